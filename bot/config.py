@@ -1,0 +1,87 @@
+"""Settings from the environment (and a ``.env`` file when present).
+
+The Discord token is held as a ``SecretStr``-like wrapper so that it never shows up in
+``repr()``, logs or tracebacks by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Secret:
+    """A string that does not print itself."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else default
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number (a Discord server id), got {value!r}") from None
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    dev_guild: int | None = None
+    log_level: str = "INFO"
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    quizzes_dir: Path = PROJECT_ROOT / "quizzes"
+    db_path: Path = PROJECT_ROOT / "data" / "certcoach.sqlite3"
+    # Seconds a member waits between two answers from the bot (free-form questions and /ask).
+    cooldown_seconds: float = 3.0
+
+    @classmethod
+    def from_env(cls, *, load_dotenv_file: bool = True) -> "Settings":
+        if load_dotenv_file:
+            from dotenv import load_dotenv
+
+            # Real environment variables win over the file.
+            load_dotenv(PROJECT_ROOT / ".env", override=False)
+        return cls(
+            token=Secret(os.environ.get("DISCORD_TOKEN", "").strip()),
+            dev_guild=_env_int("CERTCOACH_DEV_GUILD"),
+            log_level=os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            knowledge_dir=_env_path("CERTCOACH_KNOWLEDGE", cls.knowledge_dir),
+            quizzes_dir=_env_path("CERTCOACH_QUIZZES", cls.quizzes_dir),
+            db_path=_env_path("CERTCOACH_DB", cls.db_path),
+            cooldown_seconds=_env_float("CERTCOACH_COOLDOWN", cls.cooldown_seconds),
+        )
