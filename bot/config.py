@@ -48,6 +48,10 @@ def _env_int(name: str) -> int | None:
         raise SystemExit(f"{name} must be a number (a Discord server id), got {value!r}") from None
 
 
+def _env_bool(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _env_float(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
     if not value:
@@ -68,6 +72,9 @@ class Settings:
     db_path: Path = PROJECT_ROOT / "data" / "certcoach.sqlite3"
     # Seconds a member waits between two answers from the bot (free-form questions and /ask).
     cooldown_seconds: float = 3.0
+    # Ask the gateway for message content (privileged intent, enable it in the developer
+    # portal first). Needed only for ask channels; mentions and DMs work without it.
+    message_content: bool = False
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> "Settings":
@@ -84,4 +91,5 @@ class Settings:
             quizzes_dir=_env_path("CERTCOACH_QUIZZES", cls.quizzes_dir),
             db_path=_env_path("CERTCOACH_DB", cls.db_path),
             cooldown_seconds=_env_float("CERTCOACH_COOLDOWN", cls.cooldown_seconds),
+            message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
         )

@@ -1,0 +1,202 @@
+"""Answers as structured cards, independent of where they are shown.
+
+A :class:`Card` is what both adapters render: the console turns it into plain text with
+aligned tables, the Discord cog into an embed. Building it here keeps the wording of every
+answer (the guide's figure, the current fact, "please confirm with AAPC") in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Source, Topic
+from .matcher import Route, Suggestion
+from .text import first_sentences
+
+COMPARE_ROWS: tuple[tuple[str, str], ...] = (
+    ("body", "Certifying body"),
+    ("settings", "Where holders work"),
+    ("exam", "Exam"),
+    ("eligibility", "Eligibility"),
+    ("cost", "Fees and dues"),
+    ("salary", "Salary"),
+    ("difficulty", "Difficulty"),
+    ("recertification", "Recertification"),
+)
+
+
+@dataclass
+class Table:
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass
+class Card:
+    title: str
+    description: str = ""
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    table: Table | None = None
+    notes: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    hint: str = ""  # what to ask next
+    matched: bool = True
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def fact_text(fact: Fact, *, brief: bool = False, limit: int = 260) -> str:
+    """A fact as a member reads it: the text, and what has changed since (with its date)."""
+    text = first_sentences(fact.text, limit) if brief else fact.text
+    if fact.update:
+        current = first_sentences(fact.update.current, limit) if brief else fact.update.current
+        text += f"\nUpdate ({fact.update.as_of}): {current}"
+    return text
+
+
+def _confirm_note(bodies: set[str]) -> str:
+    names = " or ".join(sorted(bodies))
+    return (
+        f"Some figures have changed since the guide was written; please confirm the "
+        f"current ones with {names} before you rely on them."
+    )
+
+
+def _collect(entries_facts: list[Fact]) -> tuple[list[str], set[str]]:
+    source_ids: list[str] = []
+    confirm: set[str] = set()
+    for fact in entries_facts:
+        source_ids.extend(fact.source_ids())
+        if fact.update:
+            confirm.add(fact.update.confirm)
+    return source_ids, confirm
+
+
+def credential_card(kb: KnowledgeBase, cred: Credential) -> Card:
+    body = BODIES.get(cred.body, cred.body)
+    card = Card(title=cred.title, description=f"{cred.summary}\nCertifying body: {body}")
+    facts = [cred.facts[f] for f in FACETS if f in cred.facts]
+    for facet in FACETS:
+        if facet in cred.facts:
+            card.fields.append((FACET_TITLES[facet], fact_text(cred.facts[facet])))
+    source_ids, confirm = _collect(facts)
+    card.sources = kb.cite([*cred.sources, *source_ids])
+    if confirm:
+        card.notes.append(_confirm_note(confirm))
+    related = [kb.title_of(r) for r in cred.related if kb.entry(r)]
+    if related:
+        card.hint = "Related: " + ", ".join(related[:5])
+    return card
+
+
+def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
+    fact = cred.facts.get(facet)
+    if fact is None:
+        # Specialty credentials carry few facts: say so, then show what we do know.
+        card = credential_card(kb, cred)
+        card.notes.insert(
+            0, f"I don't have {FACET_TITLES[facet].lower()} details for the {cred.abbr} yet; here is what I know."
+        )
+        return card
+    card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(fact))
+    source_ids, confirm = _collect([fact])
+    card.sources = kb.cite(source_ids)
+    if confirm:
+        card.notes.append(_confirm_note(confirm))
+    card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
+    return card
+
+
+def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Card:
+    if first.id == second.id:
+        card = credential_card(kb, first)
+        card.notes.insert(0, f"Both names are the {first.abbr}, so here is its card instead of a comparison.")
+        return card
+    rows: list[tuple[str, ...]] = []
+    facts: list[Fact] = []
+    for key, label in COMPARE_ROWS:
+        cells: list[str] = [label]
+        for cred in (first, second):
+            if key == "body":
+                cells.append(cred.body)
+                continue
+            fact = cred.facts.get(key)
+            if fact:
+                facts.append(fact)
+            cells.append(fact_text(fact, brief=True, limit=220) if fact else "No details in the knowledge base")
+        rows.append(tuple(cells))
+    card = Card(
+        title=f"{first.abbr} vs {second.abbr}",
+        description=f"{first.abbr}: {first.summary}\n{second.abbr}: {second.summary}",
+        table=Table(("", first.abbr, second.abbr), rows),
+    )
+    source_ids, confirm = _collect(facts)
+    card.sources = kb.cite([*first.sources, *second.sources, *source_ids])
+    if confirm:
+        card.notes.append(_confirm_note(confirm))
+    card.hint = f"Full details: /cert {first.abbr} or /cert {second.abbr}"
+    return card
+
+
+def topic_card(kb: KnowledgeBase, topic: Topic) -> Card:
+    card = Card(title=topic.title, description=topic.text)
+    card.fields = [(s.heading, s.text) for s in topic.sections]
+    source_ids = list(topic.sources)
+    if topic.update:
+        card.fields.append((f"Update ({topic.update.as_of})", topic.update.current))
+        source_ids.extend(topic.update.sources)
+        card.notes.append(_confirm_note({topic.update.confirm}))
+    card.sources = kb.cite(source_ids)
+    related = [kb.title_of(r) for r in topic.related if kb.entry(r)]
+    if related:
+        card.hint = "Related: " + ", ".join(related[:5])
+    return card
+
+
+def decline_card(suggestions: tuple[Suggestion, ...]) -> Card:
+    text = (
+        "I don't know that one. I answer questions about medical-coding certifications "
+        "(CPC, CCS, CCA, CIC, CCS-P, CRC, COC, CPC-P and the AAPC specialty credentials), "
+        "studying, exam day and keeping your credential."
+    )
+    card = Card(title="Sorry, I don't have an answer for that", description=text, matched=False)
+    card.suggestions = suggestions
+    if suggestions:
+        card.fields.append(("Did you mean", "\n".join(f"- {s.title}" for s in suggestions)))
+    card.hint = "Try /certs for the list of credentials, or /help."
+    return card
+
+
+def certs_overview_card(kb: KnowledgeBase) -> Card:
+    card = Card(
+        title="Medical-coding certifications",
+        description=(
+            "The two gold standards are the CPC (AAPC, outpatient/physician offices) and the "
+            "CCS (AHIMA, hospital inpatient). Ask /cert NAME for any of these."
+        ),
+    )
+    rows = [(c.abbr, c.name, c.body) for c in kb.core_credentials()]
+    card.table = Table(("Credential", "Name", "Body"), rows)
+    specialties = kb.specialty_credentials()
+    if specialties:
+        card.fields.append(
+            (
+                f"AAPC specialty credentials ({len(specialties)})",
+                ", ".join(c.abbr for c in specialties),
+            )
+        )
+    card.sources = kb.cite(["guide"])
+    return card
+
+
+def route_card(kb: KnowledgeBase, route: Route) -> Card:
+    """The card for a routed question."""
+    if route.kind == "compare":
+        first, second = (kb.credentials[i] for i in route.entry_ids)
+        return compare_card(kb, first, second)
+    if route.kind == "fact" and route.facet:
+        return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet)
+    if route.kind == "credential":
+        return credential_card(kb, kb.credentials[route.entry_ids[0]])
+    if route.kind == "topic":
+        return topic_card(kb, kb.topics[route.entry_ids[0]])
+    return decline_card(route.suggestions)

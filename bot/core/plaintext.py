@@ -1,0 +1,64 @@
+"""Cards as plain text: the CLI, the console and the ``answer`` field of ``ask --json``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .answers import Card, Table
+
+DEFAULT_WIDTH = 100
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in cell.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width) or [""])
+    return lines
+
+
+def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
+    """A boxed table whose wide columns wrap so the whole thing fits ``width`` characters."""
+    ncols = len(table.headers)
+    natural = [
+        max([len(table.headers[i])] + [max((len(x) for x in str(row[i]).splitlines()), default=0) for row in table.rows])
+        for i in range(ncols)
+    ]
+    available = width - (3 * ncols + 1)
+    widths = list(natural)
+    # Shrink the widest column until the table fits (never below 12 characters).
+    while sum(widths) > available and max(widths) > 12:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+
+    def line(cells: tuple[str, ...]) -> list[str]:
+        wrapped = [_wrap(str(c), widths[i]) for i, c in enumerate(cells)]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for r in range(height):
+            parts = [(wrapped[i][r] if r < len(wrapped[i]) else "").ljust(widths[i]) for i in range(ncols)]
+            out.append("| " + " | ".join(parts) + " |")
+        return out
+
+    out = [sep, *line(table.headers), sep.replace("-", "=")]
+    for row in table.rows:
+        out.extend(line(row))
+        out.append(sep)
+    return "\n".join(out)
+
+
+def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
+    parts: list[str] = [card.title + "\n" + "=" * min(len(card.title), width)]
+    if card.description:
+        parts.append(card.description)
+    if card.table:
+        parts.append(render_table(card.table, width))
+    for name, value in card.fields:
+        parts.append(f"{name}\n{'-' * min(len(name), width)}\n{value}")
+    for note in card.notes:
+        parts.append(f"Note: {note}")
+    if card.sources:
+        parts.append("Sources: " + "; ".join(s.cite() for s in card.sources))
+    if card.hint:
+        parts.append(card.hint)
+    return "\n\n".join(parts)

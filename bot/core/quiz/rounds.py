@@ -1,0 +1,72 @@
+"""The channel quiz round as a state machine (pure).
+
+A round asks its questions one at a time.  A question is revealed when its timer expires,
+or earlier when every member who took part in the round *before this question* has
+answered it (on the first question nobody has taken part yet, so the timer decides).
+After a reveal the round moves to the next question; it finishes when the questions run
+out, after ``MAX_UNANSWERED`` questions in a row without a single answer, or when stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Collection, Iterable, Literal
+
+MAX_UNANSWERED = 2
+FinishReason = Literal["completed", "inactive", "stopped", "expired"]
+
+
+def should_reveal(
+    now: datetime, deadline: datetime, participants_before: Collection[int], answered: Collection[int]
+) -> bool:
+    """True when the timer has expired or every earlier participant has answered."""
+    if now >= deadline:
+        return True
+    before = set(participants_before)
+    return bool(before) and before <= set(answered)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundAdvance:
+    next_index: int
+    unanswered_streak: int
+    finished: bool
+    reason: FinishReason | None
+
+
+def advance_after_reveal(index: int, total: int, unanswered_streak: int, answers_count: int) -> RoundAdvance:
+    """The round's state after revealing question ``index`` (0-based) of ``total``."""
+    streak = 0 if answers_count else unanswered_streak + 1
+    nxt = index + 1
+    if streak >= MAX_UNANSWERED:
+        return RoundAdvance(nxt, streak, True, "inactive")
+    if nxt >= total:
+        return RoundAdvance(nxt, streak, True, "completed")
+    return RoundAdvance(nxt, streak, False, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+    correct: int
+    answered: int
+
+
+def rank_standings(rows: Iterable[tuple[int, str, int, int, int]]) -> list[Standing]:
+    """Rows of (user_id, name, points, correct, answered) -> standings, best first.
+
+    Ties on points and correct answers share a rank ("1, 2, 2, 4").
+    """
+    ordered = sorted(rows, key=lambda r: (-r[2], -r[3], r[4], r[0]))
+    out: list[Standing] = []
+    for pos, (uid, name, points, correct, answered) in enumerate(ordered, start=1):
+        if out and (out[-1].points, out[-1].correct) == (points, correct):
+            rank = out[-1].rank
+        else:
+            rank = pos
+        out.append(Standing(rank, uid, name, points, correct, answered))
+    return out

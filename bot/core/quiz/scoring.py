@@ -1,0 +1,22 @@
+"""Points for an answer: 10 for a correct answer plus a speed bonus of up to 5 points that
+falls linearly to 0 over the question's time limit; 0 for a wrong answer."""
+
+from __future__ import annotations
+
+BASE_POINTS = 10
+MAX_SPEED_BONUS = 5
+
+
+def speed_bonus(elapsed_seconds: float, time_limit_seconds: float) -> int:
+    """``MAX_SPEED_BONUS`` at once, falling linearly to 0 at the time limit (rounded)."""
+    if time_limit_seconds <= 0:
+        return 0
+    remaining = 1.0 - max(0.0, elapsed_seconds) / time_limit_seconds
+    return int(round(MAX_SPEED_BONUS * min(1.0, max(0.0, remaining))))
+
+
+def score_answer(correct: bool, elapsed_seconds: float, time_limit_seconds: float) -> int:
+    """Points for one answer given ``elapsed_seconds`` since the question was posted."""
+    if not correct:
+        return 0
+    return BASE_POINTS + speed_bonus(elapsed_seconds, time_limit_seconds)

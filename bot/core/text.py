@@ -1,0 +1,104 @@
+"""Text helpers shared by the matcher and the renderers: normalising, tokens, stems, limits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Discord mentions, custom emoji, URLs and code fences carry no meaning for routing.
+_NOISE = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|https?://\S+|```.*?```", re.S)
+_DOTTED_ABBR = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\.?", re.I)
+_TOKEN = re.compile(r"[a-z0-9$%]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+
+# The matcher reads at most this much of a message: questions are short, and a 6,000
+# character paste must not cost more than a normal question.
+MAX_MATCH_CHARS = 600
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII-ish text with Discord noise removed and dotted abbreviations joined."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _NOISE.sub(" ", text)
+    text = _DOTTED_ABBR.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = text.lower()
+    # "cpc's" -> "cpc", "coders'" -> "coders"
+    text = re.sub(r"'s\b|'\B", "", text)
+    text = text.replace("'", "")
+    return text
+
+
+def clip_for_matching(text: str) -> str:
+    """Keep the start and the end of a long message: chatty posts ask at the end."""
+    if len(text) <= MAX_MATCH_CHARS:
+        return text
+    head = MAX_MATCH_CHARS // 3
+    return text[:head] + " … " + text[-(MAX_MATCH_CHARS - head) :]
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of already-normalised text; hyphens and slashes split words."""
+    return _TOKEN.findall(text)
+
+
+_STEM_RULES: tuple[tuple[str, str], ...] = (
+    ("ational", "ate"),
+    ("ication", "ic"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ments", "ment"),
+    ("ingly", ""),
+    ("iness", "y"),
+    ("ities", "ity"),
+    ("ness", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ers", "er"),
+    ("ed", ""),
+    ("es", "e"),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper: enough to join 'coders'/'coder', 'studying'/'study'."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, replacement in _STEM_RULES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            base = word[: -len(suffix)] + replacement
+            # "studied" -> "study", "coded" -> "cod" -> keep "code"
+            if suffix in ("ed", "ing", "ings") and base and base[-1] == base[-2:-1]:
+                base = base[:-1]
+            return base
+    return word
+
+
+def truncate(text: str, limit: int, *, marker: str = "…") -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary when possible."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(marker))]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + marker
+
+
+def first_sentences(text: str, limit: int) -> str:
+    """As many whole sentences as fit in ``limit`` characters (at least a truncated first one)."""
+    flat = " ".join(line.strip().lstrip("-• ").strip() for line in text.splitlines() if line.strip())
+    parts = re.split(r"(?<=[.!?])\s+", flat)
+    out = ""
+    for part in parts:
+        candidate = f"{out} {part}".strip()
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or truncate(flat, limit)

@@ -1,0 +1,101 @@
+"""Cards as Discord embeds, always inside Discord's limits.
+
+Limits (Discord API): title 256, description 4,096, 25 fields of name 256 / value 1,024,
+footer 2,048, and 6,000 characters for the whole embed.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from ..core.answers import Card
+from ..core.text import truncate
+
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELD_COUNT_LIMIT = 25
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+MESSAGE_LIMIT = 2000
+
+COLOUR_ANSWER = discord.Colour.from_rgb(46, 134, 171)
+COLOUR_DECLINE = discord.Colour.from_rgb(150, 150, 150)
+
+
+def _table_fields(card: Card) -> list[tuple[str, str]]:
+    """A table as one field per row: reads well on phones, unlike side-by-side columns."""
+    if card.table is None:
+        return []
+    headers = card.table.headers
+    fields = []
+    for row in card.table.rows:
+        if headers[0] == "":
+            # Comparison: first cell is the row label, then one value per credential.
+            lines = [f"**{headers[i]}:** {row[i]}" for i in range(1, len(row))]
+            fields.append((row[0], "\n".join(lines)))
+        else:
+            fields.append((row[0], " · ".join(row[1:])))
+    return fields
+
+
+def _footer(card: Card) -> str:
+    parts = []
+    if card.sources:
+        parts.append("Sources: " + "; ".join(s.cite() for s in card.sources))
+    if card.hint:
+        parts.append(card.hint)
+    return "\n".join(parts)
+
+
+def card_to_embed(card: Card) -> discord.Embed:
+    description = card.description
+    if card.notes:
+        description = (description + "\n\n" + "\n".join(f"⚠️ {n}" for n in card.notes)).strip()
+    embed = discord.Embed(
+        title=truncate(card.title, TITLE_LIMIT),
+        description=truncate(description, DESCRIPTION_LIMIT) if description else None,
+        colour=COLOUR_ANSWER if card.matched else COLOUR_DECLINE,
+    )
+    fields = _table_fields(card) + list(card.fields)
+    for name, value in fields[:FIELD_COUNT_LIMIT]:
+        embed.add_field(
+            name=truncate(name or "\u200b", FIELD_NAME_LIMIT),
+            value=truncate(value or "\u200b", FIELD_VALUE_LIMIT),
+            inline=False,
+        )
+    footer = _footer(card)
+    if footer:
+        embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
+    _fit_total(embed)
+    return embed
+
+
+def _fit_total(embed: discord.Embed) -> None:
+    """Shrink the longest parts until the embed is within the 6,000-character total."""
+    for _ in range(100):
+        if len(embed) <= EMBED_TOTAL_LIMIT:
+            return
+        excess = len(embed) - EMBED_TOTAL_LIMIT
+        longest = max(
+            range(len(embed.fields)),
+            key=lambda i: len(embed.fields[i].value or ""),
+            default=None,
+        )
+        desc_len = len(embed.description or "")
+        if longest is not None and len(embed.fields[longest].value or "") >= desc_len:
+            f = embed.fields[longest]
+            new_len = max(40, len(f.value) - excess - 1)
+            embed.set_field_at(longest, name=f.name, value=truncate(f.value, new_len), inline=f.inline)
+        elif desc_len:
+            embed.description = truncate(embed.description or "", max(40, desc_len - excess - 1))
+        elif embed.footer.text:
+            embed.set_footer(text=truncate(embed.footer.text, max(20, len(embed.footer.text) - excess - 1)))
+    # Still too long after shrinking everything to a minimum: drop trailing fields.
+    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+
+
+def clip_message(text: str) -> str:
+    return truncate(text, MESSAGE_LIMIT)

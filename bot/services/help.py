@@ -1,0 +1,50 @@
+"""The command list, shared by /help in Discord and /help in the console."""
+
+from __future__ import annotations
+
+from ..core.answers import Card
+
+KNOWLEDGE_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/ask question", "Ask anything about coding certifications (or just mention me / DM me)."),
+    ("/compare first second", "Compare two credentials side by side, e.g. /compare CPC CCS."),
+    ("/cert name", "Everything about one credential, e.g. /cert CRC."),
+    ("/certs", "Overview of every credential I know."),
+    ("/path setting", "Which credential fits: outpatient, inpatient, payer or risk-adjustment."),
+    ("/help", "This list."),
+)
+
+QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/quiz start [exam] [domain] [bank] [questions] [seconds]", "Start a quiz round in this channel."),
+    ("/quiz stop", "Stop the round (the starter or a moderator)."),
+    ("/quiz banks", "List question banks and their counts per area."),
+    ("/stats [member]", "Answered, accuracy, streaks and your weakest exam area."),
+    ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
+)
+
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/daily setup channel time timezone [exam]", "Post a daily question (Manage Server)."),
+    ("/daily off", "Stop the daily question (Manage Server)."),
+    ("/daily now", "Post today's question now, to test (Manage Server)."),
+    ("/config ask-channel channel [enabled]", "Answer every question in a channel (Manage Server)."),
+)
+
+
+def help_card(*, quizzes: bool, console: bool = False) -> Card:
+    card = Card(
+        title="CertCoach: how to use me",
+        description=(
+            "I answer questions about medical-coding certifications (CPC, CCS, CCA, CIC, CCS-P, CRC, "
+            "COC, CPC-P and AAPC specialty credentials) from a curated knowledge base, with sources. "
+            "When I don't know, I say so."
+        ),
+    )
+    card.fields.append(("Knowledge", "\n".join(f"`{c}`: {d}" for c, d in KNOWLEDGE_COMMANDS)))
+    if quizzes:
+        card.fields.append(("Quizzes", "\n".join(f"`{c}`: {d}" for c, d in QUIZ_COMMANDS)))
+        if not console:
+            card.fields.append(("Moderators", "\n".join(f"`{c}`: {d}" for c, d in ADMIN_COMMANDS)))
+    if console:
+        card.hint = "Type a command or any question; /quit (or Ctrl-D) leaves."
+    else:
+        card.hint = "Figures change: confirm fees and CEU rules with AAPC or AHIMA."
+    return card

@@ -1,0 +1,22 @@
+"""``python -m bot validate``: every content problem, one line each."""
+
+from __future__ import annotations
+
+from .config import Settings
+from .core.knowledge import validate_knowledge
+from .core.problems import Problem
+from .core.quiz.bank import load_banks, validate_banks
+
+
+def validate_all(settings: Settings) -> tuple[list[Problem], str]:
+    kb, problems = validate_knowledge(settings.knowledge_dir)
+    summary = (
+        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, "
+        f"{len(kb.sources)} sources"
+    )
+    quiz_problems = validate_banks(settings.quizzes_dir)
+    problems.extend(quiz_problems)
+    if not quiz_problems:
+        library = load_banks(settings.quizzes_dir)
+        summary += f"; quizzes: {len(library.overview())} banks, {len(library)} questions"
+    return problems, summary + ": OK"
