@@ -32,20 +32,51 @@ from .vocabulary import (
     FACET_PHRASES,
     FOREIGN_TERMS,
     STOPWORDS,
+    SPECIALTY_AREA_SYNONYMS,
     SYNONYMS,
 )
 
-ANSWER_THRESHOLD = 55  # topic score needed to answer
+ANSWER_THRESHOLD = 45  # topic score needed to answer
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
+UNKNOWN_WEIGHT = 0.4  # share of the rarest term's weight that an unknown word costs
 
 # Words that place a message inside medical coding even with no credential named.
 DOMAIN_ANCHORS: frozenset[str] = frozenset(
     """
-    coding coder aapc ahima icd cpt hcpcs ceu modifier modifiers drg hcc billing biller
-    medical certification recertification apprentice inpatient outpatient payer
+    coding coder aapc ahima icd cpt hcpcs modifier modifiers drg hcc billing biller
+    apprentice inpatient outpatient payer
     """.split()
 )
+
+# Words too common in this domain to decide a topic on their own.
+GENERIC_WORDS: tuple[str, ...] = (
+    "certification", "exam", "coder", "coding", "code", "medical", "get", "take", "become",
+    "good", "start", "best", "better", "career", "job",
+)
+
+# Words that, next to a specialty's area ("cardiology coding cert"), mean its credential.
+SPECIALTY_CONTEXT: frozenset[str] = frozenset(
+    "coder coding certification exam specialty".split()
+)
+_NAME_FILLER: frozenset[str] = frozenset(
+    "certification coder coding professional specialist and of the in".split()
+)
+# Words of specialty names too common to name the specialty on their own.
+_AREA_STOPWORDS: frozenset[str] = frozenset(
+    "center centers pain department family practice general internal medicine surgical surgery".split()
+)
+# Places outside the US: the credentials here are US ones, so a question about another
+# country is declined rather than answered with the US facts.
+COUNTRIES: frozenset[str] = frozenset(
+    """
+    canada canadian australia australian uk england britain british ireland irish india indian
+    philippines filipino pakistan nigeria germany europe european mexico dubai uae singapore
+    """.split()
+)
+# Words that, right after an unknown word, mean the member asks about a credential we don't
+# have ("CDIP certification", "CMA exam").
+_CREDENTIAL_NOUNS: frozenset[str] = frozenset("certification exam license licence".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +110,7 @@ class Route:
 class _Analysis:
     text: str
     words: list[str]  # canonical words, typo-corrected, with stopwords
+    raw: set[str] = field(default_factory=set)  # tokens as typed
     credentials: list[str] = field(default_factory=list)  # ids in order of mention
     credential_spans: set[int] = field(default_factory=set)  # word positions used by them
     content: list[str] = field(default_factory=list)  # stemmed content terms (no creds)
@@ -95,7 +127,41 @@ class Matcher:
         self._build_topic_index(kb.topics.values())
         self._idf = self._compute_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
-        vocab = set(self._term_vocab) | set(SYNONYMS) | set(SYNONYMS.values())
+        n_topics = max(1, len(kb.topics))
+        # Words of each credential's own names: "orthopaedic" in a COSC question is the
+        # credential speaking, not a topic.
+        self._name_terms: dict[str, set[str]] = {}
+        for cred in kb.credentials.values():
+            terms: set[str] = set()
+            for form in (cred.name, *cred.aliases):
+                terms |= set(self._content_terms(self._canonical_words(form)))
+            self._name_terms[cred.id] = {
+                t for t in terms if t not in {stem(w) for w in ("certification", "coder", "coding")}
+            }
+        self._facet_terms = {stem(cue) for cues in FACET_CUES.values() for cue in cues}
+        self._generic = {stem(SYNONYMS.get(w, w)) for w in GENERIC_WORDS} | {
+            term
+            for term, topics in self._term_weights.items()
+            if sum(1 for w in topics.values() if w >= 1.0) > 0.25 * n_topics
+        }
+        # Specialty area words unique to one specialty ("dermatology", "ankle"), so that
+        # "derm coding credential" finds the CPCD.
+        area_owners: dict[str, set[str]] = defaultdict(set)
+        for cred in kb.credentials.values():
+            if cred.specialty:
+                for w in self._canonical_words(cred.name):
+                    if w not in _NAME_FILLER and w not in _AREA_STOPWORDS and len(w) > 2:
+                        area_owners[stem(w)].add(cred.id)
+        self._area_words = {w: next(iter(ids)) for w, ids in area_owners.items() if len(ids) == 1}
+        self._area_phrases: dict[tuple[str, ...], str] = {}
+        for cred in kb.credentials.values():
+            if cred.specialty:
+                phrase = tuple(stem(w) for w in self._canonical_words(cred.name) if w not in _NAME_FILLER)
+                if len(phrase) > 1:
+                    self._area_phrases[phrase] = cred.id
+        # Typo targets are the words members are expected to type (titles, keywords, example
+        # questions, names), not every word of the answer texts: "meant" must stay "meant".
+        vocab = set(self._strong_vocab) | set(SYNONYMS) | set(SYNONYMS.values())
         for cues in FACET_CUES.values():
             vocab |= set(cues)
         for alias in self._alias_index:
@@ -122,8 +188,20 @@ class Matcher:
                     self._alias_max_len = max(self._alias_max_len, len(key))
 
     def _build_topic_index(self, topics) -> None:
+        # Credential names in example questions ("how should I study for the CPC?") are
+        # matched as credentials, so the topic evidence is the rest of the question.
+        cred_words = {stem(k[0]) for k in self._alias_index if len(k) == 1}
         vocab: set[str] = set()
+        strong: set[str] = set()
+        self._questions: list[tuple[str, frozenset[str]]] = []
         for topic in topics:
+            for question in topic.questions:
+                terms = frozenset(
+                    t for t in self._content_terms(self._canonical_words(question)) if t not in cred_words
+                )
+                if terms:
+                    self._questions.append((topic.id, terms))
+            strong |= set(self._canonical_words(topic.title + " " + " ".join(topic.questions)))
             fields = [
                 (topic.title, 1.0),
                 (" ".join(topic.questions), 1.0),
@@ -138,12 +216,14 @@ class Matcher:
             for keyword in topic.keywords:
                 words = self._canonical_words(keyword)
                 vocab |= set(words)
+                strong |= set(words)
                 terms = self._content_terms(words)
                 for term in terms:
                     self._term_weights.setdefault(term, {})[topic.id] = 1.25
                 if len(terms) > 1:
                     self._phrases[topic.id].append((tuple(terms), 1.0))
         self._term_vocab = vocab
+        self._strong_vocab = strong
 
     def _compute_idf(self) -> dict[str, float]:
         n = max(1, len(self.kb.topics))
@@ -166,7 +246,8 @@ class Matcher:
         """Fix a typo in a word the knowledge base knows; leave unknown words alone."""
         if word in self._known or len(word) < 5 or not word.isalpha():
             return word
-        limit = 1 if len(word) < 8 else 2
+        # Two edits only for long words: "separate" must not become "separately".
+        limit = 1 if len(word) < 10 else 2
         found = process.extractOne(word, self._vocab_list, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return word
@@ -176,7 +257,7 @@ class Matcher:
         text = normalise(clip_for_matching(question))
         words = [self._correct(SYNONYMS.get(t, t)) for t in tokens(text)]
         words = [SYNONYMS.get(w, w) for w in words]
-        analysis = _Analysis(text=" ".join(words), words=words)
+        analysis = _Analysis(text=" ".join(words), words=words, raw=set(tokens(text)))
         # Longest alias first, so "cpc p" is the CPC-P and not the CPC followed by "p".
         i = 0
         while i < len(words):
@@ -190,9 +271,32 @@ class Matcher:
                     break
             else:
                 i += 1
+        if not analysis.credentials and set(words) & SPECIALTY_CONTEXT:
+            self._find_specialty_area(words, analysis)
         rest = [w for j, w in enumerate(words) if j not in analysis.credential_spans]
-        analysis.content = self._content_terms(rest)
+        own = set()
+        for cred_id in analysis.credentials:
+            own |= self._name_terms.get(cred_id, set())
+        analysis.content = [t for t in self._content_terms(rest) if t not in own]
         return analysis
+
+    def _find_specialty_area(self, words: list[str], analysis: _Analysis) -> None:
+        """"the derm coding credential" names the CPCD without its abbreviation."""
+        stems = [stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words]
+        for phrase, cred_id in self._area_phrases.items():
+            n = len(phrase)
+            for i in range(len(stems) - n + 1):
+                if tuple(stems[i : i + n]) == phrase:
+                    analysis.credentials.append(cred_id)
+                    analysis.credential_spans.update(range(i, i + n))
+                    return
+        for i, word in enumerate(words):
+            area = stem(SPECIALTY_AREA_SYNONYMS.get(word, word))
+            cred_id = self._area_words.get(area)
+            if cred_id:
+                analysis.credentials.append(cred_id)
+                analysis.credential_spans.add(i)
+                return
 
     # ------------------------------------------------------------------ scoring
 
@@ -212,28 +316,65 @@ class Matcher:
         best = max(FACETS, key=lambda f: (scores.get(f, 0.0), -FACETS.index(f)))
         return best, scores[best]
 
-    def topic_scores(self, analysis: _Analysis) -> dict[str, float]:
-        """Share (0-100) of the question's weighted terms that each topic explains."""
+    def topic_scores(
+        self, analysis: _Analysis, *, specific_only: bool = False, drop_facets: bool = False
+    ) -> dict[str, tuple[float, float]]:
+        """Topic id -> (score 0-100 for thresholds, rank key for ordering).
+
+        The score is the share of the question's weighted terms that the topic explains;
+        the rank adds small bonuses (keyword and phrase hits) so that ties at the same
+        share go to the topic the question names most precisely.
+        """
         terms = list(dict.fromkeys(analysis.content))
+        if specific_only:
+            terms = [t for t in terms if t not in self._generic]
+        if drop_facets:
+            # With a credential named, "pay" or "work" asks about that credential's facet.
+            terms = [t for t in terms if t not in self._facet_terms]
         if not terms:
             return {}
         total = 0.0
         matched: dict[str, float] = defaultdict(float)
+        bonus: dict[str, float] = defaultdict(float)
+        similar: dict[str, float] = defaultdict(float)
         for term in terms:
             idf = self._idf.get(term)
             if idf is None:
                 # A word no topic uses counts against every topic (off-topic signal).
-                total += 0.8 * self._max_idf
+                total += UNKNOWN_WEIGHT * self._max_idf
                 continue
             total += idf
             for topic_id, weight in self._term_weights[term].items():
-                matched[topic_id] += idf * min(weight, 1.0) + (idf * 0.15 if weight > 1.0 else 0.0)
+                matched[topic_id] += idf * min(weight, 1.0)
+                if weight > 1.0:
+                    bonus[topic_id] += 2.0 * idf
         term_set = set(terms)
         for topic_id, phrases in self._phrases.items():
-            for phrase, bonus in phrases:
-                if set(phrase) <= term_set and topic_id in matched:
-                    matched[topic_id] += bonus
-        return {tid: min(100.0, 100.0 * score / total) for tid, score in matched.items()}
+            if topic_id not in matched:
+                continue
+            for phrase, _weight in phrases:
+                if set(phrase) <= term_set:
+                    bonus[topic_id] += 4.0 * len(phrase)
+        # Nearest example question: a close paraphrase of a topic's example is strong evidence.
+        for topic_id, example in self._questions:
+            if topic_id not in matched:
+                continue
+            shared = example & term_set
+            if shared:
+                union = example | term_set
+                overlap = sum(self._idf.get(t, self._max_idf) for t in shared) / sum(
+                    self._idf.get(t, 0.5 * self._max_idf) for t in union
+                )
+                similar[topic_id] = max(similar[topic_id], overlap)
+        out = {}
+        for topic_id, score in matched.items():
+            share = min(100.0, 100.0 * score / total)
+            closeness = 100.0 * similar[topic_id]
+            out[topic_id] = (max(share, closeness), share + bonus[topic_id] + 0.5 * closeness)
+        return out
+
+    def _ranked(self, scores: dict[str, tuple[float, float]]) -> list[tuple[str, float]]:
+        return [(tid, sc[0]) for tid, sc in sorted(scores.items(), key=lambda kv: (-kv[1][1], kv[0]))]
 
     # ------------------------------------------------------------------ routing
 
@@ -243,30 +384,44 @@ class Matcher:
         analysis = self._analyse(question)
         creds = analysis.credentials
         words = set(analysis.words)
-        topic_scores = self.topic_scores(analysis)
-        ranked = sorted(topic_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = self._ranked(self.topic_scores(analysis))
+        specific = self._ranked(self.topic_scores(analysis, specific_only=True, drop_facets=bool(creds)))
+        best_specific, specific_score = specific[0] if specific else (None, 0.0)
 
-        if len(creds) >= 2:
-            return Route("compare", (creds[0], creds[1]), score=95)
+        place = words & COUNTRIES
+        if place:
+            return Route("none", suggestions=self._suggestions(ranked), reason=f"outside the US: {sorted(place)[0]}")
+        if not creds:
+            other = self._unknown_credential(analysis)
+            if other:
+                return Route("none", reason=f"unknown credential: {other}")
 
-        if len(creds) == 1:
-            cred = creds[0]
+        if creds:
             facet, strength = self._facet(analysis)
-            best_topic, best_score = ranked[0] if ranked else (None, 0.0)
-            # A strongly matching topic (study tips for the CPC, exam-day advice…) wins over
-            # a weak facet cue such as the bare word "exam".
-            if best_topic and best_score >= 70 and strength < 2.5 and self._topic_is_specific(best_topic, analysis):
-                return Route("topic", (best_topic,), score=round(best_score))
+            # A topic that explains the rest of the question (study tips for the CPC, CEUs for
+            # two credentials…) wins over a weak facet cue such as the bare word "exam".
+            topic_wins = (
+                best_specific is not None
+                and specific_score >= 70
+                and strength < 2.5
+                and self._topic_is_specific(best_specific, analysis)
+                and self._strong_evidence(best_specific, analysis)
+            )
+            if len(creds) >= 2:
+                if analysis.raw & COMPARE_CUES or not (topic_wins or strength >= 2.5):
+                    return Route("compare", (creds[0], creds[1]), score=95)
+            if topic_wins:
+                return Route("topic", (best_specific,), score=round(specific_score))
             if facet and strength >= 1.5:
-                return Route("fact", (cred,), facet=facet, score=round(min(99, 70 + 8 * strength)))
-            return Route("credential", (cred,), score=90)
+                return Route("fact", (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
+            return Route("credential", (creds[0],), score=90)
 
         # No credential named: topics only.
         foreign = words & FOREIGN_TERMS
         anchored = bool(words & DOMAIN_ANCHORS)
-        suggestions = self._suggestions(ranked, analysis)
+        suggestions = self._suggestions(ranked)
         if foreign and not anchored:
-            return Route("none", suggestions=(), reason=f"outside coding: {sorted(foreign)[0]}")
+            return Route("none", reason=f"outside coding: {sorted(foreign)[0]}")
         if not ranked:
             return Route("none", suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
@@ -274,15 +429,45 @@ class Matcher:
             return Route("topic", (best_topic,), score=round(best_score))
         return Route("none", suggestions=suggestions, score=round(best_score), reason="low score")
 
+    def _strong_evidence(self, topic_id: str, analysis: _Analysis) -> bool:
+        """More than one word's worth: two specific terms, a keyword phrase, or a close example."""
+        terms = {t for t in analysis.content if t not in self._generic and t not in self._facet_terms}
+        hits = [t for t in terms if self._term_weights.get(t, {}).get(topic_id, 0.0) >= 1.0]
+        if len(hits) >= 2:
+            return True
+        if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
+            return True
+        return any(tid == topic_id and example <= terms for tid, example in self._questions)
+
+    def _unknown_credential(self, analysis: _Analysis) -> str | None:
+        """An unknown short word right before "certification"/"exam": a credential we don't cover."""
+        words = analysis.words
+        for i in range(len(words) - 1):
+            word = words[i]
+            if (
+                words[i + 1] in _CREDENTIAL_NOUNS
+                and 2 <= len(word) <= 6
+                and word not in self._known
+                and not word.isdigit()
+            ):
+                return word
+        return None
+
     def _topic_is_specific(self, topic_id: str, analysis: _Analysis) -> bool:
-        """At least one matched term must be distinctive for this topic (not a generic word)."""
-        for term in set(analysis.content):
+        """At least one matched term must be distinctive for this topic (not a generic word),
+        or one of its keyword phrases ("medical coding") must appear whole."""
+        terms = set(analysis.content)
+        if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
+            return True
+        for term in terms:
+            if term in self._generic:
+                continue
             weights = self._term_weights.get(term)
-            if weights and weights.get(topic_id, 0.0) >= 1.0 and self._idf[term] >= 0.9:
+            if weights and weights.get(topic_id, 0.0) >= 1.0:
                 return True
         return False
 
-    def _suggestions(self, ranked: list[tuple[str, float]], analysis: _Analysis) -> tuple[Suggestion, ...]:
+    def _suggestions(self, ranked: list[tuple[str, float]]) -> tuple[Suggestion, ...]:
         out = [
             Suggestion(tid, self.kb.title_of(tid))
             for tid, score in ranked[:MAX_SUGGESTIONS]

@@ -12,8 +12,9 @@ SYNONYMS: dict[str, str] = {
     # chat shorthand
     "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
     "ty": "thanks", "bc": "because", "cuz": "because", "abt": "about", "w": "with",
-    "wfh": "remote", "rn": "now", "tbh": "honestly", "idk": "unknown", "yr": "year",
+    "wfh": "remote", "tbh": "honestly", "idk": "unknown", "yr": "year",
     "yrs": "years", "hrs": "hours", "hr": "hours", "mins": "minutes", "min": "minutes",
+    "q": "questions", "qs": "questions", "qns": "questions", "ques": "questions",
     "wk": "week", "wks": "weeks", "k": "thousand", "vs": "versus", "v": "versus",
     # certification words
     "cert": "certification", "certs": "certification", "certification": "certification",
@@ -30,11 +31,11 @@ SYNONYMS: dict[str, str] = {
     "salary": "salary", "salaries": "salary", "earn": "salary", "earns": "salary",
     "earning": "salary", "earnings": "salary", "wage": "salary", "wages": "salary",
     "income": "salary", "paid": "salary", "paycheck": "salary", "compensation": "salary",
-    "$$": "salary", "$$$": "salary",
+    "$$": "salary", "$$$": "salary", "money": "salary", "pays": "salary",
     "fee": "cost", "fees": "cost", "cost": "cost", "costs": "cost", "price": "cost",
     "prices": "cost", "pricing": "cost", "expensive": "cost", "cheap": "cost",
     "cheaper": "cost", "afford": "cost", "tuition": "tuition",
-    "dues": "dues", "membership": "dues", "memberships": "dues", "member": "dues",
+    "dues": "dues", "membership": "dues", "memberships": "dues",
     # exam
     "exam": "exam", "exams": "exam", "test": "exam", "tests": "exam", "examination": "exam",
     "testing": "exam",
@@ -49,6 +50,7 @@ SYNONYMS: dict[str, str] = {
     "hospitals": "hospital", "inpatients": "inpatient", "outpatients": "outpatient",
     "offices": "office", "clinics": "clinic",
     # study
+    "timing": "time", "timed": "time", "times": "time",
     "studying": "study", "studies": "study", "studied": "study",
     "cramming": "cram", "crammed": "cram", "mnemonic": "mnemonic", "mnemonics": "mnemonic",
     "tips": "tip", "advice": "tip", "pointers": "tip", "hacks": "tip",
@@ -58,6 +60,12 @@ SYNONYMS: dict[str, str] = {
     "differences": "difference", "different": "difference", "differ": "difference",
     "compare": "compare", "comparing": "compare", "comparison": "compare",
     "better": "better", "best": "better",
+    "necessary": "requirement", "mandatory": "requirement", "needed": "requirement",
+    "route": "path", "routes": "path", "pathway": "path", "pathways": "path", "track": "path",
+    "paths": "path",
+    "choose": "choose", "choosing": "choose", "pick": "choose", "decide": "choose",
+    "deciding": "choose", "suits": "choose", "suit": "choose", "fits": "choose",
+    "working": "work", "works": "work", "worked": "work",
     "requirements": "requirement", "required": "requirement", "require": "requirement",
     "requires": "requirement", "prereqs": "requirement", "prereq": "requirement",
     "prerequisite": "requirement", "prerequisites": "requirement",
@@ -84,7 +92,9 @@ STOPWORDS: frozenset[str] = frozenset(
     think thinks thought help helps maybe probably pretty quite right sure new
     now today tomorrow yesterday currently soon ago im ive id whats hows heres theres
     is are been being get getting give gives look looking see seems seem try trying
-    anyway though although however also just so very really much many
+    anyway though although however also just so very really much many make made makes
+    making mean meant means confused confuse confusing explain explained explanation
+    understand bad general even stuck lost anymore else whole
     """.split()
 )
 
@@ -101,7 +111,7 @@ FACET_CUES: dict[str, dict[str, float]] = {
         "exam": 1.0, "format": 2.5, "questions": 1.5, "domains": 2.5, "domain": 2.5,
         "areas": 2.0, "sections": 2.0, "section": 1.5, "cover": 2.0, "covers": 2.0,
         "covered": 2.0, "content": 2.0, "topics": 1.5, "hours": 2.0, "long": 1.2,
-        "minutes": 1.5, "books": 2.0, "book": 2.0, "manuals": 2.0, "score": 1.5,
+        "minutes": 1.5, "length": 2.5, "books": 2.0, "book": 2.0, "manuals": 2.0, "score": 1.5,
         "proctored": 2.5, "online": 1.2, "multiple": 1.0, "choice": 1.0, "timed": 2.0,
         "blueprint": 2.5,
     },
@@ -129,7 +139,6 @@ FACET_PHRASES: tuple[tuple[str, str, float], ...] = (
     ("pay for", "cost", 3.0),
     ("to pay", "cost", 2.0),
     ("i pay", "cost", 2.0),
-    ("to take the", "cost", 0.5),
     ("how much is the", "cost", 2.5),
     ("how much is it", "cost", 2.5),
     ("how much does the", "cost", 2.0),
@@ -150,16 +159,25 @@ FACET_PHRASES: tuple[tuple[str, str, float], ...] = (
     ("whats on", "exam", 2.0),
     ("can i take", "eligibility", 2.5),
     ("do i need to", "eligibility", 1.0),
+    ("have to be", "eligibility", 2.0),
+    ("need to be", "eligibility", 2.0),
+    ("before i can", "eligibility", 2.0),
+    ("first before", "eligibility", 2.0),
+    ("without having", "eligibility", 2.5),
+    ("without a", "eligibility", 1.5),
     ("need experience", "eligibility", 3.0),
     ("who can take", "eligibility", 3.0),
     ("where do", "settings", 2.0),
-    ("where can", "settings", 2.0),
     ("work at", "settings", 2.0),
     ("work in", "settings", 2.0),
     ("work from home", "settings", 2.0),
     ("what do they do", "duties", 3.5),
+    ("do at work", "duties", 3.0),
+    ("actually do", "duties", 2.5),
     ("what does a", "duties", 1.0),
     ("day to day", "duties", 3.0),
+    ("all day", "duties", 2.5),
+    ("do all day", "duties", 1.0),
     ("on the job", "duties", 1.5),
     ("continuing education", "recertification", 3.5),
     ("keep my", "recertification", 2.0),
@@ -169,16 +187,34 @@ FACET_PHRASES: tuple[tuple[str, str, float], ...] = (
     ("every year", "recertification", 1.0),
 )
 
-# Words that mean "compare these".
+# Words that mean "compare these" (checked on the words as typed, before synonyms, so
+# that "harder" is a comparison but "hard" is not).
 COMPARE_CUES: frozenset[str] = frozenset(
-    "versus compare difference better difficult which or and between than".split()
+    """
+    vs v versus compare comparing comparison difference differences different differ better
+    worse harder easier tougher which or between than either pros cons
+    """.split()
 )
+
+# Short names members use for specialty areas, mapped to a word of the credential's name.
+SPECIALTY_AREA_SYNONYMS: dict[str, str] = {
+    "derm": "dermatology", "gi": "gastroenterology", "hem": "hematology", "heme": "hematology",
+    "onc": "oncology", "ob": "obstetrics", "gyn": "gynecology", "obgyn": "obstetrics",
+    "ent": "otolaryngology", "ortho": "orthopaedic", "orthopedic": "orthopaedic",
+    "orthopedics": "orthopaedic", "peds": "pediatrics", "pediatric": "pediatrics",
+    "cardio": "cardiology", "chiro": "chiropractic", "rheum": "rheumatology",
+    "uro": "urology", "urologic": "urology", "plastic": "plastics", "asc": "ambulatory",
+    "podiatry": "foot", "podiatric": "foot", "er": "emergency", "ed": "emergency",
+    "oncologic": "oncology", "anesthesiology": "anesthesia", "ir": "interventional",
+    "gastro": "gastroenterology",
+}
 
 # Subjects outside this knowledge base. A message about one of these, with no credential
 # named, is declined even if it shares words like "salary" or "CEUs" with coding topics.
 FOREIGN_TERMS: frozenset[str] = frozenset(
     """
-    nurse nurses nursing rn rns lpn lvn cna cnas np nclex phlebotomy phlebotomist
+    nurse nurses nursing rn rns lpn lvn cna cnas np nclex bsn msn phlebotomy phlebotomist
+    cpr bls acls pals finra
     pharmacist pharmacy pharmacology dentist hygienist paramedic emt slp radiographer
     sonographer
     software developer developers programmer programming python java javascript

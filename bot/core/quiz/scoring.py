@@ -3,16 +3,18 @@ falls linearly to 0 over the question's time limit; 0 for a wrong answer."""
 
 from __future__ import annotations
 
+import math
+
 BASE_POINTS = 10
 MAX_SPEED_BONUS = 5
 
 
 def speed_bonus(elapsed_seconds: float, time_limit_seconds: float) -> int:
-    """``MAX_SPEED_BONUS`` at once, falling linearly to 0 at the time limit (rounded)."""
+    """``MAX_SPEED_BONUS`` at once, falling linearly to 0 at the time limit (rounded half up)."""
     if time_limit_seconds <= 0:
         return 0
     remaining = 1.0 - max(0.0, elapsed_seconds) / time_limit_seconds
-    return int(round(MAX_SPEED_BONUS * min(1.0, max(0.0, remaining))))
+    return int(math.floor(MAX_SPEED_BONUS * min(1.0, max(0.0, remaining)) + 0.5))
 
 
 def score_answer(correct: bool, elapsed_seconds: float, time_limit_seconds: float) -> int:
