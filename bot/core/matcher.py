@@ -193,14 +193,14 @@ class Matcher:
         cred_words = {stem(k[0]) for k in self._alias_index if len(k) == 1}
         vocab: set[str] = set()
         strong: set[str] = set()
-        self._questions: list[tuple[str, frozenset[str]]] = []
+        self._questions: dict[str, list[frozenset[str]]] = defaultdict(list)
         for topic in topics:
             for question in topic.questions:
                 terms = frozenset(
                     t for t in self._content_terms(self._canonical_words(question)) if t not in cred_words
                 )
                 if terms:
-                    self._questions.append((topic.id, terms))
+                    self._questions[topic.id].append(terms)
             strong |= set(self._canonical_words(topic.title + " " + " ".join(topic.questions)))
             fields = [
                 (topic.title, 1.0),
@@ -356,16 +356,15 @@ class Matcher:
                 if set(phrase) <= term_set:
                     bonus[topic_id] += 4.0 * len(phrase)
         # Nearest example question: a close paraphrase of a topic's example is strong evidence.
-        for topic_id, example in self._questions:
-            if topic_id not in matched:
-                continue
-            shared = example & term_set
-            if shared:
-                union = example | term_set
-                overlap = sum(self._idf.get(t, self._max_idf) for t in shared) / sum(
-                    self._idf.get(t, 0.5 * self._max_idf) for t in union
-                )
-                similar[topic_id] = max(similar[topic_id], overlap)
+        for topic_id in matched:
+            for example in self._questions.get(topic_id, ()):
+                shared = example & term_set
+                if shared:
+                    union = example | term_set
+                    overlap = sum(self._idf.get(t, self._max_idf) for t in shared) / sum(
+                        self._idf.get(t, 0.5 * self._max_idf) for t in union
+                    )
+                    similar[topic_id] = max(similar[topic_id], overlap)
         out = {}
         for topic_id, score in matched.items():
             share = min(100.0, 100.0 * score / total)
@@ -437,7 +436,7 @@ class Matcher:
             return True
         if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
             return True
-        return any(tid == topic_id and example <= terms for tid, example in self._questions)
+        return any(example <= terms for example in self._questions.get(topic_id, ()))
 
     def _unknown_credential(self, analysis: _Analysis) -> str | None:
         """An unknown short word right before "certification"/"exam": a credential we don't cover."""

@@ -1,0 +1,108 @@
+"""Per-question latency of the router on the shipped knowledge base and on one 10x larger.
+
+    python benchmarks/bench_router.py [--rounds N]
+
+Prints median and p99 over every dev-set and holdout question (each asked N times), plus the
+index build time. The 10x base clones every topic and credential with fresh ids, names and
+a distinct made-up vocabulary word per clone, so the index really is 10x larger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.core.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.core.matcher import Matcher  # noqa: E402
+
+
+def scaled(kb: KnowledgeBase, factor: int) -> KnowledgeBase:
+    rng = random.Random(7)
+    big = KnowledgeBase(sources=dict(kb.sources), credentials=dict(kb.credentials), topics=dict(kb.topics))
+    letters = "bcdfghjklmnpqrstvwxz"
+    for copy in range(1, factor):
+        tag = "".join(rng.choice(letters) for _ in range(6))
+        for topic in kb.topics.values():
+            new_id = f"{topic.id}-x{copy}"
+            big.topics[new_id] = dataclasses.replace(
+                topic,
+                id=new_id,
+                title=f"{topic.title} ({tag})",
+                keywords=tuple(f"{k} {tag}" for k in topic.keywords),
+                questions=tuple(f"{q} {tag}" for q in topic.questions),
+            )
+        for cred in kb.credentials.values():
+            new_id = f"{cred.id}-x{copy}"
+            big.credentials[new_id] = dataclasses.replace(
+                cred,
+                id=new_id,
+                abbr=f"{cred.abbr}{tag[:2].upper()}{copy}",
+                name=f"{cred.name} {tag}",
+                aliases=tuple(f"{a} {tag}" for a in cred.aliases),
+            )
+    return big
+
+
+def questions() -> list[str]:
+    out: list[str] = []
+    for name in ("devset.yaml", "holdout.yaml"):
+        out += [item["q"] for item in yaml.safe_load((ROOT / "tests/data" / name).read_text())]
+    return out
+
+
+def measure(kb: KnowledgeBase, qs: list[str], rounds: int) -> dict[str, float]:
+    t0 = time.perf_counter()
+    matcher = Matcher(kb)
+    build = time.perf_counter() - t0
+    for q in qs:  # warm caches (typo corrections are cached per word, as in production)
+        matcher.route(q)
+    samples: list[float] = []
+    for _ in range(rounds):
+        for q in qs:
+            t = time.perf_counter()
+            matcher.route(q)
+            samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    return {
+        "build_ms": build * 1000,
+        "median_ms": statistics.median(samples),
+        "p99_ms": samples[int(len(samples) * 0.99) - 1],
+        "max_ms": samples[-1],
+        "n": len(samples),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    kb = load_knowledge(ROOT / "knowledge")
+    qs = questions()
+    # A 6,000-character paste is clipped before matching; include one to show it.
+    qs.append(("I have a long story about my coding journey. " * 140) + "how many CEUs for the CPC?")
+    shipped = measure(kb, qs, args.rounds)
+    big_kb = scaled(kb, 10)
+    big = measure(big_kb, qs, args.rounds)
+    print(f"questions: {len(qs)} x {args.rounds} rounds")
+    for label, kbx, r in (("shipped", kb, shipped), ("10x", big_kb, big)):
+        print(
+            f"{label:>8}: {len(kbx.topics)} topics, {len(kbx.credentials)} credentials | "
+            f"build {r['build_ms']:.0f} ms | median {r['median_ms']:.3f} ms | p99 {r['p99_ms']:.3f} ms | "
+            f"max {r['max_ms']:.3f} ms"
+        )
+    print(f"p99 ratio 10x/shipped: {big['p99_ms'] / shipped['p99_ms']:.2f}  (targets: p99 <= 2 ms shipped, <= 10 ms at 10x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
