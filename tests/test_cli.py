@@ -1,0 +1,113 @@
+"""The command-line contract: ask, ask --json -, validate, console, bare `python -m bot`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    full_env.update(env or {})
+    full_env["CERTCOACH_DB"] = full_env.get("CERTCOACH_DB", "")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def isolated_env(tmp_path) -> dict[str, str]:
+    """No token, a throwaway database, and no .env from the developer's checkout."""
+    return {"CERTCOACH_DB": str(tmp_path / "cli.sqlite3"), "DISCORD_TOKEN": ""}
+
+
+def test_ask_prints_the_answer(isolated_env):
+    result = run("ask", "how many CEUs do I need for the CPC?", env=isolated_env)
+    assert result.returncode == 0, result.stderr
+    assert "CPC: Keeping it (recertification)" in result.stdout
+    assert "36" in result.stdout
+    assert "Sources:" in result.stdout
+
+
+def test_ask_json_reads_stdin(isolated_env):
+    questions = "cpc vs ccs\nwhat is the weather in paris\n\nCRC\n"
+    result = run("ask", "--json", "-", stdin=questions, env=isolated_env)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in lines] == ["cpc vs ccs", "what is the weather in paris", "CRC"]
+    for record in lines:
+        assert set(record) == {"question", "matched", "answer", "topic", "score", "suggestions"}
+        assert 0 <= record["score"] <= 100
+        assert isinstance(record["suggestions"], list)
+    compare, weather, crc = lines
+    assert compare["matched"] and compare["topic"] == "compare:ccs,cpc"
+    assert "| Certifying body" in compare["answer"]  # the comparison table is in the text
+    assert not weather["matched"] and weather["topic"] is None
+    assert crc["topic"] == "crc"
+
+
+def test_validate_passes_on_shipped_content(isolated_env):
+    result = run("validate", env=isolated_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "knowledge:" in result.stdout and "OK" in result.stdout
+
+
+def test_validate_reports_broken_content(tmp_path, isolated_env):
+    broken = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", broken)
+    target = broken / "credentials.yaml"
+    target.write_text(target.read_text().replace("body: AHIMA", "body: AMA", 1))
+    env = {**isolated_env, "CERTCOACH_KNOWLEDGE": str(broken)}
+    result = run("validate", env=env)
+    assert result.returncode == 1
+    assert "credentials.yaml: " in result.stdout and "body must be AAPC or AHIMA, got 'AMA'" in result.stdout
+
+
+def test_run_refuses_to_start_on_invalid_content(tmp_path, isolated_env):
+    broken = tmp_path / "knowledge"
+    broken.mkdir()
+    (broken / "bad.yaml").write_text("kind: topics\nentries: [\n")
+    env = {**isolated_env, "CERTCOACH_KNOWLEDGE": str(broken), "DISCORD_TOKEN": "not-a-real-token"}
+    result = run("run", env=env)
+    assert result.returncode == 1
+    assert "cannot start" in result.stderr and "bad.yaml: YAML syntax error at line" in result.stderr
+    assert "not-a-real-token" not in result.stdout + result.stderr
+
+
+def test_console_with_piped_input(isolated_env):
+    script = "/compare CPC CCS\n/cert CIC\n/certs\n/path inpatient\n/help\nhow many ceus for the ccs\n/nonsense\n"
+    result = run("console", stdin=script, env=isolated_env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "CPC vs CCS" in out and "+----" in out
+    assert "CIC: Certified Inpatient Coder" in out
+    assert "Medical-coding certifications" in out
+    assert "Unknown command /nonsense" in out
+    assert "CCS: Keeping it (recertification)" in out
+
+
+def test_bare_command_without_token_or_terminal_exits_2(isolated_env):
+    result = run(stdin="", env=isolated_env)
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "python -m bot console" in result.stderr
+
+
+def test_run_without_token_exits_2(isolated_env):
+    result = run("run", env=isolated_env)
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is not set" in result.stderr

@@ -1,0 +1,179 @@
+"""The validator: every shipped file loads; each kind of broken file gives a precise message."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.core.knowledge import FACETS, load_knowledge, validate_knowledge
+from bot.core.problems import ContentError
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+SOURCES = """\
+kind: sources
+entries:
+  - id: guide
+    title: The guide
+    date: n.d.
+"""
+
+FACTS = "\n".join(
+    f"      {facet}:\n        text: {facet} text\n        sources: [guide]" for facet in FACETS
+)
+
+CREDENTIAL = f"""\
+kind: credentials
+entries:
+  - id: cpc
+    abbr: CPC
+    name: Certified Professional Coder
+    body: AAPC
+    aliases: [professional coder]
+    summary: The outpatient credential.
+    facts:
+{FACTS}
+    sources: [guide]
+"""
+
+TOPIC = """\
+kind: topics
+entries:
+  - id: study-tips
+    title: Study tips
+    keywords: [study, cram]
+    questions: [how should I study, any study tips]
+    text: Study for 8 to 13 weeks.
+    sources: [guide]
+"""
+
+
+def write(tmp_path: Path, **files: str) -> Path:
+    for name, text in files.items():
+        (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def problems_of(directory: Path) -> list[str]:
+    """Problems as printed, with the directory prefix (the tmp dir's name) removed."""
+    _, problems = validate_knowledge(directory)
+    return [str(p).removeprefix(f"{directory.name}/") for p in problems]
+
+
+def test_shipped_knowledge_is_valid():
+    kb, problems = validate_knowledge(KNOWLEDGE_DIR)
+    assert problems == []
+    core = {"cpc", "ccs", "cca", "cic", "ccs-p", "crc", "coc", "cpc-p"}
+    assert core <= set(kb.credentials)
+    assert len(kb.specialty_credentials()) == 22
+    for cred_id in core:
+        assert set(kb.credentials[cred_id].facts) == set(FACETS), cred_id
+
+
+def test_shipped_topics_cover_the_guide(kb):
+    for topic_id in (
+        "why-certify", "choosing-a-certification", "path-outpatient", "path-inpatient", "path-payer",
+        "path-risk-adjustment", "education-paths", "diploma-program", "associate-degree",
+        "bachelors-degree", "study-tips", "practice-exams", "memory-techniques", "study-buddy",
+        "exam-day", "exam-timing", "maintaining-certification", "ceu-requirements",
+    ):
+        assert topic_id in kb.topics, topic_id
+    text = " ".join(t.text + " ".join(s.text for s in t.sections) for t in kb.topics.values())
+    for figure in ("18,000", "$7,000", "$46,899", "25%", "12%", "8", "13 weeks", "20", "50 minutes",
+                   "$1,000", "$3,000", "$3,435", "$9,410", "$32,000", "15", "18 minutes",
+                   "On Old Olympus"):
+        assert figure in text, figure
+
+
+def test_changed_facts_keep_the_guide_figure_and_the_current_one(kb):
+    recert = kb.credentials["ccs"].facts["recertification"]
+    assert "self-review" in recert.text and "annually" in recert.text  # the guide's claim
+    assert recert.update is not None and recert.update.confirm == "AHIMA"
+    assert "2 years" in recert.update.current or "2-year" in recert.update.current
+    dues = kb.credentials["cpc"].facts["cost"]
+    assert "$80" in dues.text and "$150" in dues.text
+    assert dues.update and "$190" in dues.update.current
+
+
+def test_minimal_valid_tree_loads(tmp_path):
+    kb = load_knowledge(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC))
+    assert kb.credentials["cpc"].abbr == "CPC"
+    assert kb.topics["study-tips"].questions[0] == "how should I study"
+
+
+@pytest.mark.parametrize(
+    ("creds", "expected"),
+    [
+        (CREDENTIAL.replace("body: AAPC", "body: [AAPC"), "creds.yaml: YAML syntax error at line"),
+        (CREDENTIAL.replace("    summary:", "    colour: blue\n    summary:"), "creds.yaml: cpc: unknown key 'colour'"),
+        (CREDENTIAL.replace("    name: Certified Professional Coder\n", ""), "creds.yaml: cpc: missing required field 'name'"),
+        (CREDENTIAL.replace("aliases: [professional coder]", "aliases: professional coder"), "creds.yaml: cpc: field 'aliases' should be a list"),
+        (CREDENTIAL.replace("body: AAPC", "body: AMA"), "creds.yaml: cpc: body must be AAPC or AHIMA"),
+        (CREDENTIAL.replace("settings text\n        sources: [guide]", "settings text\n        sources: [nowhere]"), "creds.yaml: cpc: facts.settings.sources names unknown source 'nowhere'"),
+        (CREDENTIAL.replace("    summary:", "    related: [cpb]\n    summary:"), "creds.yaml: cpc: related names unknown entry 'cpb'"),
+        (CREDENTIAL.replace("      salary:\n        text: salary text\n        sources: [guide]\n", ""), "creds.yaml: cpc: missing required fact(s): salary"),
+        (CREDENTIAL.replace("    abbr: CPC\n", "    abbr: CPC\n    abbr: CCS\n"), "creds.yaml: YAML syntax error at line 5"),
+        (CREDENTIAL.replace("id: cpc", "id: CPC!"), "creds.yaml: entry #1: id must be lowercase"),
+    ],
+    ids=["syntax", "unknown-key", "missing-field", "mistyped-field", "bad-body", "unknown-source",
+         "unknown-related", "missing-fact", "duplicate-key", "bad-id"],
+)
+def test_broken_credential_files_are_reported_precisely(tmp_path, creds, expected):
+    found = problems_of(write(tmp_path, sources=SOURCES, creds=creds, topics=TOPIC))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_duplicate_id_across_files(tmp_path):
+    other = TOPIC.replace("kind: topics", "kind: topics")
+    write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC)
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "again.yaml").write_text(other)
+    found = problems_of(tmp_path)
+    assert any(": study-tips: duplicate id (first defined in" in p for p in found), found
+
+
+def test_duplicate_alias_between_credentials(tmp_path):
+    second = CREDENTIAL.replace("id: cpc", "id: coc").replace("abbr: CPC", "abbr: COC").replace(
+        "name: Certified Professional Coder", "name: Certified Outpatient Coder"
+    ).replace("kind: credentials\nentries:\n", "")
+    found = problems_of(write(tmp_path, sources=SOURCES, creds=CREDENTIAL + second, topics=TOPIC))
+    assert any("duplicate alias 'professional coder'" in p for p in found), found
+
+
+def test_wrong_top_level_shape_and_kind(tmp_path):
+    write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC.replace("kind: topics", "kind: faq"))
+    (tmp_path / "list.yaml").write_text("- just\n- a list\n")
+    found = problems_of(tmp_path)
+    assert any(p.startswith("topics.yaml: unknown kind 'faq'") for p in found), found
+    assert any(p.startswith("list.yaml: a knowledge file must be a mapping") for p in found), found
+
+
+def test_topic_problems(tmp_path):
+    topic = TOPIC.replace("questions: [how should I study, any study tips]", "questions: [only one]")
+    topic = topic.replace("text: Study for 8 to 13 weeks.", "text: " + "x" * 3600)
+    found = problems_of(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=topic))
+    assert "topics.yaml: study-tips: questions needs at least 2 item(s), has 1" in found
+    assert any("study-tips: text is 3600 characters; the limit is 3500" in p for p in found)
+
+
+def test_not_utf8(tmp_path):
+    write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC)
+    (tmp_path / "latin.yaml").write_bytes("kind: topics\nentries: [caf\xe9]\n".encode("latin-1"))
+    assert any(p.startswith("latin.yaml: not UTF-8 text") for p in problems_of(tmp_path))
+
+
+def test_load_raises_with_every_problem(tmp_path):
+    write(tmp_path, sources=SOURCES, creds=CREDENTIAL.replace("body: AAPC", "body: AMA"), topics=TOPIC.replace("[guide]", "[gone]"))
+    with pytest.raises(ContentError) as info:
+        load_knowledge(tmp_path)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) >= 2
+    assert "content problem" in str(info.value)
+
+
+def test_empty_or_missing_directory(tmp_path):
+    _, problems = validate_knowledge(tmp_path)
+    assert [str(p) for p in problems] == [f"{tmp_path}: no .yaml files found"]
+    assert "knowledge directory not found" in problems_of(tmp_path / "nope")[0]
