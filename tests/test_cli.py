@@ -111,3 +111,36 @@ def test_run_without_token_exits_2(isolated_env):
     result = run("run", env=isolated_env)
     assert result.returncode == 2
     assert "DISCORD_TOKEN is not set" in result.stderr
+
+
+def test_bare_command_with_a_terminal_opens_the_console(isolated_env):
+    """With a terminal attached and no token, `python -m bot` explains and opens the console."""
+    import pty
+    import select
+
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env.update(isolated_env)
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stdin and stdout are the pseudo-terminal
+        os.chdir(ROOT)
+        os.execvpe(sys.executable, [sys.executable, "-m", "bot"], env)
+    output = b""
+    os.write(fd, b"/cert CRC\n/quit\n")
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+    text = output.decode(errors="replace")
+    assert "No DISCORD_TOKEN is set, so this is the local console" in text
+    assert "CRC: Certified Risk Adjustment Coder" in text
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -273,7 +273,10 @@ class Matcher:
                 i += 1
         if not analysis.credentials and set(words) & SPECIALTY_CONTEXT:
             self._find_specialty_area(words, analysis)
-        rest = [w for j, w in enumerate(words) if j not in analysis.credential_spans]
+        negated = _negated_positions(words)
+        rest = [
+            w for j, w in enumerate(words) if j not in analysis.credential_spans and j not in negated
+        ]
         own = set()
         for cred_id in analysis.credentials:
             own |= self._name_terms.get(cred_id, set())
@@ -515,6 +518,25 @@ class Matcher:
         ]
         fuzzy = [c for c in self.credential_suggestions(current, limit=limit) if c not in starts + contains]
         return (starts + contains + fuzzy)[:limit]
+
+
+_NEGATORS: tuple[tuple[str, ...], ...] = (
+    ("not", "a"), ("not", "an"), ("not", "the"), ("not", "in", "a"), ("not", "at", "a"),
+    ("rather", "than"), ("rather", "than", "the"), ("rather", "than", "a"),
+    ("instead", "of"), ("instead", "of", "the"), ("instead", "of", "a"),
+)
+
+
+def _negated_positions(words: list[str]) -> set[int]:
+    """Positions of the word right after "not a", "rather than", "instead of": a clinic job
+    "not a hospital" one is not a question about hospitals."""
+    out: set[int] = set()
+    for i in range(len(words)):
+        for pattern in _NEGATORS:
+            n = len(pattern)
+            if tuple(words[i : i + n]) == pattern and i + n < len(words):
+                out.add(i + n)
+    return out
 
 
 def is_question_like(text: str) -> bool:
