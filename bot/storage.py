@@ -423,16 +423,6 @@ class Store:
             # Once we decide to commit, a cancelled caller must not abandon the commit.
             await asyncio.shield(self._db.execute("COMMIT"))
 
-    @asynccontextmanager
-    async def _read(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A consistent read snapshot (deferred transaction)."""
-        async with self._lock:
-            await self._db.execute("BEGIN")
-            try:
-                yield self._db
-            finally:
-                await asyncio.shield(self._db.execute("COMMIT"))
-
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         async with self._lock:
             async with self._db.execute(sql, params) as cur:
@@ -732,37 +722,56 @@ class Store:
         ``target_id`` is the round question id (kind "quiz") or daily post id (kind "daily").
         Returns ("accepted", new record), ("duplicate", the member's earlier answer),
         ("closed", None) when the question was revealed already, or ("missing", None).
+        The open check and the insert are one statement inside the transaction, and the
+        UNIQUE constraints decide duplicates, so concurrent clicks can never count twice.
         """
         if kind == "quiz":
-            open_sql = "SELECT revealed = 0 FROM round_questions WHERE id = ?"
             column = "round_question_id"
+            open_sql = "SELECT revealed = 0 FROM round_questions WHERE id = ?"
+            still_open = "SELECT 1 FROM round_questions WHERE id = ? AND revealed = 0"
         elif kind == "daily":
-            open_sql = "SELECT revealed_at IS NULL FROM daily_posts WHERE id = ?"
             column = "daily_post_id"
+            open_sql = "SELECT revealed_at IS NULL FROM daily_posts WHERE id = ?"
+            still_open = "SELECT 1 FROM daily_posts WHERE id = ? AND revealed_at IS NULL"
         else:
             raise ValueError(f"bad answer kind {kind!r}")
-        existing_sql = f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?"
+        stamp = ts(answered_at)
         async with self._write() as db:
-            row = await self._q1(db, existing_sql, (user_id, target_id))
-            if row is not None:
-                return "duplicate", _answer(row)
-            is_open = await self._q1(db, open_sql, (target_id,))
-            if is_open is None:
-                return "missing", None
-            if not is_open[0]:
-                return "closed", None
             cur = await db.execute(
                 f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
                                          domain, choice, correct, points, answered_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS ({still_open})
+                    ON CONFLICT DO NOTHING""",
                 (guild_id, user_id, user_name, kind, target_id, question_id, domain, choice,
-                 int(bool(correct)), points, ts(answered_at)),
+                 int(bool(correct)), points, stamp, target_id),
             )
-            if cur.rowcount == 0:  # cannot happen under the lock, but the database decides
-                row = await self._q1(db, existing_sql, (user_id, target_id))
+            if cur.rowcount > 0:
+                rec = AnswerRecord(
+                    id=cur.lastrowid, guild_id=guild_id, user_id=user_id, user_name=user_name, kind=kind,
+                    round_question_id=target_id if kind == "quiz" else None,
+                    daily_post_id=target_id if kind == "daily" else None, question_id=question_id,
+                    domain=domain, choice=choice, correct=bool(correct), points=points,
+                    answered_at=parse_ts(stamp),
+                )
+                return "accepted", rec
+            row = await self._q1(db, f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?", (user_id, target_id))
+            if row is not None:
                 return "duplicate", _answer(row)
-            row = await self._q1(db, "SELECT * FROM answers WHERE id = ?", (cur.lastrowid,))
-        return "accepted", _answer(row)
+            is_open = await self._q1(db, open_sql, (target_id,))
+        return ("missing" if is_open is None else "closed"), None
+
+    async def round_waiting_on(self, round_id: int, index: int, rq_id: int) -> tuple[int, int]:
+        """(members who answered an earlier question of the round, how many of them have
+        not answered round question ``rq_id`` yet) - for the early-reveal rule."""
+        row = await self._one(
+            """SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM answers b
+                                                  WHERE b.round_question_id = ? AND b.user_id = p.user_id)), 0)
+               FROM (SELECT DISTINCT a.user_id FROM answers a
+                     JOIN round_questions rq ON rq.id = a.round_question_id
+                     WHERE rq.round_id = ? AND rq.idx < ?) AS p""",
+            (rq_id, round_id, index),
+        )
+        return int(row[0]), int(row[1])
 
     async def answers_for_round_question(self, rq_id: int) -> list[AnswerRecord]:
         rows = await self._all(

@@ -86,6 +86,9 @@ class CertCoachBot(commands.Bot):
 
             await setup_quiz_cogs(self, self.services)
 
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: cogs listen to messages themselves (mentions, DMs, answers)."""
+
     async def on_ready(self) -> None:
         user = self.user
         log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))

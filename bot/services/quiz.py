@@ -38,7 +38,8 @@ Daily question, as a once-a-minute ticker drives it::
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Callable, Literal
@@ -47,7 +48,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.core.domains import DOMAINS, EXAMS, domain_title
 from bot.core.quiz.bank import LETTERS, BankSummary, Question, QuizLibrary
 from bot.core.quiz.matching import match_typed_answer
-from bot.core.quiz.rounds import Standing, advance_after_reveal, rank_standings, should_reveal
+from bot.core.quiz.rounds import Standing, advance_after_reveal, early_reveal, rank_standings
 from bot.core.quiz.schedule import catch_up_action, local_date, next_run, parse_hhmm
 from bot.core.quiz.scoring import score_answer
 from bot.core.quiz.selection import pick_daily_question, pick_round_questions
@@ -331,6 +332,26 @@ class QuizService:
         self.library = library
         self.clock = clock
         self.rng = rng or random.Random()
+        # Posted round questions never change except for "revealed" (which the store checks
+        # inside the answer transaction), so the answer path can skip two lookups.
+        self._posted_cache: OrderedDict[int, tuple[RoundQuestionRecord, RoundRecord]] = OrderedDict()
+        self._revealed: set[int] = set()  # revealed by this process: refuse without a query
+
+    async def _posted(self, rq_id: int) -> tuple[RoundQuestionRecord, RoundRecord]:
+        hit = self._posted_cache.get(rq_id)
+        if hit is not None:
+            self._posted_cache.move_to_end(rq_id)
+            return hit
+        rq = await self.store.get_round_question(rq_id)
+        if rq is None:
+            raise NotFound("I can't find that quiz question.")
+        rnd = await self.get_round(rq.round_id)
+        if rq.revealed:
+            self._revealed.add(rq_id)
+        self._posted_cache[rq_id] = (rq, rnd)  # only immutable fields are used from these
+        while len(self._posted_cache) > 4096:
+            self._posted_cache.popitem(last=False)
+        return rq, rnd
 
     def _now(self, now: datetime | None) -> datetime:
         return _aware(now if now is not None else self.clock())
@@ -485,17 +506,14 @@ class QuizService:
         after the reveal or the deadline.  Raises NotFound / InvalidOption.
         """
         now = self._now(now)
-        rq = await self.store.get_round_question(round_question_id)
-        if rq is None:
-            raise NotFound("I can't find that quiz question.")
-        rnd = await self.get_round(rq.round_id)
+        rq, rnd = await self._posted(round_question_id)
         q = self._question(rq.question_id)
         if not 0 <= choice_index < len(q.choices):
             raise InvalidOption(f"Choose one of {', '.join(q.letters)}.")
         late = AnswerResult(
             accepted=False, too_late=True, correct_index=q.answer, explanation=q.explanation, question_id=q.id
         )
-        if rq.revealed:
+        if round_question_id in self._revealed:
             return late
         correct = choice_index == q.answer
         if now > rq.deadline + ANSWER_GRACE:
@@ -527,11 +545,9 @@ class QuizService:
             )
         reveal_now = False
         if round_ctx is not None:
-            rnd, rq, now = round_ctx
-            before = await self.store.round_participants(rnd.id, rq.index)
-            if before:
-                answered = {a.user_id for a in await self.store.answers_for_round_question(rq.id)}
-                reveal_now = should_reveal(now, rq.deadline, before, answered)
+            rnd, rq, _now = round_ctx
+            before, missing = await self.store.round_waiting_on(rnd.id, rq.index, rq.id)
+            reveal_now = early_reveal(before, missing)
         return AnswerResult(
             accepted=True, correct=rec.correct, points=rec.points, choice_index=rec.choice,
             streaks=streaks, reveal_now=reveal_now, **base,
@@ -597,6 +613,9 @@ class QuizService:
             return a.next_index, a.unanswered_streak, a.finished, a.reason
 
         revealed_now, rnd = await self.store.reveal_round_question(rq.id, now, advance)
+        if len(self._revealed) > 100_000:
+            self._revealed.clear()  # only a shortcut: the store refuses late answers anyway
+        self._revealed.add(rq.id)
         answers = await self.store.answers_for_round_question(rq.id)
         finished = rnd is not None and not rnd.active
         standings = tuple(await self.standings(rnd.id)) if finished else ()
@@ -630,6 +649,7 @@ class QuizService:
         if not finished_now:
             raise RoundNotActive("This quiz has already finished.")
         closed = None
+        self._revealed.update(closed_ids)
         for rq_id in closed_ids:
             rq = await self.store.get_round_question(rq_id)
             q = self.library.get(rq.question_id) if rq else None

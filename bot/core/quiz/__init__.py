@@ -24,6 +24,7 @@ from bot.core.quiz.rounds import (
     RoundAdvance,
     Standing,
     advance_after_reveal,
+    early_reveal,
     rank_standings,
     should_reveal,
 )
@@ -35,7 +36,7 @@ from bot.core.quiz.streaks import Streaks, compute_streaks
 __all__ = [
     "BASE_POINTS", "LETTERS", "MAX_SPEED_BONUS", "MAX_UNANSWERED", "Bank", "BankSummary",
     "Question", "QuizLibrary", "RoundAdvance", "Standing", "Streaks", "advance_after_reveal",
-    "catch_up_action", "compute_streaks", "load_banks", "local_date", "match_typed_answer",
+    "catch_up_action", "compute_streaks", "early_reveal", "load_banks", "local_date", "match_typed_answer",
     "next_run", "parse_hhmm", "pick_daily_question", "pick_round_questions", "rank_standings",
     "score_answer", "should_reveal", "speed_bonus", "validate_banks",
 ]

@@ -27,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 if TYPE_CHECKING:
     from bot.core.quiz.bank import Question
 
-MAX_TYPED_CHARS = 200  # longer messages are chat, not answers
+MAX_TYPED_CHARS = 400  # longer messages are chat, not answers
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "`": "'"})
 
@@ -51,7 +51,7 @@ _LETTER_RE = re.compile(
     rf"{_SUFFIX}\s*[.!?]*$"
 )
 _LETTER_AND_TEXT_RE = re.compile(rf"^{_PREFIX}\(?([a-e])\s*[).:,\-]\s*(.+)$")
-_PREFIX_RE = re.compile(rf"^{_PREFIX}")
+_ONE_LEAD_RE = re.compile(rf"^{_LEAD}\b[\s:,\-]*")
 _SUFFIX_RE = re.compile(rf"{_SUFFIX}\s*[.!?]*$")
 _ARTICLE_RE = re.compile(r"^(?:the|an?)\s+(?=\S)")
 _EDGE_PUNCT = " \t\n.,;:!?\"'()[]{}*_~"
@@ -140,10 +140,19 @@ def match_typed_answer(text: str, question: "Question") -> int | None:
             if _match_text(rest, targets) == idx or _compact(rest) == _compact(_key(question.choices[idx])):
                 return idx
 
-    candidates = [_key(norm)]
-    stripped = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", norm))
-    if stripped != norm:
-        candidates.append(_key(stripped))
+    # The whole message, then with answer phrases peeled off one at a time ("I think it is
+    # acceptable ..." must still be able to match a choice that starts with "It is").
+    candidates: list[str] = []
+    current = norm
+    for _ in range(8):
+        for form in (current, _SUFFIX_RE.sub("", current)):
+            key = _key(form)
+            if key and key not in candidates:
+                candidates.append(key)
+        m = _ONE_LEAD_RE.match(current)
+        if not m or not m.end():
+            break
+        current = current[m.end():]
     for cand in candidates:
         found = _match_text(cand, targets)
         if found is not None:

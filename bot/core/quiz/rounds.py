@@ -24,7 +24,12 @@ def should_reveal(
     if now >= deadline:
         return True
     before = set(participants_before)
-    return bool(before) and before <= set(answered)
+    return early_reveal(len(before), len(before - set(answered)))
+
+
+def early_reveal(participants_before: int, still_missing: int) -> bool:
+    """The early-reveal rule on counts: somebody took part before and nobody is missing."""
+    return participants_before > 0 and still_missing == 0
 
 
 @dataclass(frozen=True, slots=True)
