@@ -75,6 +75,8 @@ class Settings:
     # Ask the gateway for message content (privileged intent, enable it in the developer
     # portal first). Needed only for ask channels; mentions and DMs work without it.
     message_content: bool = False
+    # How often the daily-question ticker looks for servers whose local time has come.
+    daily_tick_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> "Settings":

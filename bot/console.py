@@ -39,8 +39,10 @@ class Console:
             "ask": self._ask,
             "help": self._help,
         }
+        # Hooks see plain lines first (a quiz answer typed during a round); None = not theirs.
+        self.line_hooks: list[Callable[[str], Awaitable[str | None]]] = []
         quiz_console = getattr(services, "quiz_console", None)
-        if quiz_console is not None:
+        if quiz_console is not None and getattr(services, "quiz", None) is not None:
             self.commands.update(quiz_console(self).commands())
 
     def render(self, card: Card) -> str:
@@ -51,6 +53,10 @@ class Console:
         if not line:
             return ""
         if not line.startswith("/"):
+            for hook in self.line_hooks:
+                out = await hook(line)
+                if out is not None:
+                    return out
             return await self._ask([line])
         try:
             parts = shlex.split(line[1:])

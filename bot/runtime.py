@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from .config import Settings
 from .core.knowledge import load_knowledge
+from .core.quiz.bank import load_banks
 from .services.knowledge import KnowledgeService
+from .services.quiz import QuizService
+from .storage import Store
 
 log = logging.getLogger("certcoach")
 
@@ -21,18 +23,29 @@ log = logging.getLogger("certcoach")
 class Services:
     settings: Settings
     knowledge: KnowledgeService
-    quiz: Any = None  # QuizService once the store is open
+    quiz: QuizService | None = None
 
     async def close(self) -> None:
         if self.quiz is not None:
-            await self.quiz.close()
+            await self.quiz.store.close()
+
+    def quiz_console(self, console):
+        """The console's quiz commands (see bot/console_quiz.py)."""
+        from .console_quiz import QuizConsole
+
+        return QuizConsole(self, console)
 
 
 async def build_services(settings: Settings) -> Services:
     """Load and validate content (raises ContentError) and open the store."""
     kb = load_knowledge(settings.knowledge_dir)
-    services = Services(settings=settings, knowledge=KnowledgeService(kb))
-    log.info("knowledge loaded: %d credentials, %d topics", len(kb.credentials), len(kb.topics))
+    library = load_banks(settings.quizzes_dir)
+    store = await Store.open(settings.db_path)
+    services = Services(settings=settings, knowledge=KnowledgeService(kb), quiz=QuizService(store, library))
+    log.info(
+        "loaded %d credentials, %d topics, %d quiz questions; database %s",
+        len(kb.credentials), len(kb.topics), len(library), settings.db_path,
+    )
     return services
 
 

@@ -48,6 +48,11 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
 
 
 def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
+    """The card as plain text (Discord's **bold** markers removed)."""
+    return _render(card, width).replace("**", "")
+
+
+def _render(card: Card, width: int) -> str:
     parts: list[str] = [card.title + "\n" + "=" * min(len(card.title), width)]
     if card.description:
         parts.append(card.description)

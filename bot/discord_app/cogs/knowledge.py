@@ -46,6 +46,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         self.knowledge = services.knowledge
         self.services = services
         self.cooldown = Cooldown(bot.settings.cooldown_seconds)  # type: ignore[attr-defined]
+        self._ask_channels: dict[int, frozenset[int]] = {}  # guild -> channels, cached
 
     # ------------------------------------------------------------------ slash commands
 
@@ -116,7 +117,15 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         quiz = getattr(self.services, "quiz", None)
         if quiz is None or message.guild is None:
             return False
-        return await quiz.is_ask_channel(message.guild.id, message.channel.id)
+        channels = self._ask_channels.get(message.guild.id)
+        if channels is None:
+            channels = frozenset(await quiz.ask_channels(message.guild.id))
+            self._ask_channels[message.guild.id] = channels
+        return message.channel.id in channels
+
+    def forget_ask_channels(self, guild_id: int) -> None:
+        """Called when /config ask-channel changes a server's ask channels."""
+        self._ask_channels.pop(guild_id, None)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -134,9 +143,9 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
                     mention_author=False,
                 )
             return
-        quiz = getattr(self.services, "quiz", None)
-        if quiz is not None and message.guild is not None and await quiz.is_typed_answer_candidate(message.channel.id, question):
-            return  # the quiz cog takes answers typed during a round
+        quiz_cog = self.bot.get_cog("Quiz")
+        if not addressed and quiz_cog is not None and quiz_cog.round_running(message.channel.id):
+            return  # during a round, chat in the channel is for answers (the quiz cog's)
         verdict = self.cooldown.hit(message.author.id)
         if not verdict.allowed:
             if verdict.warn and addressed:
