@@ -49,7 +49,7 @@ async def build_services(settings: Settings) -> Services:
     return services
 
 
-def create_bot(settings: Settings, services: Services):
+def create_bot(settings: Settings, services: Services, **options):
     from .discord_app.client import create_bot as _create
 
-    return _create(settings, services)
+    return _create(settings, services, **options)

@@ -51,7 +51,7 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 class CertCoachBot(commands.Bot):
-    def __init__(self, settings: "Settings", services: "Services") -> None:
+    def __init__(self, settings: "Settings", services: "Services", **options) -> None:
         intents = discord.Intents.default()
         # Privileged: only needed to answer every message in ask channels; mentions and DMs
         # carry their content without it.
@@ -63,6 +63,7 @@ class CertCoachBot(commands.Bot):
             help_command=None,
             # Never ping @everyone, @here, roles or users from text the bot echoes.
             allowed_mentions=discord.AllowedMentions.none(),
+            **options,
         )
         self.settings = settings
         self.services = services
@@ -94,5 +95,6 @@ class CertCoachBot(commands.Bot):
         log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))
 
 
-def create_bot(settings: "Settings", services: "Services") -> CertCoachBot:
-    return CertCoachBot(settings, services)
+def create_bot(settings: "Settings", services: "Services", **options) -> CertCoachBot:
+    """The bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
+    return CertCoachBot(settings, services, **options)

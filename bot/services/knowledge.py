@@ -36,9 +36,10 @@ class AskResult:
 class UnknownCredential(Exception):
     """A name that matches no credential; carries close suggestions."""
 
-    def __init__(self, name: str, suggestions: list[Credential]) -> None:
+    def __init__(self, name: str, suggestions: list[Credential], known: list[Credential] | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
+        self.known = known or []
         super().__init__(name)
 
     def card(self) -> Card:
@@ -52,7 +53,9 @@ class UnknownCredential(Exception):
             card.fields.append(
                 ("Did you mean", "\n".join(f"- {c.abbr}: {c.name}" for c in self.suggestions))
             )
-        card.hint = "See /certs for every credential I know."
+        elif self.known:
+            card.fields.append(("Credentials I know", ", ".join(c.abbr for c in self.known)))
+        card.hint = "See /certs for every credential I know, including the AAPC specialty ones."
         return card
 
 
@@ -69,7 +72,9 @@ class KnowledgeService:
     def credential(self, name: str) -> Credential:
         cred = self.matcher.find_credential(name)
         if cred is None:
-            raise UnknownCredential(name.strip(), self.matcher.credential_suggestions(name))
+            raise UnknownCredential(
+                name.strip(), self.matcher.credential_suggestions(name), self.kb.core_credentials()
+            )
         return cred
 
     def cert(self, name: str) -> Card:

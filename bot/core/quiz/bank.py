@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
+from bot.core.yamlio import YamlFileError, load_yaml
 
 from bot.core.domains import DOMAINS, EXAMS
 from bot.core.problems import ContentError, Problem, display_path
@@ -156,42 +156,11 @@ class QuizLibrary:
 # --------------------------------------------------------------------------- YAML
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that reports duplicate mapping keys instead of keeping the last one."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, (str, int, float, bool)):
-            continue  # unhashable keys are reported by PyYAML itself
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path) -> tuple[Any, str | None]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-    except OSError as exc:
-        return None, f"cannot read file: {exc.strerror}"
-    try:
-        return yaml.load(text, Loader=_StrictLoader), None  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if mark is not None:
-            return None, f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}"
-        return None, f"YAML syntax error: {problem}"
+        return load_yaml(path), None
+    except YamlFileError as exc:
+        return None, str(exc)
 
 
 # --------------------------------------------------------------------------- validation

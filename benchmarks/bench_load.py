@@ -1,0 +1,257 @@
+"""Load benchmark: bursts of simultaneous interactions against the real bot, run as a subprocess.
+
+    .venv/bin/python benchmarks/bench_load.py                      # /ask, 500 and 2,000, bot vs floor
+    .venv/bin/python benchmarks/bench_load.py --sizes 100 --targets bot
+    .venv/bin/python benchmarks/bench_load.py --scenario click --click-command panel --targets floor
+
+The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
+tests/fakediscord/launcher.py, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
+discord.py bot whose commands only defer (the ``floor`` target: the cost of discord.py itself).
+For every burst it prints received vs lost callbacks, p50/p99 event→callback latency, how many missed
+Discord's 3-second deadline (answered 10062 by the fake), how many got a visible answer, and the
+bot/floor ratios.
+
+Scenarios are small classes (``setup`` once per bot, ``make`` one interaction per member): add one for
+quiz buttons by subclassing :class:`ClickScenario` or passing ``--click-command``/``--click-custom-id``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from fakediscord import FakeDiscord, FakeUser, install_dns_guard  # noqa: E402
+from fakediscord.process import launched  # noqa: E402
+from fakediscord.server import InteractionState  # noqa: E402
+
+QUESTIONS = [
+    "how many CEUs for the CPC?",
+    "what is the CCS exam like?",
+    "CPC or CCS for a hospital job?",
+    "how much does the CPC exam cost?",
+    "what does a risk adjustment coder do?",
+    "how do I remove the CPC-A apprentice status?",
+    "how long is the CCA exam?",
+    "what salary can a certified coder expect?",
+    "which books can I bring to the CPC exam?",
+    "how do I keep my CCS active?",
+    "what is ICD-10-PCS used for?",
+    "tips for studying for the CIC",
+    "is the CRC exam hard?",
+    "what is the pass rate of the CPC?",
+    "do I need a degree to become a coder?",
+    "what's the best pizza in town?",
+]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+class Scenario:
+    """One kind of burst. ``setup`` runs once per bot process; ``make`` builds member ``i``'s interaction."""
+
+    name = "base"
+
+    async def setup(self, fake: FakeDiscord, target: str) -> None:
+        pass
+
+    def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
+        raise NotImplementedError
+
+
+class AskScenario(Scenario):
+    name = "ask"
+
+    def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
+        question = f"{QUESTIONS[i % len(QUESTIONS)]} (#{i})"
+        return fake.prepare_slash("ask", {"question": question}, user=user)
+
+
+class ClickScenario(Scenario):
+    """Every member clicks a button on one message the bot posted in response to ``command``.
+
+    For quizzes: ``--click-command quiz --click-options '{"deck": "cpc-foundations"}'
+    --click-custom-id 'quiz:.*:answer:0'`` (the first button whose custom_id matches is clicked).
+    """
+
+    name = "click"
+
+    def __init__(self, command: str | None, options: dict[str, Any] | None, custom_id: str | None):
+        self.command, self.options, self.pattern = command, options or {}, custom_id
+        self.message_id: int | None = None
+        self.custom_id: str | None = None
+
+    async def setup(self, fake: FakeDiscord, target: str) -> None:
+        command = self.command or ("panel" if target == "floor" else None)
+        if command is None:
+            raise SystemExit("click scenario: pass --click-command (the bot command that posts the buttons)")
+        h = await fake.invoke_slash(command, self.options if command == self.command else {})
+        message = await h.answer(timeout=10)
+        ids = fake.component_ids(message)
+        pattern = re.compile(self.pattern) if self.pattern and target != "floor" else None
+        chosen = [c for c in ids if pattern is None or pattern.fullmatch(c)]
+        if not chosen:
+            raise SystemExit(f"click scenario: no component matches {self.pattern!r} in {ids}")
+        self.message_id, self.custom_id = int(message["id"]), chosen[0]
+
+    def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
+        assert self.message_id is not None and self.custom_id is not None
+        return fake.prepare_click(self.message_id, self.custom_id, user=user)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Result:
+    target: str
+    size: int
+    received: int = 0
+    ok: int = 0
+    late: int = 0  # callback after the deadline (10062)
+    answered: int = 0
+    latencies: list[float] = field(default_factory=list)  # seconds, first callback per interaction
+    send_span: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def lost(self) -> int:
+        return self.size - self.received
+
+    def pct(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        data = sorted(self.latencies)
+        k = min(len(data) - 1, max(0, int(round(q / 100 * (len(data) - 1)))))
+        return data[k] * 1000
+
+
+async def run_burst(fake: FakeDiscord, scenario: Scenario, target: str, size: int, deadline: float,
+                    grace: float) -> Result:
+    fake.ack_deadline = deadline
+    users = [fake.user(FakeUser(fake.snowflake(), f"member{target}{size}_{i}")) for i in range(size)]
+    states = [scenario.make(fake, i, u) for i, u in enumerate(users)]
+    t0 = time.monotonic()
+    await fake.fire(states)
+    result = Result(target, size, send_span=time.monotonic() - t0)
+    futures = [st.first_callback for st in states]
+    await asyncio.wait(futures, timeout=deadline + grace)  # type: ignore[arg-type]
+    # give late answers (followups/edits) a moment to land
+    end = time.monotonic() + min(grace, 5.0)
+    while time.monotonic() < end and sum(1 for st in states if fake.answer_of(st.id) is not None) < size:
+        await asyncio.sleep(0.1)
+    for st in states:
+        cb = st.callbacks[0] if st.callbacks else None
+        if cb is None:
+            continue
+        result.received += 1
+        result.latencies.append(cb.time - st.created)
+        if cb.ok:
+            result.ok += 1
+        else:
+            key = f"{cb.status}/{cb.error_code}"
+            result.errors[key] = result.errors.get(key, 0) + 1
+            if cb.error_code == 10062:
+                result.late += 1
+        if fake.answer_of(st.id) is not None:
+            result.answered += 1
+    fake.take_failures()  # expected under overload; reported in the table instead
+    return result
+
+
+async def measure(target: str, sizes: list[int], scenario: Scenario, args: argparse.Namespace) -> list[Result]:
+    results = []
+    for size in sizes:
+        fake = FakeDiscord()  # production heartbeat (41.25 s)
+        await fake.start()
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {
+                "CERTCOACH_DB": str(Path(tmp) / "bench.sqlite3"),
+                "CERTCOACH_COOLDOWN": "0",
+                "LOG_LEVEL": args.log_level,
+                "FAKEDISCORD_GUILD_READY_TIMEOUT": "0.1",
+            }
+            try:
+                async with launched(fake, target, env=env, ready_timeout=60) as proc:
+                    await fake.wait_for_commands(fake.guild_id, timeout=10)
+                    await scenario.setup(fake, target)
+                    await asyncio.sleep(0.5)  # let start-up settle
+                    result = await run_burst(fake, scenario, target, size, args.deadline, args.grace)
+                    results.append(result)
+                    print(f"  {target:<5} N={size:<5} done (bot pid {proc.pid}, events sent in "
+                          f"{result.send_span * 1000:.0f} ms)", flush=True)
+                    bad = [line for line in proc.output if "ERROR" in line or "CRITICAL" in line]
+                    if bad:
+                        print(f"  {target}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}")
+            finally:
+                await fake.stop()
+    return results
+
+
+def print_table(scenario: str, results: list[Result]) -> None:
+    print()
+    print(f"scenario: {scenario}   (latency = event sent -> first callback received by the fake)")
+    header = f"{'target':<7}{'N':>6}{'received':>10}{'lost':>6}{'ok':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}" \
+             f"{'>3s':>6}{'answered':>10}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(f"{r.target:<7}{r.size:>6}{r.received:>10}{r.lost:>6}{r.ok:>7}{r.pct(50):>9.1f}{r.pct(99):>9.1f}"
+              f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}" + (f"   errors {r.errors}" if r.errors else ""))
+    by = {(r.target, r.size): r for r in results}
+    sizes = sorted({r.size for r in results})
+    if any(("bot", n) in by and ("floor", n) in by for n in sizes):
+        print()
+        print("bot / floor ratios:")
+        for n in sizes:
+            b, f = by.get(("bot", n)), by.get(("floor", n))
+            if b and f:
+                def ratio(x: float, y: float) -> str:
+                    return f"{x / y:.2f}x" if y else "n/a"
+                print(f"  N={n:<5} p50 {ratio(b.pct(50), f.pct(50))}  p99 {ratio(b.pct(99), f.pct(99))}  "
+                      f"lost {b.lost} vs {f.lost}  >3s {b.late} vs {f.late}")
+
+
+async def main_async(args: argparse.Namespace) -> list[Result]:
+    install_dns_guard()
+    if args.scenario == "ask":
+        scenario: Scenario = AskScenario()
+    else:
+        scenario = ClickScenario(args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id)
+    results: list[Result] = []
+    for target in args.targets:
+        print(f"{target}: bursts of {args.sizes} simultaneous {scenario.name} interactions", flush=True)
+        results += await measure(target, args.sizes, scenario, args)
+    print_table(scenario.name, results)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"])
+    parser.add_argument("--scenario", choices=["ask", "click"], default="ask")
+    parser.add_argument("--click-command", default=None, help="command whose answer carries the buttons")
+    parser.add_argument("--click-options", default=None, help="JSON options for --click-command")
+    parser.add_argument("--click-custom-id", default=None, help="regex: which button to click")
+    parser.add_argument("--deadline", type=float, default=3.0, help="Discord's acknowledgement deadline (s)")
+    parser.add_argument("--grace", type=float, default=10.0, help="extra seconds to wait for stragglers")
+    parser.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "INFO"), help="the bot's LOG_LEVEL")
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
