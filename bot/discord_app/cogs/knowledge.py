@@ -66,7 +66,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
             )
             return
         result = self.knowledge.ask(question)
-        log.info("ask route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
+        log.debug("ask route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
         await self._reply(interaction, result.card, content=_echo(question))
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
@@ -156,7 +156,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         result = self.knowledge.ask(question)
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
-        log.info("message route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
+        log.debug("message route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
         await message.reply(embed=card_to_embed(result.card), mention_author=False)
 
     def _strip_mention(self, content: str) -> str:
