@@ -259,16 +259,6 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class LeaderboardRow:
-    rank: int
-    user_id: int
-    name: str
-    points: int
-    correct: int
-    answered: int
-
-
-@dataclass(frozen=True, slots=True)
 class DomainCount:
     domain: str
     answered: int
@@ -887,7 +877,7 @@ class Store:
 
     async def leaderboard(
         self, guild_id: int, *, since: datetime | None, kind: str | None, limit: int = 10
-    ) -> list[LeaderboardRow]:
+    ) -> list[tuple[int, str, int, int, int]]:
         """Members ranked by points (then correct answers) from ``since`` (None = all time);
         ``kind`` "quiz", "daily" or None for both.  Ties on points and correct share a rank."""
         where = ["guild_id = ?"]
@@ -909,11 +899,8 @@ class Store:
                 LIMIT ?""",
             (*params, int(limit)),
         )
-        out: list[LeaderboardRow] = []
-        for pos, r in enumerate(rows, start=1):
-            rank = out[-1].rank if out and (out[-1].points, out[-1].correct) == (r["points"], r["correct"]) else pos
-            out.append(LeaderboardRow(rank, r["user_id"], r["name"], r["points"], r["correct"], r["answered"]))
-        return out
+        # (user_id, name, points, correct, answered), best first; ranking is the core's job.
+        return [(r["user_id"], r["name"], r["points"], r["correct"], r["answered"]) for r in rows]
 
     async def member_counts(self, guild_id: int, user_id: int) -> MemberCounts:
         """Answered / correct / points overall and per domain for one member of a guild."""

@@ -57,7 +57,6 @@ from bot.storage import (
     AnswerRecord,
     DailyPostRecord,
     GuildSettings,
-    LeaderboardRow,
     RoundQuestionRecord,
     RoundRecord,
     Store,
@@ -868,7 +867,7 @@ class QuizService:
         kind: str = "all",
         now: datetime | None = None,
         limit: int = 10,
-    ) -> list[LeaderboardRow]:
+    ) -> list[Standing]:
         """Ranked members (rank, user_id, name, points, correct, answered).
 
         period: "week" (last 7 days), "month" (last 30 days) or "all"; kind: "all",
@@ -882,10 +881,11 @@ class QuizService:
         if kind not in KINDS:
             raise InvalidOption("Kind must be all, quiz or daily.")
         span = PERIODS[period]
-        return await self.store.leaderboard(
+        rows = await self.store.leaderboard(
             guild_id, since=now - span if span else None, kind=None if kind == "all" else kind,
             limit=max(1, min(int(limit), 100)),
         )
+        return rank_standings(rows)
 
     async def member_stats(self, guild_id: int, user_id: int) -> MemberStats:
         """Answered, correct, accuracy, points, daily streaks and per-domain accuracy, with the

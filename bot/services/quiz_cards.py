@@ -9,7 +9,6 @@ from ..core.domains import domain_title
 from ..core.quiz.bank import LETTERS, BankSummary, Question
 from ..core.quiz.rounds import Standing
 from ..core.quiz.streaks import Streaks
-from ..storage import LeaderboardRow
 from .quiz import AnswerResult, MemberStats, RevealSummary, RoundQuestion
 
 MAX_NAMES = 15
@@ -128,7 +127,7 @@ def daily_feedback(result: AnswerResult) -> str:
     return "\n\n".join(parts)
 
 
-def leaderboard_card(rows: list[LeaderboardRow], period: str, kind: str) -> Card:
+def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
     period_text = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}.get(period, period)
     kind_text = {"daily": "daily questions", "quiz": "quiz rounds", "all": "quizzes and daily questions"}.get(kind, kind)
     card = Card(title="Leaderboard", description=f"Points from {kind_text}, {period_text}.")
