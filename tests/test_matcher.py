@@ -60,6 +60,11 @@ def test_routes(matcher, question, kind, entry, facet):
         "   ",
         "?!?!",
         "Is the CPC recognized in Australia",
+        "what's the ICD-10 code for my grandma's diagnosis",
+        "which modifier should I put on my patient's knee injection claim",
+        "good night all",
+        "how old do you have to be to drive",
+        "how do i make sourdough bread",
     ],
 )
 def test_declines_off_topic(matcher, question):
@@ -102,11 +107,11 @@ def test_autocomplete(matcher):
     assert any(c.id == "ccc" for c in matcher.autocomplete("cardio"))
 
 
-@pytest.mark.parametrize("name", ["devset.yaml", "holdout.yaml"])
+@pytest.mark.parametrize("name", ["devset.yaml", "holdout.yaml", "probe.yaml"])
 def test_accuracy_on_question_sets(matcher, name):
     """Regression guard on the labelled sets; the figures themselves come from the benchmark."""
     items = yaml.safe_load((ROOT / "tests/data" / name).read_text(encoding="utf-8"))
-    assert len(items) >= (150 if name == "devset.yaml" else 80)
+    assert len(items) >= {"devset.yaml": 150, "holdout.yaml": 80, "probe.yaml": 100}[name]
     result = summary(evaluate(matcher, items))
-    assert result["answered_correctly"] >= 0.85, result
+    assert result["answered_correctly"] >= 0.90, result
     assert result["declined"] >= 0.90, result

@@ -15,6 +15,7 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -27,19 +28,25 @@ from rapidfuzz.distance import OSA
 from .knowledge import FACETS, Credential, KnowledgeBase, Topic
 from .text import clip_for_matching, normalise, stem, tokens
 from .vocabulary import (
+    COMMON_RANK,
     COMPARE_CUES,
+    DOMAIN_EVERYDAY,
     FACET_CUES,
     FACET_PHRASES,
     FOREIGN_TERMS,
     STOPWORDS,
     SPECIALTY_AREA_SYNONYMS,
     SYNONYMS,
+    english_ranks,
 )
 
 ANSWER_THRESHOLD = 45  # topic score needed to answer
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 UNKNOWN_WEIGHT = 0.4  # share of the rarest term's weight that an unknown word costs
+SIMILARITY_CANDIDATES = 12  # topics whose example questions are compared with a question
+CLOSE_EXAMPLE = 0.6  # overlap with an example question that counts as a paraphrase of it
+EVERYDAY_WEIGHT = 0.35  # weight of an everyday English word that is not a domain keyword
 
 # Words that place a message inside medical coding even with no credential named.
 DOMAIN_ANCHORS: frozenset[str] = frozenset(
@@ -114,6 +121,7 @@ class _Analysis:
     credentials: list[str] = field(default_factory=list)  # ids in order of mention
     credential_spans: set[int] = field(default_factory=set)  # word positions used by them
     content: list[str] = field(default_factory=list)  # stemmed content terms (no creds)
+    everyday: set[str] = field(default_factory=set)  # terms from everyday English words
 
 
 class Matcher:
@@ -125,6 +133,7 @@ class Matcher:
         self._term_weights: dict[str, dict[str, float]] = {}  # term -> topic id -> field weight
         self._phrases: dict[str, list[tuple[tuple[str, ...], float]]] = defaultdict(list)
         self._build_topic_index(kb.topics.values())
+        self._english = english_ranks()
         self._idf = self._compute_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
         n_topics = max(1, len(kb.topics))
@@ -168,6 +177,7 @@ class Matcher:
             vocab |= set(alias)
         vocab |= DOMAIN_ANCHORS
         # Typo correction targets: words long enough that one edit is still meaningful.
+        # Real English words are never "corrected": "bread" must not become "read".
         self._vocab = {w for w in vocab if len(w) >= 4 and w.isalpha()}
         self._vocab_list = sorted(self._vocab)
         self._known = vocab | STOPWORDS | FOREIGN_TERMS
@@ -193,6 +203,10 @@ class Matcher:
         cred_words = {stem(k[0]) for k in self._alias_index if len(k) == 1}
         vocab: set[str] = set()
         strong: set[str] = set()
+        # Domain words: uncommon single-word keywords, plus the everyday words that are the
+        # point of a question here ("study", "cost").
+        self._domain_terms: set[str] = {stem(w) for w in DOMAIN_EVERYDAY | DOMAIN_ANCHORS}
+        self._title_terms: dict[str, set[str]] = {}
         self._questions: dict[str, list[frozenset[str]]] = defaultdict(list)
         for topic in topics:
             for question in topic.questions:
@@ -213,10 +227,14 @@ class Matcher:
                 for term in self._content_terms(words):
                     current = self._term_weights.setdefault(term, {}).get(topic.id, 0.0)
                     self._term_weights[term][topic.id] = max(current, weight)
+            self._title_terms[topic.id] = set(self._content_terms(self._canonical_words(topic.title)))
             for keyword in topic.keywords:
                 words = self._canonical_words(keyword)
                 vocab |= set(words)
                 strong |= set(words)
+                single = self._content_terms(words)
+                if len(single) == 1 and english_ranks().get(words[-1], COMMON_RANK) >= COMMON_RANK:
+                    self._domain_terms.add(single[0])
                 terms = self._content_terms(words)
                 for term in terms:
                     self._term_weights.setdefault(term, {})[topic.id] = 1.25
@@ -244,7 +262,7 @@ class Matcher:
     @lru_cache(maxsize=8192)
     def _correct(self, word: str) -> str:
         """Fix a typo in a word the knowledge base knows; leave unknown words alone."""
-        if word in self._known or len(word) < 5 or not word.isalpha():
+        if word in self._known or len(word) < 5 or not word.isalpha() or word in self._english:
             return word
         # Two edits only for long words: "separate" must not become "separately".
         limit = 1 if len(word) < 10 else 2
@@ -281,6 +299,10 @@ class Matcher:
         for cred_id in analysis.credentials:
             own |= self._name_terms.get(cred_id, set())
         analysis.content = [t for t in self._content_terms(rest) if t not in own]
+        ranks = self._english
+        analysis.everyday = {
+            stem(w) for w in rest if ranks.get(w, COMMON_RANK) < COMMON_RANK
+        } - self._domain_terms
         return analysis
 
     def _find_specialty_area(self, words: list[str], analysis: _Analysis) -> None:
@@ -346,6 +368,8 @@ class Matcher:
                 # A word no topic uses counts against every topic (off-topic signal).
                 total += UNKNOWN_WEIGHT * self._max_idf
                 continue
+            if term in analysis.everyday:
+                idf *= EVERYDAY_WEIGHT
             total += idf
             for topic_id, weight in self._term_weights[term].items():
                 matched[topic_id] += idf * min(weight, 1.0)
@@ -359,7 +383,9 @@ class Matcher:
                 if set(phrase) <= term_set:
                     bonus[topic_id] += 4.0 * len(phrase)
         # Nearest example question: a close paraphrase of a topic's example is strong evidence.
-        for topic_id in matched:
+        # Only the best candidates can win, so only they are compared (keeps big bases fast).
+        candidates = heapq.nlargest(SIMILARITY_CANDIDATES, matched, key=lambda t: matched[t] + bonus[t])
+        for topic_id in candidates:
             for example in self._questions.get(topic_id, ()):
                 shared = example & term_set
                 if shared:
@@ -390,6 +416,10 @@ class Matcher:
         specific = self._ranked(self.topic_scores(analysis, specific_only=True, drop_facets=bool(creds)))
         best_specific, specific_score = specific[0] if specific else (None, 0.0)
 
+        if _CODE_LOOKUP.search(analysis.text):
+            return Route("none", reason="code lookup")
+        if _CASE_SPECIFIC.search(analysis.text):
+            return Route("none", reason="a specific patient or claim")
         place = words & COUNTRIES
         if place:
             return Route("none", suggestions=self._suggestions(ranked), reason=f"outside the US: {sorted(place)[0]}")
@@ -441,6 +471,21 @@ class Matcher:
             return True
         return any(example <= terms for example in self._questions.get(topic_id, ()))
 
+    def _closeness(self, topic_id: str, analysis: _Analysis) -> float:
+        """Best weighted overlap (0-1) between the question and one of the topic's examples."""
+        terms = set(analysis.content)
+
+        def weight(t: str) -> float:
+            w = self._idf.get(t, UNKNOWN_WEIGHT * self._max_idf)
+            return w * EVERYDAY_WEIGHT if t in analysis.everyday else w
+
+        best = 0.0
+        for example in self._questions.get(topic_id, ()):
+            shared = example & terms
+            if len(shared) >= 2:  # one shared word is a coincidence, not a paraphrase
+                best = max(best, sum(map(weight, shared)) / sum(map(weight, example | terms)))
+        return best
+
     def _unknown_credential(self, analysis: _Analysis) -> str | None:
         """An unknown short word right before "certification"/"exam": a credential we don't cover."""
         words = analysis.words
@@ -461,8 +506,22 @@ class Matcher:
         terms = set(analysis.content)
         if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
             return True
+        if terms & self._title_terms.get(topic_id, set()) - analysis.everyday - {
+            stem(w) for w in GENERIC_WORDS
+        }:
+            return True  # the topic's own name ("what is AAPC")
+        if self._closeness(topic_id, analysis) >= CLOSE_EXAMPLE:
+            return True  # a close paraphrase of one of the topic's example questions
+        # Everyday words only, but several of them and all explained by this topic
+        # ("how much time should I spend on each question").
+        own = [
+            t for t in terms - self._generic
+            if self._term_weights.get(t, {}).get(topic_id, 0.0) >= 1.0
+        ]
+        if len(own) >= 2 and len(own) == len(terms - self._generic):
+            return True
         for term in terms:
-            if term in self._generic:
+            if term in self._generic or term in analysis.everyday:
                 continue
             weights = self._term_weights.get(term)
             if weights and weights.get(topic_id, 0.0) >= 1.0:
@@ -519,6 +578,17 @@ class Matcher:
         fuzzy = [c for c in self.credential_suggestions(current, limit=limit) if c not in starts + contains]
         return (starts + contains + fuzzy)[:limit]
 
+
+# "what's the ICD code for …": the bot teaches about codes but does not look them up.
+_CODE_LOOKUP = re.compile(
+    r"\b(?:what|which|whats)\b(?: is| are)?(?: the| a)?(?: right| correct)?"
+    r"(?: icd(?: ?10)?(?: cm| pcs)?| cpt| hcpcs| dx| diagnosis| procedure| billing)? codes? (?:for|of) "
+)
+
+# A real patient's case or claim: not something a study bot should advise on (and no PHI).
+_CASE_SPECIFIC = re.compile(
+    r"\b(?:my|our|her|his|their|this) (?:patient|patients|claim|claims|eob|chart|bill)\b|\beob\b"
+)
 
 _NEGATORS: tuple[tuple[str, ...], ...] = (
     ("not", "a"), ("not", "an"), ("not", "the"), ("not", "in", "a"), ("not", "at", "a"),

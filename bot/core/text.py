@@ -74,7 +74,7 @@ def stem(word: str) -> str:
                 return word
             base = word[: -len(suffix)] + replacement
             # "studied" -> "study", "coded" -> "cod" -> keep "code"
-            if suffix in ("ed", "ing", "ings") and base and base[-1] == base[-2:-1]:
+            if suffix in ("ed", "ing", "ings") and base and base[-1] == base[-2:-1] and base[-1] not in "lsz":
                 base = base[:-1]
             return base
     return word

@@ -6,6 +6,35 @@ words without reading the scoring code.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+_ENGLISH_WORDS = Path(__file__).resolve().parent.parent / "data" / "english_words.txt"
+# Words this common in everyday English ("night", "time", "old", "near") cannot carry a
+# topic on their own: "good night all" is not a question about the night before the exam.
+COMMON_RANK = 3000
+
+
+# Everyday words that are nevertheless the point of a coding-certification question.
+DOMAIN_EVERYDAY: frozenset[str] = frozenset(
+    """
+    study exam test tips cost salary pay school college degree course books book hospital
+    clinic office practice remote fail insurance medical coding certification
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def english_ranks() -> dict[str, int]:
+    """Word -> frequency rank (0 = most frequent) for the 30,000 most frequent English words."""
+    ranks: dict[str, int] = {}
+    with _ENGLISH_WORDS.open(encoding="utf-8") as f:
+        for line in f:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                ranks.setdefault(word, len(ranks))
+    return ranks
+
 # Token -> canonical token. Applied before stemming; covers slang, plurals the stemmer
 # misses, and words members use for the same idea.
 SYNONYMS: dict[str, str] = {
@@ -50,7 +79,6 @@ SYNONYMS: dict[str, str] = {
     "hospitals": "hospital", "inpatients": "inpatient", "outpatients": "outpatient",
     "offices": "office", "clinics": "clinic",
     # study
-    "timing": "time", "timed": "time", "times": "time",
     "studying": "study", "studies": "study", "studied": "study",
     "cramming": "cram", "crammed": "cram", "mnemonic": "mnemonic", "mnemonics": "mnemonic",
     "tips": "tip", "advice": "tip", "pointers": "tip", "hacks": "tip",
@@ -87,7 +115,7 @@ STOPWORDS: frozenset[str] = frozenset(
     your yours yourself yourselves yes yeah yep ok okay hey hi hello hiya yo guys everyone
     folks thanks thank please lol lmao haha omg btw honestly actually basically literally
     kinda sorta gonna wanna gotta wondering wonder curious know knows tell say says said
-    question questions quick anyone somebody someone people thing things stuff lot lots
+    quick anyone somebody someone people thing things stuff lot lots
     one ones way ways well still already going go goes want wants wanted need needs needed
     think thinks thought help helps maybe probably pretty quite right sure new
     now today tomorrow yesterday currently soon ago im ive id whats hows heres theres
@@ -219,12 +247,15 @@ FOREIGN_TERMS: frozenset[str] = frozenset(
     sonographer
     software developer developers programmer programming python java javascript
     html css sql react leetcode engineer engineering comptia aws azure cisco ccna ccnp cissp
+    google cloud salesforce microsoft oracle kubernetes
     pmp scrum agile itil realtor realestate estate cpa accountant accounting bookkeeper
     bookkeeping lawyer attorney bar paralegal teacher teaching
     trucker cdl driving driver drivers license licence dmv
     weather forecast rain snow temperature sports football soccer basketball baseball nba nfl
     game games movie movies netflix music song recipe recipes cook cooking pizza
     crypto bitcoin stocks stock invest investing tax taxes irs
+    sat gre gmat lsat mcat chemistry biology physics calculus algebra geometry novel novels
+    fiction
     headache headaches fever migraine dosage ibuprofen tylenol advil
     """.split()
 )

@@ -527,7 +527,7 @@ class QuizCog(commands.Cog, name="Quiz"):
                 "(CERTCOACH_MESSAGE_CONTENT=1 and the intent enabled in the developer portal). "
                 "Until then I answer mentions there."
             )
-        state = "will answer every question" if enabled else "no longer answers every question"
+        state = "will answer every question" if enabled else "no longer answer every question"
         await interaction.response.send_message(f"I {state} in {channel.mention}.{note}", ephemeral=True)
 
 
