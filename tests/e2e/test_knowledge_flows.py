@@ -99,11 +99,6 @@ async def test_compare_same_credential_is_helpful(fake_discord, running_bot):
     assert "went wrong" not in text.lower()
 
 
-@pytest.mark.xfail(
-    reason="bot gives no credential suggestions when nothing is close to the unknown name "
-    "(only a '/certs' hint); suggestions appear only for near misses",
-    strict=False,
-)
 async def test_compare_unknown_name_is_friendly_with_suggestions(fake_discord, running_bot):
     answer = await slash(fake_discord, "compare", {"first": "CPC", "second": "XYZ"})
     text = embed_text(answer)
