@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_load.py                      # /ask, 500 and 2,000, bot vs floor
     .venv/bin/python benchmarks/bench_load.py --sizes 100 --targets bot
     .venv/bin/python benchmarks/bench_load.py --scenario click --click-command panel --targets floor
+    .venv/bin/python benchmarks/bench_load.py --scenario daily-click --sizes 500   # quiz buttons
 
 The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
 tests/fakediscord/launcher.py, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
@@ -11,8 +12,13 @@ For every burst it prints received vs lost callbacks, p50/p99 event→callback l
 Discord's 3-second deadline (answered 10062 by the fake), how many got a visible answer, and the
 bot/floor ratios.
 
-Scenarios are small classes (``setup`` once per bot, ``make`` one interaction per member): add one for
-quiz buttons by subclassing :class:`ClickScenario` or passing ``--click-command``/``--click-custom-id``.
+Scenarios are small classes (``setup`` once per bot, ``make`` one interaction per member, optionally
+``verify`` after the bot exited, with its database): add one by subclassing :class:`Scenario`.
+
+``daily-click``: ``/daily setup`` + ``/daily now`` (as a member with Manage Server) post the daily
+question, then every member clicks the same answer button of it; afterwards the bot's SQLite database
+is opened read-only to check that every click was recorded exactly once (column ``recorded``). On the
+``floor`` target the same burst clicks the floor bot's ``/panel`` button (which only defers).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import asyncio
 import json
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 import time
@@ -71,6 +78,9 @@ class Scenario:
     def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
         raise NotImplementedError
 
+    def verify(self, db_path: Path, result: "Result", users: list[FakeUser], target: str) -> None:
+        """After the bot exited: check what it stored (sets ``result.recorded``). Optional."""
+
 
 class AskScenario(Scenario):
     name = "ask"
@@ -112,6 +122,68 @@ class ClickScenario(Scenario):
         return fake.prepare_click(self.message_id, self.custom_id, user=user)
 
 
+class DailyClickScenario(Scenario):
+    """Every member clicks the same answer button of the daily question (floor: the /panel button)."""
+
+    name = "daily-click"
+    DAILY_BUTTON = re.compile(r"cc:d:(\d+):(\d)")
+
+    def __init__(self) -> None:
+        self.message_id: int | None = None
+        self.custom_ids: list[str] = []
+        self.post_id: int | None = None
+
+    async def setup(self, fake: FakeDiscord, target: str) -> None:
+        from fakediscord import Perm
+
+        if target == "floor":
+            h = await fake.invoke_slash("panel")
+            message = await h.answer(timeout=10)
+            self.message_id, self.custom_ids = int(message["id"]), fake.component_ids(message)
+            return
+        manager = Perm.MEMBER | Perm.MANAGE_GUILD
+        channel = fake.channel("quiz-room")
+        h = await fake.invoke_slash("daily", {"channel": channel.id, "time": "09:00", "timezone": "America/New_York"},
+                                    subcommand="setup", user="mona", permissions=manager)
+        answer = await h.answer(timeout=10)
+        if "Daily question set" not in (answer.get("content") or ""):
+            raise SystemExit(f"daily-click: /daily setup failed: {answer.get('content')!r}")
+        h = await fake.invoke_slash("daily", subcommand="now", user="mona", permissions=manager)
+        await h.answer(timeout=10)
+
+        def posted():
+            for m in fake.bot_messages(channel.id):
+                ids = [c for c in fake.component_ids(m) if self.DAILY_BUTTON.fullmatch(c)]
+                if ids:
+                    return m, ids
+            return None
+
+        message, ids = await fake.wait_until(posted, 10, "the daily question")
+        self.message_id, self.custom_ids = int(message["id"]), ids
+        self.post_id = int(self.DAILY_BUTTON.fullmatch(ids[0]).group(1))  # type: ignore[union-attr]
+
+    def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
+        assert self.message_id is not None
+        return fake.prepare_click(self.message_id, self.custom_ids[i % len(self.custom_ids)], user=user)
+
+    def verify(self, db_path: Path, result: "Result", users: list[FakeUser], target: str) -> None:
+        if target == "floor" or self.post_id is None:
+            return
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            rows = db.execute("SELECT user_id, COUNT(*) FROM answers WHERE kind = 'daily' AND daily_post_id = ? "
+                              "GROUP BY user_id", (self.post_id,)).fetchall()
+        finally:
+            db.close()
+        counts = dict(rows)
+        wanted = {u.id for u in users}
+        result.recorded = sum(1 for uid in wanted if counts.get(uid) == 1)
+        result.notes.append(f"answers stored for post {self.post_id}: {sum(counts.values())} "
+                            f"({len(wanted & counts.keys())}/{len(wanted)} members, "
+                            f"{sum(1 for c in counts.values() if c > 1)} counted twice, "
+                            f"{len(counts.keys() - wanted)} strangers)")
+
+
 # --------------------------------------------------------------------------- measuring
 
 
@@ -126,6 +198,9 @@ class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, first callback per interaction
     send_span: float = 0.0
     errors: dict[str, int] = field(default_factory=dict)
+    recorded: int | None = None  # answers found in the bot's database afterwards (scenarios that verify)
+    notes: list[str] = field(default_factory=list)
+    users: list[FakeUser] = field(default_factory=list)
 
     @property
     def lost(self) -> int:
@@ -146,7 +221,7 @@ async def run_burst(fake: FakeDiscord, scenario: Scenario, target: str, size: in
     states = [scenario.make(fake, i, u) for i, u in enumerate(users)]
     t0 = time.monotonic()
     await fake.fire(states)
-    result = Result(target, size, send_span=time.monotonic() - t0)
+    result = Result(target, size, send_span=time.monotonic() - t0, users=users)
     futures = [st.first_callback for st in states]
     await asyncio.wait(futures, timeout=deadline + grace)  # type: ignore[arg-type]
     # give late answers (followups/edits) a moment to land
@@ -178,8 +253,9 @@ async def measure(target: str, sizes: list[int], scenario: Scenario, args: argpa
         fake = FakeDiscord()  # production heartbeat (41.25 s)
         await fake.start()
         with tempfile.TemporaryDirectory() as tmp:
+            db_path = Path(tmp) / "bench.sqlite3"
             env = {
-                "CERTCOACH_DB": str(Path(tmp) / "bench.sqlite3"),
+                "CERTCOACH_DB": str(db_path),
                 "CERTCOACH_COOLDOWN": "0",
                 "LOG_LEVEL": args.log_level,
                 "FAKEDISCORD_GUILD_READY_TIMEOUT": "0.1",
@@ -196,6 +272,10 @@ async def measure(target: str, sizes: list[int], scenario: Scenario, args: argpa
                     bad = [line for line in proc.output if "ERROR" in line or "CRITICAL" in line]
                     if bad:
                         print(f"  {target}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}")
+                # the bot has exited (its store closed): check what it recorded
+                scenario.verify(db_path, result, result.users, target)
+                for note in result.notes:
+                    print(f"  {target:<5} N={size:<5} {note}", flush=True)
             finally:
                 await fake.stop()
     return results
@@ -204,13 +284,16 @@ async def measure(target: str, sizes: list[int], scenario: Scenario, args: argpa
 def print_table(scenario: str, results: list[Result]) -> None:
     print()
     print(f"scenario: {scenario}   (latency = event sent -> first callback received by the fake)")
+    verified = any(r.recorded is not None for r in results)
     header = f"{'target':<7}{'N':>6}{'received':>10}{'lost':>6}{'ok':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}" \
-             f"{'>3s':>6}{'answered':>10}"
+             f"{'>3s':>6}{'answered':>10}" + (f"{'recorded':>10}" if verified else "")
     print(header)
     print("-" * len(header))
     for r in results:
         print(f"{r.target:<7}{r.size:>6}{r.received:>10}{r.lost:>6}{r.ok:>7}{r.pct(50):>9.1f}{r.pct(99):>9.1f}"
-              f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}" + (f"   errors {r.errors}" if r.errors else ""))
+              f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}"
+              + (f"{'-' if r.recorded is None else r.recorded:>10}" if verified else "")
+              + (f"   errors {r.errors}" if r.errors else ""))
     by = {(r.target, r.size): r for r in results}
     sizes = sorted({r.size for r in results})
     if any(("bot", n) in by and ("floor", n) in by for n in sizes):
@@ -229,6 +312,8 @@ async def main_async(args: argparse.Namespace) -> list[Result]:
     install_dns_guard()
     if args.scenario == "ask":
         scenario: Scenario = AskScenario()
+    elif args.scenario == "daily-click":
+        scenario = DailyClickScenario()
     else:
         scenario = ClickScenario(args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id)
     results: list[Result] = []
@@ -243,7 +328,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"])
-    parser.add_argument("--scenario", choices=["ask", "click"], default="ask")
+    parser.add_argument("--scenario", choices=["ask", "click", "daily-click"], default="ask")
     parser.add_argument("--click-command", default=None, help="command whose answer carries the buttons")
     parser.add_argument("--click-options", default=None, help="JSON options for --click-command")
     parser.add_argument("--click-custom-id", default=None, help="regex: which button to click")

@@ -94,4 +94,5 @@ class Settings:
             db_path=_env_path("CERTCOACH_DB", cls.db_path),
             cooldown_seconds=_env_float("CERTCOACH_COOLDOWN", cls.cooldown_seconds),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
+            daily_tick_seconds=_env_float("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds),
         )

@@ -235,10 +235,10 @@ class Matcher:
                 single = self._content_terms(words)
                 if len(single) == 1 and english_ranks().get(words[-1], COMMON_RANK) >= COMMON_RANK:
                     self._domain_terms.add(single[0])
-                terms = self._content_terms(words)
+                terms = list(dict.fromkeys(self._content_terms(words)))
                 for term in terms:
                     self._term_weights.setdefault(term, {})[topic.id] = 1.25
-                if len(terms) > 1:
+                if len(terms) > 1:  # a phrase of two different words ("day to day" is one word)
                     self._phrases[topic.id].append((tuple(terms), 1.0))
         self._term_vocab = vocab
         self._strong_vocab = strong

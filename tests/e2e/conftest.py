@@ -7,6 +7,9 @@
 * ``running_bot``: the CertCoach bot built by the same factory as the real entry point
   (``bot.runtime.build_services`` + ``create_bot``), started with ``bot.start(token)``, ready.
   Override settings per test with ``@pytest.mark.bot_settings(cooldown_seconds=30)``.
+* ``bot_runner``: what ``running_bot`` runs on; ``await bot_runner.restart()`` stops the bot (and
+  closes its store) and starts a fresh one on the same settings, database and fake Discord;
+  ``bot_runner.bot`` / ``bot_runner.services`` are the current ones.
 * ``selftest_bot``: the harness's tiny bot (``@pytest.mark.selftest_bot(message_content=True)``).
 * ``bot_subprocess``: ``async with bot_subprocess("bot") as proc:`` runs a bot via the launcher.
 """
@@ -105,23 +108,65 @@ def bot_settings(request, tmp_path, fake_discord):
     return Settings(**fields)
 
 
-@pytest.fixture
-async def running_bot(fake_discord, error_logs, bot_settings):
-    runtime = _runtime()
-    services = await runtime.build_services(bot_settings)
-    try:
-        bot = runtime.create_bot(bot_settings, services)
-        task = await start_bot(bot, bot_settings.token.get())
+class BotRunner:
+    """Starts, stops and restarts the CertCoach bot in this process (same settings, same database,
+    same fake Discord): ``await bot_runner.restart()`` is a deploy or a crash-and-restart."""
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.bot = None
+        self.services = None
+        self.task = None
+        self.starts = 0
+
+    async def start(self):
+        assert self.bot is None, "the bot is already running"
+        runtime = _runtime()
+        services = await runtime.build_services(self.settings)
         try:
-            yield bot
+            bot = runtime.create_bot(self.settings, services)
+            self.task = await start_bot(bot, self.settings.token.get())
+        except BaseException:
+            close = getattr(services, "close", None)
+            if close is not None:
+                await close()
+            raise
+        self.bot, self.services = bot, services
+        self.starts += 1
+        return bot
+
+    async def stop(self) -> None:
+        bot, services, task = self.bot, self.services, self.task
+        self.bot = self.services = self.task = None
+        try:
+            if bot is not None:
+                exc = await stop_bot(bot, task)
+                if exc is not None:
+                    pytest.fail(f"the bot task raised: {exc!r}", pytrace=False)
         finally:
-            exc = await stop_bot(bot, task)
-            if exc is not None:
-                pytest.fail(f"the bot task raised: {exc!r}", pytrace=False)
+            close = getattr(services, "close", None)
+            if close is not None:
+                await close()
+
+    async def restart(self):
+        """Stop the running bot (closing its store) and start a fresh one; returns the new bot."""
+        await self.stop()
+        return await self.start()
+
+
+@pytest.fixture
+async def bot_runner(fake_discord, error_logs, bot_settings):
+    """The :class:`BotRunner` behind ``running_bot`` (use it to restart the bot mid-test)."""
+    runner = BotRunner(bot_settings)
+    try:
+        yield runner
     finally:
-        close = getattr(services, "close", None)
-        if close is not None:
-            await close()
+        await runner.stop()
+
+
+@pytest.fixture
+async def running_bot(bot_runner):
+    yield await bot_runner.start()
 
 
 @pytest.fixture

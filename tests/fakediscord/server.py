@@ -251,6 +251,8 @@ class StoredMessage:
     request: RecordedRequest | None = None
     edits: list[dict[str, Any]] = field(default_factory=list)
     deleted: bool = False
+    #: emoji the bot reacted with (PUT …/reactions/{emoji}/@me), minus the ones it removed
+    reactions: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> int:
@@ -718,6 +720,19 @@ class FakeDiscord:
         """First bot message in ``message``'s channel created after it (a reply or a plain send)."""
         return await self.wait_for_message(int(message["channel_id"]), predicate, timeout, after=int(message["id"]))
 
+    def reactions(self, message_id: int | str) -> list[str]:
+        """The emoji the bot currently has on a message (unicode emoji, or ``name:id`` for custom ones)."""
+        return list(self.messages[int(message_id)].reactions)
+
+    async def wait_for_reaction(self, message_id: int | str, emoji: str | None = None,
+                                timeout: float = 2.0) -> list[str]:
+        """Wait until the bot reacted to a message (with ``emoji`` if given); return its reactions."""
+        def check():
+            got = self.reactions(message_id)
+            return got if (emoji in got if emoji is not None else got) else None
+
+        return await self.wait_until(check, timeout, f"a bot reaction {emoji or ''} on message {message_id}")
+
     async def expect_no_message(self, channel_id: int | None = None, *, after: int = 0, within: float = 0.3) -> None:
         """Assert the bot sends nothing (in ``channel_id``, newer than ``after``) for ``within`` seconds."""
         await asyncio.sleep(within)
@@ -806,8 +821,8 @@ class FakeDiscord:
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", self._edit_channel_message, True),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self._delete_channel_message, True),
             ("POST", "/channels/{channel_id}/typing", self._no_content, True),
-            ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._no_content, True),
-            ("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._no_content, True),
+            ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._add_reaction, True),
+            ("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._remove_reaction, True),
             ("GET", "/guilds/{guild_id}", self._get_guild, True),
             ("GET", "/guilds/{guild_id}/channels", self._get_guild_channels, True),
             ("GET", "/guilds/{guild_id}/roles", self._get_guild_roles, True),
@@ -1021,6 +1036,8 @@ class FakeDiscord:
         stored.setdefault("type", 1)
         stored.setdefault("options", [])
         stored.setdefault("default_member_permissions", None)
+        if stored["default_member_permissions"] is not None:  # Discord answers with a string bitfield
+            stored["default_member_permissions"] = str(stored["default_member_permissions"])
         stored.setdefault("nsfw", False)
         stored["id"] = old["id"] if old else str(self.snowflake())
         stored["application_id"] = str(self.application_id)
@@ -1243,6 +1260,19 @@ class FakeDiscord:
         body = self._validate_message_body(rec.json, partial=True)
         self._apply_edit(sm, body)
         return 200, sm.payload
+
+    async def _add_reaction(self, request, rec):
+        sm = self._message_in_channel(rec)
+        emoji = rec.params["emoji"]
+        if emoji not in sm.reactions:
+            sm.reactions.append(emoji)
+        return 204, None
+
+    async def _remove_reaction(self, request, rec):
+        sm = self._message_in_channel(rec)
+        if rec.params["emoji"] in sm.reactions:
+            sm.reactions.remove(rec.params["emoji"])
+        return 204, None
 
     async def _delete_channel_message(self, request, rec):
         sm = self._message_in_channel(rec)

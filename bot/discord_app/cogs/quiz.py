@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("certcoach.quiz")
 
 PAUSE_BETWEEN_QUESTIONS = 3.0  # seconds between a reveal and the next question
+ACK_BUDGET = 1.0  # seconds after a click: past this, defer the answer (Discord's deadline is 3 s)
 COMMON_ZONES = (
     "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
     "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
@@ -201,12 +202,19 @@ class QuizCog(commands.Cog, name="Quiz"):
             return
         task = asyncio.create_task(self._run_round(round_id, channel_id))
         self.runners[channel_id] = task
-        task.add_done_callback(lambda _t, c=channel_id: self.runners.pop(c, None))
+        task.add_done_callback(lambda t, c=channel_id: self._runner_done(c, t))
+
+    def _runner_done(self, channel_id: int, task: asyncio.Task) -> None:
+        # Only forget the channel's runner if it is still this one (a new round may have started).
+        if self.runners.get(channel_id) is task:
+            del self.runners[channel_id]
 
     async def _post_round_question(self, round_id: int, channel_id: int) -> RoundQuestion | None:
         rq = await self.quiz.open_question(round_id)
         if rq is None:
             rq = await self.quiz.post_question(round_id)
+        # Ready for "everyone answered" before anyone can see the question.
+        self.reveal_events.setdefault(rq.id, asyncio.Event())
         if rq.message_id is None:
             card = round_question_card(rq, typed_answers=self.bot.intents.message_content)
             message = await self._send(channel_id, embed=card_to_embed(card), view=answer_view("r", rq.id, len(rq.question.choices)))
@@ -329,17 +337,31 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     # ------------------------------------------------------------------ answers
 
+    async def _in_time(self, interaction: discord.Interaction, work):
+        """Await ``work``; if it is not done ``ACK_BUDGET`` s after the click (a burst of clicks
+        queues on the database), acknowledge first so Discord's 3-second deadline is met; the
+        caller's ``send_ephemeral`` then answers in a followup."""
+        task = asyncio.ensure_future(work)
+        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+        done, _ = await asyncio.wait({task}, timeout=min(ACK_BUDGET, max(0.0, ACK_BUDGET - age)))
+        if not done and not interaction.response.is_done():
+            try:
+                await interaction.response.defer(ephemeral=True, thinking=True)
+            except discord.HTTPException:
+                log.warning("could not acknowledge answer button in time (interaction %s)", interaction.id)
+        return await task
+
     async def on_answer_button(self, interaction: discord.Interaction, kind: str, target: int, choice: int) -> None:
         name = _display_name(interaction.user)
         try:
             if kind == "r":
-                result = await self.quiz.answer(target, interaction.user.id, name, choice)
-                await interaction.response.send_message(round_feedback(result), ephemeral=True)
+                result = await self._in_time(interaction, self.quiz.answer(target, interaction.user.id, name, choice))
+                await send_ephemeral(interaction, round_feedback(result))
                 if result.reveal_now:
                     self._reveal_soon(target)
             else:
-                result = await self.quiz.answer_daily(target, interaction.user.id, name, choice)
-                await interaction.response.send_message(daily_feedback(result), ephemeral=True)
+                result = await self._in_time(interaction, self.quiz.answer_daily(target, interaction.user.id, name, choice))
+                await send_ephemeral(interaction, daily_feedback(result))
         except QuizError as exc:
             await send_ephemeral(interaction, exc.message)
         except discord.HTTPException:
