@@ -36,6 +36,7 @@ from typing import Any, AsyncIterator, Callable, Literal, Sequence
 import aiosqlite
 
 UTC = timezone.utc
+ANSWER_BATCH = 256  # answers committed in one transaction at most
 
 # --------------------------------------------------------------------------- migrations
 
@@ -333,6 +334,9 @@ class Store:
         self._db = db
         self._lock = asyncio.Lock()
         self.path = path
+        # Group commit: answers that arrive together share one transaction (one fsync).
+        self._answer_queue: list[tuple[dict[str, Any], asyncio.Future]] = []
+        self._answer_writer: asyncio.Task | None = None
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -370,6 +374,8 @@ class Store:
         return store
 
     async def close(self) -> None:
+        if self._answer_writer is not None:
+            await asyncio.gather(self._answer_writer, return_exceptions=True)
         async with self._lock:
             await self._db.close()
 
@@ -714,40 +720,83 @@ class Store:
         ("closed", None) when the question was revealed already, or ("missing", None).
         The open check and the insert are one statement inside the transaction, and the
         UNIQUE constraints decide duplicates, so concurrent clicks can never count twice.
+
+        Answers that arrive while another batch is being written are committed together in
+        one transaction (group commit): a burst of clicks costs a few fsyncs, not hundreds,
+        and each caller still returns only after its answer is durable.
         """
+        if kind not in ("quiz", "daily"):
+            raise ValueError(f"bad answer kind {kind!r}")
+        request = dict(
+            kind=kind, target_id=target_id, guild_id=guild_id, user_id=user_id, user_name=user_name,
+            question_id=question_id, domain=domain, choice=choice, correct=correct, points=points,
+            answered_at=answered_at,
+        )
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._answer_queue.append((request, future))
+        if self._answer_writer is None or self._answer_writer.done():
+            self._answer_writer = asyncio.create_task(self._write_answers())
+        return await asyncio.shield(future)
+
+    async def _write_answers(self) -> None:
+        while self._answer_queue:
+            batch, self._answer_queue = self._answer_queue[:ANSWER_BATCH], self._answer_queue[ANSWER_BATCH:]
+            try:
+                async with self._write() as db:
+                    results = [await self._insert_answer(db, **request) for request, _ in batch]
+            except Exception:
+                # Something in the batch failed and it was rolled back: retry one by one so a
+                # single bad answer cannot fail the others.
+                for request, future in batch:
+                    try:
+                        async with self._write() as db:
+                            result = await self._insert_answer(db, **request)
+                    except Exception as exc:  # reported to that caller only
+                        if not future.done():
+                            future.set_exception(exc)
+                    else:
+                        if not future.done():
+                            future.set_result(result)
+                continue
+            for (_, future), result in zip(batch, results):
+                if not future.done():
+                    future.set_result(result)
+
+    async def _insert_answer(
+        self, db: aiosqlite.Connection, *, kind: str, target_id: int, guild_id: int, user_id: int,
+        user_name: str, question_id: str, domain: str, choice: int, correct: bool, points: int,
+        answered_at: datetime,
+    ) -> tuple[AnswerStatus, AnswerRecord | None]:
         if kind == "quiz":
             column = "round_question_id"
             open_sql = "SELECT revealed = 0 FROM round_questions WHERE id = ?"
             still_open = "SELECT 1 FROM round_questions WHERE id = ? AND revealed = 0"
-        elif kind == "daily":
+        else:
             column = "daily_post_id"
             open_sql = "SELECT revealed_at IS NULL FROM daily_posts WHERE id = ?"
             still_open = "SELECT 1 FROM daily_posts WHERE id = ? AND revealed_at IS NULL"
-        else:
-            raise ValueError(f"bad answer kind {kind!r}")
         stamp = ts(answered_at)
-        async with self._write() as db:
-            cur = await db.execute(
-                f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
-                                         domain, choice, correct, points, answered_at)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS ({still_open})
-                    ON CONFLICT DO NOTHING""",
-                (guild_id, user_id, user_name, kind, target_id, question_id, domain, choice,
-                 int(bool(correct)), points, stamp, target_id),
+        cur = await db.execute(
+            f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
+                                     domain, choice, correct, points, answered_at)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS ({still_open})
+                ON CONFLICT DO NOTHING""",
+            (guild_id, user_id, user_name, kind, target_id, question_id, domain, choice,
+             int(bool(correct)), points, stamp, target_id),
+        )
+        if cur.rowcount > 0:
+            rec = AnswerRecord(
+                id=cur.lastrowid, guild_id=guild_id, user_id=user_id, user_name=user_name, kind=kind,
+                round_question_id=target_id if kind == "quiz" else None,
+                daily_post_id=target_id if kind == "daily" else None, question_id=question_id,
+                domain=domain, choice=choice, correct=bool(correct), points=points,
+                answered_at=parse_ts(stamp),
             )
-            if cur.rowcount > 0:
-                rec = AnswerRecord(
-                    id=cur.lastrowid, guild_id=guild_id, user_id=user_id, user_name=user_name, kind=kind,
-                    round_question_id=target_id if kind == "quiz" else None,
-                    daily_post_id=target_id if kind == "daily" else None, question_id=question_id,
-                    domain=domain, choice=choice, correct=bool(correct), points=points,
-                    answered_at=parse_ts(stamp),
-                )
-                return "accepted", rec
-            row = await self._q1(db, f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?", (user_id, target_id))
-            if row is not None:
-                return "duplicate", _answer(row)
-            is_open = await self._q1(db, open_sql, (target_id,))
+            return "accepted", rec
+        row = await self._q1(db, f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?", (user_id, target_id))
+        if row is not None:
+            return "duplicate", _answer(row)
+        is_open = await self._q1(db, open_sql, (target_id,))
         return ("missing" if is_open is None else "closed"), None
 
     async def round_waiting_on(self, round_id: int, index: int, rq_id: int) -> tuple[int, int]:

@@ -335,6 +335,11 @@ class QuizService:
         # inside the answer transaction), so the answer path can skip two lookups.
         self._posted_cache: OrderedDict[int, tuple[RoundQuestionRecord, RoundRecord]] = OrderedDict()
         self._revealed: set[int] = set()  # revealed by this process: refuse without a query
+        # Daily posts, per guild, for streaks: this process is the only writer of posts, so the
+        # list is refreshed whenever it creates or reveals one (the answer path then reads
+        # only the member's answers).
+        self._daily_posts: dict[int, list[tuple[int, bool]]] = {}
+        self._post_cache: dict[int, DailyPostRecord] = {}
 
     async def _posted(self, rq_id: int) -> tuple[RoundQuestionRecord, RoundRecord]:
         hit = self._posted_cache.get(rq_id)
@@ -778,6 +783,7 @@ class QuizService:
         if qid is None:
             await self.store.set_next_run(guild_id, nxt)
             raise NoQuestionsMatch("There are no questions for the daily exam filter.")
+        self._daily_posts.pop(guild_id, None)
         rec, created = await self.store.create_daily_post(
             guild_id=guild_id, local_date=today, question_id=qid, channel_id=s.daily_channel_id,
             now=now, next_run_at=nxt,
@@ -805,6 +811,7 @@ class QuizService:
             if superseded or now - rec.posted_at >= DAILY_WINDOW:
                 if self.library.get(rec.question_id) is None:
                     await self.store.mark_daily_revealed(rec.id, now)  # question gone: just close it
+                    self._daily_posts.pop(rec.guild_id, None)
                     continue
                 out.append(self._daily_view(rec))
         return out
@@ -817,6 +824,7 @@ class QuizService:
             raise NotFound("I can't find that daily question.")
         q = self._question(rec.question_id)
         revealed_now = await self.store.mark_daily_revealed(post_id, now)
+        self._daily_posts.pop(rec.guild_id, None)
         answers = await self.store.answers_for_daily_post(post_id)
         return await self._summary(q, answers, already=not revealed_now, daily_post_id=post_id)
 
@@ -834,9 +842,7 @@ class QuizService:
         carries the explanation and the member's streaks.  duplicate / too_late as for rounds.
         """
         now = self._now(now)
-        rec = await self.store.get_daily_post(post_id)
-        if rec is None:
-            raise NotFound("I can't find that daily question.")
+        rec = await self._daily_post_record(post_id)
         q = self._question(rec.question_id)
         if not 0 <= choice_index < len(q.choices):
             raise InvalidOption(f"Choose one of {', '.join(q.letters)}.")
@@ -850,13 +856,30 @@ class QuizService:
         streaks = await self.streaks(rec.guild_id, user_id) if status in ("accepted", "duplicate") else None
         return await self._answer_result(status, ans, q, streaks=streaks)
 
+    async def _daily_post_record(self, post_id: int) -> DailyPostRecord:
+        """A daily post's immutable facts (id, guild, question, posted_at), cached."""
+        rec = self._post_cache.get(post_id)
+        if rec is None:
+            rec = await self.store.get_daily_post(post_id)
+            if rec is None:
+                raise NotFound("I can't find that daily question.")
+            if len(self._post_cache) > 1024:
+                self._post_cache.clear()
+            self._post_cache[post_id] = rec
+        return rec
+
+    async def _guild_daily_posts(self, guild_id: int) -> list[tuple[int, bool]]:
+        posts = self._daily_posts.get(guild_id)
+        if posts is None:
+            posts = [(p.id, p.revealed_at is None) for p in await self.store.daily_posts(guild_id)]
+            self._daily_posts[guild_id] = posts
+        return posts
+
     async def streaks(self, guild_id: int, user_id: int) -> Streaks:
         """The member's daily streaks (answered / answered right) in this guild."""
-        posts = await self.store.daily_posts(guild_id)
+        posts = await self._guild_daily_posts(guild_id)
         answers = await self.store.member_daily_answers(guild_id, user_id)
-        return compute_streaks(
-            [p.id for p in posts], answers, open_posts={p.id for p in posts if p.revealed_at is None}
-        )
+        return compute_streaks([pid for pid, _ in posts], answers, open_posts={pid for pid, is_open in posts if is_open})
 
     # ----------------------------------------------------------------- leaderboard and stats
 
