@@ -251,6 +251,46 @@ class TestConcurrency:
             await b.close()
 
 
+class TestGroupCommit:
+    async def test_a_burst_with_double_clicks_counts_each_member_once(self, store):
+        rnd = await make_round(store)
+        rq = await make_rq(store, rnd.id)
+        results = await asyncio.gather(*(answer(store, rq.id, user % 150) for user in range(300)))
+        statuses = [status for status, _ in results]
+        assert statuses.count("accepted") == 150 and statuses.count("duplicate") == 150
+        rows = await store._all("SELECT COUNT(*), COUNT(DISTINCT user_id) FROM answers")
+        assert tuple(rows[0]) == (150, 150)
+
+    async def test_one_failing_answer_does_not_fail_the_others_in_its_batch(self, store):
+        rnd = await make_round(store)
+        rq = await make_rq(store, rnd.id)
+
+        async def broken():
+            # NOT NULL violation: this caller gets the error, the rest of the batch commits.
+            return await store.record_answer(kind="quiz", target_id=rq.id, guild_id=1, user_id=999,
+                                             user_name="x", question_id=None, domain="d", choice=0,
+                                             correct=False, points=0, answered_at=T0)
+
+        results = await asyncio.gather(*(answer(store, rq.id, u) for u in range(20)), broken(),
+                                       return_exceptions=True)
+        errors = [r for r in results if isinstance(r, Exception)]
+        assert len(errors) == 1 and isinstance(errors[0], sqlite3.IntegrityError)
+        assert [r[0] for r in results if not isinstance(r, Exception)] == ["accepted"] * 20
+
+    async def test_answers_are_durable_when_the_call_returns(self, tmp_path):
+        path = tmp_path / "durable.sqlite3"
+        first = await Store.open(path)
+        rnd = await make_round(first)
+        rq = await make_rq(first, rnd.id)
+        await asyncio.gather(*(answer(first, rq.id, u) for u in range(50)))
+        await first.close()
+        again = await Store.open(path)
+        try:
+            assert (await again._one("SELECT COUNT(*) FROM answers"))[0] == 50
+        finally:
+            await again.close()
+
+
 class TestQueries:
     async def test_leaderboard_periods_kinds_and_names(self, store):
         rnd = await make_round(store)
