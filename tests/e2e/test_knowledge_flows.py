@@ -295,3 +295,25 @@ async def test_real_entry_point_as_subprocess(fake_discord, bot_subprocess):
         assert "36" in embed_text(answer)
     assert {c["name"] for c in fake_discord.guild_commands[fake_discord.guild_id]} >= {"ask", "compare"}
     assert not proc.error_lines(), "\n".join(proc.output[-30:])
+
+
+# --------------------------------------------------------------------------- python -m bot sync
+
+
+async def test_sync_command_registers_commands_globally_and_per_guild(fake_discord, bot_settings):
+    """`python -m bot sync` (global) and `sync --guild ID` (instant, one server), never both at once."""
+    import dataclasses
+
+    from bot.__main__ import _sync
+
+    settings = dataclasses.replace(bot_settings, dev_guild=None)
+    assert await _sync(settings, None) == 0
+    names = {c["name"] for c in fake_discord.global_commands}
+    assert {"ask", "compare", "cert", "certs", "path", "help", "quiz", "daily", "leaderboard", "stats", "config"} <= names
+    assert fake_discord.guild_id not in fake_discord.guild_commands or not fake_discord.guild_commands[fake_discord.guild_id]
+
+    assert await _sync(settings, fake_discord.guild_id) == 0
+    guild_names = {c["name"] for c in fake_discord.guild_commands[fake_discord.guild_id]}
+    assert guild_names == names
+    daily = next(c for c in fake_discord.global_commands if c["name"] == "daily")
+    assert daily["default_member_permissions"] == str(1 << 5)  # Manage Server, as a hint to Discord
