@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from fakediscord import EPHEMERAL, LOADING
+from fakediscord import LOADING
 from fakediscord.limits import MAX_CONTENT, embed_total
+
+from .helpers import embed_text, is_ephemeral
 
 ROUTE_CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
 ROUTE_SEND = "POST /channels/{channel_id}/messages"
@@ -19,15 +21,6 @@ ROUTE_SEND = "POST /channels/{channel_id}/messages"
 # --------------------------------------------------------------------------- helpers
 
 
-def embed_text(message: dict) -> str:
-    """Everything a member reads in a message: content and every embed part."""
-    parts = [message.get("content") or ""]
-    for e in message.get("embeds") or []:
-        parts += [e.get("title") or "", e.get("description") or ""]
-        for f in e.get("fields") or []:
-            parts += [f.get("name") or "", f.get("value") or ""]
-        parts.append((e.get("footer") or {}).get("text") or "")
-    return "\n".join(parts)
 
 
 def only_embed(message: dict) -> dict:
@@ -36,8 +29,6 @@ def only_embed(message: dict) -> dict:
     return embeds[0]
 
 
-def is_ephemeral(message: dict) -> bool:
-    return bool(int(message.get("flags", 0)) & EPHEMERAL)
 
 
 def assert_within_discord_limits(fake) -> None:

@@ -21,6 +21,8 @@ import yaml
 
 from fakediscord import EPHEMERAL, LOADING, Intents, Perm
 
+from .helpers import embed_text, is_ephemeral
+
 ROUTE_CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
 ROUTE_EDIT = "PATCH /channels/{channel_id}/messages/{message_id}"
 QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
@@ -67,18 +69,8 @@ def question_for(message: dict) -> dict:
 # --------------------------------------------------------------------------- helpers
 
 
-def embed_text(message: dict) -> str:
-    parts = [message.get("content") or ""]
-    for e in message.get("embeds") or []:
-        parts += [e.get("title") or "", e.get("description") or ""]
-        for f in e.get("fields") or []:
-            parts += [f.get("name") or "", f.get("value") or ""]
-        parts.append((e.get("footer") or {}).get("text") or "")
-    return "\n".join(parts)
 
 
-def is_ephemeral(message: dict) -> bool:
-    return bool(int(message.get("flags", 0)) & EPHEMERAL)
 
 
 def title(message: dict) -> str:
