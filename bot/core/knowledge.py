@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .problems import ContentError, Problem, display_path
+from .problems import ContentError, Problem, describe_value, display_path
 from .yamlio import YamlFileError, load_yaml
 
 FACETS: tuple[str, ...] = (
@@ -227,7 +227,7 @@ class _Checker:
         """Check keys and types of one mapping; returns False when it is unusable."""
         prefix = f"{where}: " if where else ""
         if not isinstance(data, dict):
-            self.add(entry, f"{prefix}expected a mapping, got {_describe(data)}")
+            self.add(entry, f"{prefix}expected a mapping, got {describe_value(data)}")
             return False
         ok = True
         for key in data:
@@ -246,7 +246,7 @@ class _Checker:
                 self.add(
                     entry,
                     f"{prefix}field {key!r} should be {_TYPE_NAMES.get(kind, kind)}, "
-                    f"got {_describe(value)}",
+                    f"got {describe_value(value)}",
                 )
                 ok = False
             elif isinstance(value, str) and not value.strip() and required:
@@ -258,7 +258,7 @@ class _Checker:
         out: list[str] = []
         for i, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
-                self.add(entry, f"{where}[{i}] should be non-empty text, got {_describe(value)}")
+                self.add(entry, f"{where}[{i}] should be non-empty text, got {describe_value(value)}")
             else:
                 out.append(value.strip())
         if len(out) < min_items:
@@ -268,23 +268,6 @@ class _Checker:
     def length(self, text: str, limit: int, entry: str, where: str) -> None:
         if len(text) > limit:
             self.add(entry, f"{where} is {len(text)} characters; the limit is {limit}")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{value!r} (true/false)"
-    if isinstance(value, str):
-        short = value if len(value) <= 30 else value[:27] + "..."
-        return f"text {short!r}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _update(ck: _Checker, raw: Any, entry: str, where: str) -> Update | None:
@@ -403,7 +386,7 @@ def _read_file(path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str]) 
         ck.add(None, str(exc))
         return ck.problems
     if not isinstance(data, dict) or set(data) != {"kind", "entries"}:
-        got = sorted(data) if isinstance(data, dict) else _describe(data)
+        got = sorted(data) if isinstance(data, dict) else describe_value(data)
         ck.add(None, f"a knowledge file must be a mapping with exactly 'kind' and 'entries' (got {got})")
         return ck.problems
     kind = data["kind"]
@@ -418,7 +401,7 @@ def _read_file(path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str]) 
         entry_id = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
             label = f"entry #{index + 1}"
-            ck.add(label, f"id must be lowercase letters, digits and dashes, got {_describe(entry_id)}")
+            ck.add(label, f"id must be lowercase letters, digits and dashes, got {describe_value(entry_id)}")
             continue
         if entry_id in seen:
             ck.add(entry_id, f"duplicate id (first defined in {seen[entry_id]})")

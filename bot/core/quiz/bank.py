@@ -36,7 +36,7 @@ from typing import Any, Iterable
 from bot.core.yamlio import YamlFileError, load_yaml
 
 from bot.core.domains import DOMAINS, EXAMS
-from bot.core.problems import ContentError, Problem, display_path
+from bot.core.problems import ContentError, Problem, describe_value, display_path
 
 LETTERS = "ABCDE"
 MIN_CHOICES = 2
@@ -170,21 +170,13 @@ def _nonempty_str(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: str, file: str,
                     problems: list[Problem]) -> Question | None:
     def bad(msg: str, entry: str | None = None) -> None:
         problems.append(Problem(file, entry, msg))
 
     if not isinstance(raw, dict):
-        bad(f"question #{index + 1} must be a mapping, got {_type_name(raw)}", bank_id)
+        bad(f"question #{index + 1} must be a mapping, got {describe_value(raw)}", bank_id)
         return None
     qid = raw.get("id")
     if not _nonempty_str(qid):
@@ -208,7 +200,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
     domain = raw.get("domain")
     if domain is not None:
         if not isinstance(domain, str):
-            bad(f"'domain' must be text, got {_type_name(domain)}", entry)
+            bad(f"'domain' must be text, got {describe_value(domain)}", entry)
             ok = False
         elif domain.strip() not in DOMAINS:
             bad(f"unknown domain {domain!r} (see bot/core/domains.py)", entry)
@@ -217,7 +209,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
     difficulty = raw.get("difficulty")
     if difficulty is not None:
         if isinstance(difficulty, bool) or not isinstance(difficulty, int):
-            bad(f"'difficulty' must be a whole number 1-3, got {_type_name(difficulty)}", entry)
+            bad(f"'difficulty' must be a whole number 1-3, got {describe_value(difficulty)}", entry)
             ok = False
         elif not 1 <= difficulty <= 3:
             bad(f"'difficulty' must be 1, 2 or 3, got {difficulty}", entry)
@@ -228,7 +220,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
         if value is None:
             continue
         if not isinstance(value, str):
-            bad(f"'{key}' must be text, got {_type_name(value)}", entry)
+            bad(f"'{key}' must be text, got {describe_value(value)}", entry)
             ok = False
         elif not value.strip():
             bad(f"'{key}' is empty", entry)
@@ -238,7 +230,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
     raw_choices = raw.get("choices")
     if raw_choices is not None:
         if not isinstance(raw_choices, list):
-            bad(f"'choices' must be a list, got {_type_name(raw_choices)}", entry)
+            bad(f"'choices' must be a list, got {describe_value(raw_choices)}", entry)
             ok = False
         else:
             if not MIN_CHOICES <= len(raw_choices) <= MAX_CHOICES:
@@ -249,7 +241,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
                     c = str(c)  # e.g. a bare code such as 99213
                 if not _nonempty_str(c):
                     bad(f"choice {LETTERS[n] if n < len(LETTERS) else n + 1} must be non-empty text, "
-                        f"got {_type_name(c) if not isinstance(c, str) else 'empty text'} (quote it)", entry)
+                        f"got {describe_value(c) if not isinstance(c, str) else 'empty text'} (quote it)", entry)
                     ok = False
                 else:
                     choices.append(c.strip())
@@ -275,7 +267,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
     raw_accept = raw.get("accept")
     if raw_accept is not None:
         if not isinstance(raw_accept, list):
-            bad(f"'accept' must be a list of text, got {_type_name(raw_accept)}", entry)
+            bad(f"'accept' must be a list of text, got {describe_value(raw_accept)}", entry)
             ok = False
         else:
             for a in raw_accept:
@@ -299,7 +291,7 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
 def _check_bank(data: Any, file: str, problems: list[Problem]) -> Bank | None:
     if not isinstance(data, dict):
         problems.append(Problem(file, None, f"a bank must be a mapping with keys {sorted(BANK_KEYS)}, "
-                                            f"got {_type_name(data)}"))
+                                            f"got {describe_value(data)}"))
         return None
     bank_id = data.get("id")
     ok = True
@@ -318,7 +310,7 @@ def _check_bank(data: Any, file: str, problems: list[Problem]) -> Bank | None:
     title = data.get("title")
     if not _nonempty_str(title):
         problems.append(Problem(file, bank_id, "missing or empty 'title'" if not isinstance(title, (int, float, list, dict))
-                                 else f"'title' must be text, got {_type_name(title)}"))
+                                 else f"'title' must be text, got {describe_value(title)}"))
         ok = False
     exams_raw = data.get("exams")
     exams: list[str] = []
