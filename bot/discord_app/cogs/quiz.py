@@ -320,11 +320,11 @@ class QuizCog(commands.Cog, name="Quiz"):
         task = self.runners.pop(interaction.channel_id, None)
         if task is not None:
             task.cancel()
-        for rq_id in [self.open_questions.pop(interaction.channel_id, None)]:
-            if rq_id is not None:
-                self.reveal_events.pop(rq_id, None)
-                rq = await self.quiz.get_round_question(rq_id)
-                await self._close_buttons(interaction.channel_id, rq.message_id)
+        rq_id = self.open_questions.pop(interaction.channel_id, None)
+        if rq_id is not None:  # take the buttons off the question that was open
+            self.reveal_events.pop(rq_id, None)
+            rq = await self.quiz.get_round_question(rq_id)
+            await self._close_buttons(interaction.channel_id, rq.message_id)
         embeds = []
         if end.closed_question is not None:
             embeds.append(card_to_embed(reveal_card(end.closed_question)))
