@@ -320,16 +320,16 @@ class QuizCog(commands.Cog, name="Quiz"):
         task = self.runners.pop(interaction.channel_id, None)
         if task is not None:
             task.cancel()
+        rq_id = self.open_questions.pop(interaction.channel_id, None)
+        if rq_id is not None:  # take the buttons off the question that was open
+            self.reveal_events.pop(rq_id, None)
+            rq = await self.quiz.get_round_question(rq_id)
+            await self._close_buttons(interaction.channel_id, rq.message_id)
         embeds = []
         if end.closed_question is not None:
             embeds.append(card_to_embed(reveal_card(end.closed_question)))
         embeds.append(card_to_embed(standings_card(end.standings, "stopped")))
-        await interaction.response.send_message(embeds=embeds)  # answer first: 3 s deadline
-        rq_id = self.open_questions.pop(interaction.channel_id, None)
-        if rq_id is not None:  # then take the buttons off the question that was open
-            self.reveal_events.pop(rq_id, None)
-            rq = await self.quiz.get_round_question(rq_id)
-            await self._close_buttons(interaction.channel_id, rq.message_id)
+        await interaction.response.send_message(embeds=embeds)
 
     @quiz_group.command(name="banks", description="Question banks and their counts per exam area")
     async def quiz_banks(self, interaction: discord.Interaction) -> None:
