@@ -44,6 +44,7 @@ ANSWER_THRESHOLD = 45  # topic score needed to answer
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 UNKNOWN_WEIGHT = 0.4  # share of the rarest term's weight that an unknown word costs
+FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
 SIMILARITY_CANDIDATES = 12  # topics whose example questions are compared with a question
 CLOSE_EXAMPLE = 0.6  # overlap with an example question that counts as a paraphrase of it
 EVERYDAY_WEIGHT = 0.35  # weight of an everyday English word that is not a domain keyword
@@ -80,6 +81,9 @@ COUNTRIES: frozenset[str] = frozenset(
     canada canadian australia australian uk england britain british ireland irish india indian
     philippines filipino pakistan nigeria germany europe european mexico dubai uae singapore
     """.split()
+)
+COUNTRY_ADJECTIVES: frozenset[str] = frozenset(
+    "canadian australian british irish indian filipino european".split()
 )
 # Words that, right after an unknown word, mean the member asks about a credential we don't
 # have ("CDIP certification", "CMA exam").
@@ -315,13 +319,17 @@ class Matcher:
                     analysis.credentials.append(cred_id)
                     analysis.credential_spans.update(range(i, i + n))
                     return
-        for i, word in enumerate(words):
-            area = stem(SPECIALTY_AREA_SYNONYMS.get(word, word))
-            cred_id = self._area_words.get(area)
-            if cred_id:
-                analysis.credentials.append(cred_id)
-                analysis.credential_spans.add(i)
-                return
+        found = [
+            (i, self._area_words[area])
+            for i, area in enumerate(stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words)
+            if area in self._area_words
+        ]
+        # One area names its credential; several ("like derm or ortho") are a question about
+        # the specialty credentials in general, which a topic answers.
+        if len({cred_id for _, cred_id in found}) == 1:
+            i, cred_id = found[0]
+            analysis.credentials.append(cred_id)
+            analysis.credential_spans.add(i)
 
     # ------------------------------------------------------------------ scoring
 
@@ -420,9 +428,9 @@ class Matcher:
             return Route("none", reason="code lookup")
         if _CASE_SPECIFIC.search(analysis.text):
             return Route("none", reason="a specific patient or claim")
-        place = words & COUNTRIES
+        place = _place_asked_about(analysis.words)
         if place:
-            return Route("none", suggestions=self._suggestions(ranked), reason=f"outside the US: {sorted(place)[0]}")
+            return Route("none", suggestions=self._suggestions(ranked), reason=f"outside the US: {place}")
         if not creds:
             other = self._unknown_credential(analysis)
             if other:
@@ -453,7 +461,11 @@ class Matcher:
         anchored = bool(words & DOMAIN_ANCHORS)
         suggestions = self._suggestions(ranked)
         if foreign and not anchored:
-            return Route("none", reason=f"outside coding: {sorted(foreign)[0]}")
+            # Another field is named. Only a strong, specific coding topic can outweigh it
+            # ("former teacher here, which cert should I start with?").
+            best = ranked[0] if ranked else None
+            if not (best and best[1] >= FOREIGN_OVERRIDE and self._topic_is_specific(best[0], analysis)):
+                return Route("none", reason=f"outside coding: {sorted(foreign)[0]}")
         if not ranked:
             return Route("none", suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
@@ -595,6 +607,18 @@ _NEGATORS: tuple[tuple[str, ...], ...] = (
     ("rather", "than"), ("rather", "than", "the"), ("rather", "than", "a"),
     ("instead", "of"), ("instead", "of", "the"), ("instead", "of", "a"),
 )
+
+
+def _place_asked_about(words: list[str]) -> str | None:
+    """A country the question is about ("recognized in Australia"), not where the member is
+    from ("I am from the Philippines, what are the CPC requirements?")."""
+    for i, word in enumerate(words):
+        if word not in COUNTRIES:
+            continue
+        before = [w for w in words[max(0, i - 2) : i] if w != "the"]
+        if word in COUNTRY_ADJECTIVES or i == 0 or (before and before[-1] in ("in", "for", "to")):
+            return word
+    return None
 
 
 def _negated_positions(words: list[str]) -> set[int]:

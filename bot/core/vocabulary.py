@@ -94,6 +94,7 @@ SYNONYMS: dict[str, str] = {
     "choose": "choose", "choosing": "choose", "pick": "choose", "decide": "choose",
     "deciding": "choose", "suits": "choose", "suit": "choose", "fits": "choose",
     "working": "work", "works": "work", "worked": "work",
+    "apprenticeship": "apprentice", "apprentices": "apprentice",
     "requirements": "requirement", "required": "requirement", "require": "requirement",
     "requires": "requirement", "prereqs": "requirement", "prereq": "requirement",
     "prerequisite": "requirement", "prerequisites": "requirement",
@@ -220,7 +221,7 @@ FACET_PHRASES: tuple[tuple[str, str, float], ...] = (
 COMPARE_CUES: frozenset[str] = frozenset(
     """
     vs v versus compare comparing comparison difference differences different differ better
-    worse harder easier tougher which or between than either pros cons
+    worse harder easier tougher which or between than either pros cons instead
     """.split()
 )
 
@@ -242,7 +243,7 @@ SPECIALTY_AREA_SYNONYMS: dict[str, str] = {
 FOREIGN_TERMS: frozenset[str] = frozenset(
     """
     nurse nurses nursing rn rns lpn lvn cna cnas np nclex bsn msn phlebotomy phlebotomist
-    cpr bls acls pals finra
+    cpr bls acls pals finra cma rma ccma assistant assistants resume
     pharmacist pharmacy pharmacology dentist hygienist paramedic emt slp radiographer
     sonographer
     software developer developers programmer programming python java javascript
