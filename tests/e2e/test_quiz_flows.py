@@ -272,18 +272,25 @@ async def test_channel_quiz_round_buttons_typed_answers_reveals_and_standings(fa
     await expect_no_post(fake, room.id, after=int(standings["id"]), within=0.1)
 
 
+async def start_round_alice_answers(fake, *, questions: int):
+    """carol starts a round of certifications questions in #quiz-room; alice answers question 1
+    right. Returns (room, question 1 message, its bank entry, its round question id)."""
+    room = fake.channel("quiz-room")
+    await slash(fake, "quiz", {"questions": questions, "seconds": 10, "bank": "certifications"},
+                subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
+    q1_msg = await wait_titled(fake, room.id, f"Question 1/{questions}")
+    q1 = question_for(q1_msg)
+    rq1 = ROUND_BUTTON.fullmatch(fake.component_ids(q1_msg)[0]).group(1)
+    await click(fake, q1_msg, f"cc:r:{rq1}:{q1['index']}", "alice")
+    return room, q1_msg, q1, rq1
+
+
 # --------------------------------------------------------------------------- 2. /quiz stop
 
 
 async def test_quiz_stop_by_starter_refused_for_others_and_late_click(fake_discord, running_bot):
     fake = fake_discord
-    room = fake.channel("quiz-room")
-    await slash(fake, "quiz", {"questions": 3, "seconds": 10, "bank": "certifications"},
-                subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
-    q1_msg = await wait_titled(fake, room.id, "Question 1/3")
-    q1 = question_for(q1_msg)
-    rq1 = ROUND_BUTTON.fullmatch(fake.component_ids(q1_msg)[0]).group(1)
-    await click(fake, q1_msg, f"cc:r:{rq1}:{q1['index']}", "alice")
+    room, q1_msg, q1, rq1 = await start_round_alice_answers(fake, questions=3)
     # dave's client still shows the buttons: his click will arrive after the stop
     stale = fake.prepare_click(q1_msg["id"], f"cc:r:{rq1}:{q1['index']}", user="dave")
 
@@ -321,13 +328,7 @@ async def test_quiz_stop_by_starter_refused_for_others_and_late_click(fake_disco
 
 async def test_round_survives_a_restart(fake_discord, bot_runner, running_bot):
     fake = fake_discord
-    room = fake.channel("quiz-room")
-    await slash(fake, "quiz", {"questions": 2, "seconds": 10, "bank": "certifications"},
-                subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
-    q1_msg = await wait_titled(fake, room.id, "Question 1/2")
-    q1 = question_for(q1_msg)
-    rq1 = ROUND_BUTTON.fullmatch(fake.component_ids(q1_msg)[0]).group(1)
-    await click(fake, q1_msg, f"cc:r:{rq1}:{q1['index']}", "alice")
+    room, q1_msg, q1, rq1 = await start_round_alice_answers(fake, questions=2)
 
     bot = await bot_runner.restart()
     await fake.wait_until(lambda: bot.get_cog("Quiz").round_running(room.id), 2, "the round to resume")
