@@ -80,9 +80,13 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
             "question": q,
             "matched": route.matched,
             "answer": render_card(result.card),
-            "topic": route.topic_id if route.matched else None,
+            # An entry id: for a comparison, the first credential named ("entries" has both).
+            "topic": route.entry_ids[0] if route.matched and route.entry_ids else None,
             "score": max(0, min(100, int(route.score))),
             "suggestions": [s.title for s in route.suggestions],
+            "kind": route.kind,
+            "entries": list(route.entry_ids) if route.matched else [],
+            "facet": route.facet,
         }
 
     if question is None or question == "-":

@@ -50,14 +50,15 @@ def test_ask_json_reads_stdin(isolated_env):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["question"] for r in lines] == ["cpc vs ccs", "what is the weather in paris", "CRC"]
     for record in lines:
-        assert set(record) == {"question", "matched", "answer", "topic", "score", "suggestions"}
+        assert {"question", "matched", "answer", "topic", "score", "suggestions"} <= set(record)
         assert 0 <= record["score"] <= 100
         assert isinstance(record["suggestions"], list)
     compare, weather, crc = lines
-    assert compare["matched"] and compare["topic"] == "compare:ccs,cpc"
+    assert compare["matched"] and compare["topic"] == "cpc" and compare["kind"] == "compare"
+    assert compare["entries"] == ["cpc", "ccs"]
     assert "| Certifying body" in compare["answer"]  # the comparison table is in the text
     assert not weather["matched"] and weather["topic"] is None
-    assert crc["topic"] == "crc"
+    assert crc["topic"] == "crc" and crc["kind"] == "credential"
 
 
 def test_validate_passes_on_shipped_content(isolated_env):
