@@ -597,17 +597,24 @@ async def test_ask_channel_ignores_small_talk(fake_discord, running_bot):
         await fake.expect_no_message(help_room.id, after=int(sent["id"]), within=0.15)
 
 
-# --------------------------------------------------------------------------- 7. concurrency
-
-
-async def test_fifty_members_click_the_daily_question_at_once(fake_discord, running_bot):
-    fake = fake_discord
+async def post_daily_question(fake):
+    """Set up the daily question in #quiz-room and post today's. Returns (room, the posted
+    message, its bank entry, the daily post id in its buttons)."""
     room = fake.channel("quiz-room")
     await setup_daily(fake, room)
     await daily_now(fake)
     (post,) = daily_posts(fake, room.id)
     q = question_for(post)
     post_id = DAILY_BUTTON.fullmatch(fake.component_ids(post)[0]).group(1)
+    return room, post, q, post_id
+
+
+# --------------------------------------------------------------------------- 7. concurrency
+
+
+async def test_fifty_members_click_the_daily_question_at_once(fake_discord, running_bot):
+    fake = fake_discord
+    room, post, q, post_id = await post_daily_question(fake)
     n = len(q["choices"])
     members = [f"member{i:02d}" for i in range(50)]
     choice_of = {m: i % n for i, m in enumerate(members)}
@@ -645,12 +652,7 @@ async def test_slow_answer_is_acknowledged_first_then_answered(fake_discord, run
     """When recording an answer is slow (a burst queues on the database), the bot acknowledges the
     click before Discord's 3-second deadline and answers in the (private) followup."""
     fake = fake_discord
-    room = fake.channel("quiz-room")
-    await setup_daily(fake, room)
-    await daily_now(fake)
-    (post,) = daily_posts(fake, room.id)
-    q = question_for(post)
-    post_id = DAILY_BUTTON.fullmatch(fake.component_ids(post)[0]).group(1)
+    room, post, q, post_id = await post_daily_question(fake)
     svc = running_bot.services.quiz
     real = svc.answer_daily
 
