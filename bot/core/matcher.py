@@ -67,6 +67,8 @@ GENERIC_WORDS: tuple[str, ...] = (
 SPECIALTY_CONTEXT: frozenset[str] = frozenset(
     "coder coding certification exam specialty".split()
 )
+# Stems of the words every credential name shares: they name no credential in particular.
+_NAME_GENERIC: frozenset[str] = frozenset(stem(w) for w in ("certification", "coder", "coding"))
 _NAME_FILLER: frozenset[str] = frozenset(
     "certification coder coding professional specialist and of the in".split()
 )
@@ -135,7 +137,8 @@ class Matcher:
         self._alias_max_len = 1
         self._build_aliases(kb.credentials.values())
         self._term_weights: dict[str, dict[str, float]] = {}  # term -> topic id -> field weight
-        self._phrases: dict[str, list[tuple[tuple[str, ...], float]]] = defaultdict(list)
+        # Keyword phrases of two or more different terms, per topic.
+        self._phrases: dict[str, list[frozenset[str]]] = defaultdict(list)
         self._build_topic_index(kb.topics.values())
         self._english = english_ranks()
         self._idf = self._compute_idf()
@@ -148,10 +151,9 @@ class Matcher:
             terms: set[str] = set()
             for form in (cred.name, *cred.aliases):
                 terms |= set(self._content_terms(self._canonical_words(form)))
-            self._name_terms[cred.id] = {
-                t for t in terms if t not in {stem(w) for w in ("certification", "coder", "coding")}
-            }
+            self._name_terms[cred.id] = terms - _NAME_GENERIC
         self._facet_terms = {stem(cue) for cues in FACET_CUES.values() for cue in cues}
+        self._generic_word_stems = {stem(w) for w in GENERIC_WORDS}
         self._generic = {stem(SYNONYMS.get(w, w)) for w in GENERIC_WORDS} | {
             term
             for term, topics in self._term_weights.items()
@@ -243,7 +245,7 @@ class Matcher:
                 for term in terms:
                     self._term_weights.setdefault(term, {})[topic.id] = 1.25
                 if len(terms) > 1:  # a phrase of two different words ("day to day" is one word)
-                    self._phrases[topic.id].append((tuple(terms), 1.0))
+                    self._phrases[topic.id].append(frozenset(terms))
         self._term_vocab = vocab
         self._strong_vocab = strong
 
@@ -387,8 +389,8 @@ class Matcher:
         for topic_id, phrases in self._phrases.items():
             if topic_id not in matched:
                 continue
-            for phrase, _weight in phrases:
-                if set(phrase) <= term_set:
+            for phrase in phrases:
+                if phrase <= term_set:
                     bonus[topic_id] += 4.0 * len(phrase)
         # Nearest example question: a close paraphrase of a topic's example is strong evidence.
         # Only the best candidates can win, so only they are compared (keeps big bases fast).
@@ -473,13 +475,17 @@ class Matcher:
             return Route("topic", (best_topic,), score=round(best_score))
         return Route("none", suggestions=suggestions, score=round(best_score), reason="low score")
 
+    def _phrase_hit(self, topic_id: str, terms: set[str]) -> bool:
+        """One of the topic's keyword phrases appears whole among the question's terms."""
+        return any(phrase <= terms for phrase in self._phrases.get(topic_id, ()))
+
     def _strong_evidence(self, topic_id: str, analysis: _Analysis) -> bool:
         """More than one word's worth: two specific terms, a keyword phrase, or a close example."""
         terms = {t for t in analysis.content if t not in self._generic and t not in self._facet_terms}
         hits = [t for t in terms if self._term_weights.get(t, {}).get(topic_id, 0.0) >= 1.0]
         if len(hits) >= 2:
             return True
-        if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
+        if self._phrase_hit(topic_id, terms):
             return True
         return any(example <= terms for example in self._questions.get(topic_id, ()))
 
@@ -516,11 +522,9 @@ class Matcher:
         """At least one matched term must be distinctive for this topic (not a generic word),
         or one of its keyword phrases ("medical coding") must appear whole."""
         terms = set(analysis.content)
-        if any(set(phrase) <= terms for phrase, _ in self._phrases.get(topic_id, ())):
+        if self._phrase_hit(topic_id, terms):
             return True
-        if terms & self._title_terms.get(topic_id, set()) - analysis.everyday - {
-            stem(w) for w in GENERIC_WORDS
-        }:
+        if terms & self._title_terms.get(topic_id, set()) - analysis.everyday - self._generic_word_stems:
             return True  # the topic's own name ("what is AAPC")
         if self._closeness(topic_id, analysis) >= CLOSE_EXAMPLE:
             return True  # a close paraphrase of one of the topic's example questions
