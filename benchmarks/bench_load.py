@@ -78,7 +78,7 @@ class Scenario:
     def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
         raise NotImplementedError
 
-    def verify(self, db_path: Path, result: "Result", users: list[FakeUser], target: str) -> None:
+    def verify(self, db_path: Path, result: Result, users: list[FakeUser], target: str) -> None:
         """After the bot exited: check what it stored (sets ``result.recorded``). Optional."""
 
 
@@ -143,8 +143,13 @@ class DailyClickScenario(Scenario):
             return
         manager = Perm.MEMBER | Perm.MANAGE_GUILD
         channel = fake.channel("quiz-room")
-        h = await fake.invoke_slash("daily", {"channel": channel.id, "time": "09:00", "timezone": "America/New_York"},
-                                    subcommand="setup", user="mona", permissions=manager)
+        h = await fake.invoke_slash(
+            "daily",
+            {"channel": channel.id, "time": "09:00", "timezone": "America/New_York"},
+            subcommand="setup",
+            user="mona",
+            permissions=manager,
+        )
         answer = await h.answer(timeout=10)
         if "Daily question set" not in (answer.get("content") or ""):
             raise SystemExit(f"daily-click: /daily setup failed: {answer.get('content')!r}")
@@ -166,22 +171,27 @@ class DailyClickScenario(Scenario):
         assert self.message_id is not None
         return fake.prepare_click(self.message_id, self.custom_ids[i % len(self.custom_ids)], user=user)
 
-    def verify(self, db_path: Path, result: "Result", users: list[FakeUser], target: str) -> None:
+    def verify(self, db_path: Path, result: Result, users: list[FakeUser], target: str) -> None:
         if target == "floor" or self.post_id is None:
             return
         db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            rows = db.execute("SELECT user_id, COUNT(*) FROM answers WHERE kind = 'daily' AND daily_post_id = ? "
-                              "GROUP BY user_id", (self.post_id,)).fetchall()
+            rows = db.execute(
+                "SELECT user_id, COUNT(*) FROM answers WHERE kind = 'daily' AND daily_post_id = ? "
+                "GROUP BY user_id",
+                (self.post_id,),
+            ).fetchall()
         finally:
             db.close()
         counts = dict(rows)
         wanted = {u.id for u in users}
         result.recorded = sum(1 for uid in wanted if counts.get(uid) == 1)
-        result.notes.append(f"answers stored for post {self.post_id}: {sum(counts.values())} "
-                            f"({len(wanted & counts.keys())}/{len(wanted)} members, "
-                            f"{sum(1 for c in counts.values() if c > 1)} counted twice, "
-                            f"{len(counts.keys() - wanted)} strangers)")
+        result.notes.append(
+            f"answers stored for post {self.post_id}: {sum(counts.values())} "
+            f"({len(wanted & counts.keys())}/{len(wanted)} members, "
+            f"{sum(1 for c in counts.values() if c > 1)} counted twice, "
+            f"{len(counts.keys() - wanted)} strangers)"
+        )
 
 
 # --------------------------------------------------------------------------- measuring
@@ -214,8 +224,9 @@ class Result:
         return data[k] * 1000
 
 
-async def run_burst(fake: FakeDiscord, scenario: Scenario, target: str, size: int, deadline: float,
-                    grace: float) -> Result:
+async def run_burst(
+    fake: FakeDiscord, scenario: Scenario, target: str, size: int, deadline: float, grace: float
+) -> Result:
     fake.ack_deadline = deadline
     users = [fake.user(FakeUser(fake.snowflake(), f"member{target}{size}_{i}")) for i in range(size)]
     states = [scenario.make(fake, i, u) for i, u in enumerate(users)]
@@ -247,7 +258,9 @@ async def run_burst(fake: FakeDiscord, scenario: Scenario, target: str, size: in
     return result
 
 
-async def measure(target: str, sizes: list[int], scenario: Scenario, args: argparse.Namespace) -> list[Result]:
+async def measure(
+    target: str, sizes: list[int], scenario: Scenario, args: argparse.Namespace
+) -> list[Result]:
     results = []
     for size in sizes:
         fake = FakeDiscord()  # production heartbeat (41.25 s)
@@ -267,11 +280,16 @@ async def measure(target: str, sizes: list[int], scenario: Scenario, args: argpa
                     await asyncio.sleep(0.5)  # let start-up settle
                     result = await run_burst(fake, scenario, target, size, args.deadline, args.grace)
                     results.append(result)
-                    print(f"  {target:<5} N={size:<5} done (bot pid {proc.pid}, events sent in "
-                          f"{result.send_span * 1000:.0f} ms)", flush=True)
+                    print(
+                        f"  {target:<5} N={size:<5} done (bot pid {proc.pid}, events sent in "
+                        f"{result.send_span * 1000:.0f} ms)",
+                        flush=True,
+                    )
                     bad = [line for line in proc.output if "ERROR" in line or "CRITICAL" in line]
                     if bad:
-                        print(f"  {target}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}")
+                        print(
+                            f"  {target}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}"
+                        )
                 # the bot has exited (its store closed): check what it recorded
                 scenario.verify(db_path, result, result.users, target)
                 for note in result.notes:
@@ -285,15 +303,19 @@ def print_table(scenario: str, results: list[Result]) -> None:
     print()
     print(f"scenario: {scenario}   (latency = event sent -> first callback received by the fake)")
     verified = any(r.recorded is not None for r in results)
-    header = f"{'target':<7}{'N':>6}{'received':>10}{'lost':>6}{'ok':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}" \
-             f"{'>3s':>6}{'answered':>10}" + (f"{'recorded':>10}" if verified else "")
+    header = (
+        f"{'target':<7}{'N':>6}{'received':>10}{'lost':>6}{'ok':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'>3s':>6}{'answered':>10}" + (f"{'recorded':>10}" if verified else "")
+    )
     print(header)
     print("-" * len(header))
     for r in results:
-        print(f"{r.target:<7}{r.size:>6}{r.received:>10}{r.lost:>6}{r.ok:>7}{r.pct(50):>9.1f}{r.pct(99):>9.1f}"
-              f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}"
-              + (f"{'-' if r.recorded is None else r.recorded:>10}" if verified else "")
-              + (f"   errors {r.errors}" if r.errors else ""))
+        print(
+            f"{r.target:<7}{r.size:>6}{r.received:>10}{r.lost:>6}{r.ok:>7}{r.pct(50):>9.1f}{r.pct(99):>9.1f}"
+            f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}"
+            + (f"{'-' if r.recorded is None else r.recorded:>10}" if verified else "")
+            + (f"   errors {r.errors}" if r.errors else "")
+        )
     by = {(r.target, r.size): r for r in results}
     sizes = sorted({r.size for r in results})
     if any(("bot", n) in by and ("floor", n) in by for n in sizes):
@@ -302,10 +324,14 @@ def print_table(scenario: str, results: list[Result]) -> None:
         for n in sizes:
             b, f = by.get(("bot", n)), by.get(("floor", n))
             if b and f:
+
                 def ratio(x: float, y: float) -> str:
                     return f"{x / y:.2f}x" if y else "n/a"
-                print(f"  N={n:<5} p50 {ratio(b.pct(50), f.pct(50))}  p99 {ratio(b.pct(99), f.pct(99))}  "
-                      f"lost {b.lost} vs {f.lost}  >3s {b.late} vs {f.late}")
+
+                print(
+                    f"  N={n:<5} p50 {ratio(b.pct(50), f.pct(50))}  p99 {ratio(b.pct(99), f.pct(99))}  "
+                    f"lost {b.lost} vs {f.lost}  >3s {b.late} vs {f.late}"
+                )
 
 
 async def main_async(args: argparse.Namespace) -> list[Result]:
@@ -315,7 +341,9 @@ async def main_async(args: argparse.Namespace) -> list[Result]:
     elif args.scenario == "daily-click":
         scenario = DailyClickScenario()
     else:
-        scenario = ClickScenario(args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id)
+        scenario = ClickScenario(
+            args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id
+        )
     results: list[Result] = []
     for target in args.targets:
         print(f"{target}: bursts of {args.sizes} simultaneous {scenario.name} interactions", flush=True)
@@ -325,16 +353,22 @@ async def main_async(args: argparse.Namespace) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"])
+    parser.add_argument(
+        "--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"]
+    )
     parser.add_argument("--scenario", choices=["ask", "click", "daily-click"], default="ask")
     parser.add_argument("--click-command", default=None, help="command whose answer carries the buttons")
     parser.add_argument("--click-options", default=None, help="JSON options for --click-command")
     parser.add_argument("--click-custom-id", default=None, help="regex: which button to click")
     parser.add_argument("--deadline", type=float, default=3.0, help="Discord's acknowledgement deadline (s)")
     parser.add_argument("--grace", type=float, default=10.0, help="extra seconds to wait for stragglers")
-    parser.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "INFO"), help="the bot's LOG_LEVEL")
+    parser.add_argument(
+        "--log-level", default=os.environ.get("LOG_LEVEL", "INFO"), help="the bot's LOG_LEVEL"
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -100,7 +100,9 @@ def main() -> int:
             f"build {r['build_ms']:.0f} ms | median {r['median_ms']:.3f} ms | p99 {r['p99_ms']:.3f} ms | "
             f"max {r['max_ms']:.3f} ms"
         )
-    print(f"p99 ratio 10x/shipped: {big['p99_ms'] / shipped['p99_ms']:.2f}  (targets: p99 <= 2 ms shipped, <= 10 ms at 10x)")
+    print(
+        f"p99 ratio 10x/shipped: {big['p99_ms'] / shipped['p99_ms']:.2f}  (targets: p99 <= 2 ms shipped, <= 10 ms at 10x)"
+    )
     return 0
 
 

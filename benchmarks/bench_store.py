@@ -21,28 +21,40 @@ import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core.quiz.bank import Bank, Question, QuizLibrary  # noqa: E402
-from bot.services.quiz import QuizService  # noqa: E402
-from bot.storage import Store  # noqa: E402
+from bot.core.quiz.bank import Bank, Question, QuizLibrary
+from bot.services.quiz import QuizService
+from bot.storage import Store
 
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def library(n: int = 60) -> QuizLibrary:
     qs = tuple(
-        Question(id=f"bench-{i:03d}", bank_id="bench", exams=("CPC",), domain="cpc.anatomy", difficulty=1,
-                 stem="?", choices=("A1", "B1", "C1", "D1"), answer=i % 4, explanation="x", source="y")
+        Question(
+            id=f"bench-{i:03d}",
+            bank_id="bench",
+            exams=("CPC",),
+            domain="cpc.anatomy",
+            difficulty=1,
+            stem="?",
+            choices=("A1", "B1", "C1", "D1"),
+            answer=i % 4,
+            explanation="x",
+            source="y",
+        )
         for i in range(n)
     )
     return QuizLibrary.from_banks([Bank("bench", "Bench", ("CPC",), qs, "bench.yaml")])
 
 
-async def bench_service(path: Path, seconds: float, concurrency: int, members: int, sync: str) -> tuple[int, float]:
+async def bench_service(
+    path: Path, seconds: float, concurrency: int, members: int, sync: str
+) -> tuple[int, float]:
     store = await Store.open(path, synchronous=sync)
     svc = QuizService(store, library(), clock=lambda: NOW, rng=random.Random(0))
     channel = 0
@@ -55,10 +67,12 @@ async def bench_service(path: Path, seconds: float, concurrency: int, members: i
             while rnd.active and time.perf_counter() - start < seconds:
                 rq = await svc.post_question(rnd.id)
                 for lo in range(0, members, concurrency):
-                    results = await asyncio.gather(*(
-                        svc.answer(rq.id, uid, f"member{uid}", uid % 4)
-                        for uid in range(lo, min(lo + concurrency, members))
-                    ))
+                    results = await asyncio.gather(
+                        *(
+                            svc.answer(rq.id, uid, f"member{uid}", uid % 4)
+                            for uid in range(lo, min(lo + concurrency, members))
+                        )
+                    )
                     recorded += sum(r.accepted for r in results)
                 rnd = (await svc.reveal_question(rq.id)).round
         elapsed = time.perf_counter() - start
@@ -70,21 +84,43 @@ async def bench_service(path: Path, seconds: float, concurrency: int, members: i
 
 async def bench_store(path: Path, seconds: float, concurrency: int, sync: str) -> tuple[int, float]:
     store = await Store.open(path, synchronous=sync)
-    rnd = await store.create_round(guild_id=1, channel_id=1, starter_id=1, exam=None, domain=None, bank=None,
-                                   seconds=300, question_ids=["bench-000"], now=NOW)
-    rq, _ = await store.create_round_question(round_id=rnd.id, index=0, question_id="bench-000",
-                                              posted_at=NOW, deadline=NOW, message_id=None)
+    rnd = await store.create_round(
+        guild_id=1,
+        channel_id=1,
+        starter_id=1,
+        exam=None,
+        domain=None,
+        bank=None,
+        seconds=300,
+        question_ids=["bench-000"],
+        now=NOW,
+    )
+    rq, _ = await store.create_round_question(
+        round_id=rnd.id, index=0, question_id="bench-000", posted_at=NOW, deadline=NOW, message_id=None
+    )
     recorded = 0
     uid = 0
     start = time.perf_counter()
     try:
         while time.perf_counter() - start < seconds:
-            results = await asyncio.gather(*(
-                store.record_answer(kind="quiz", target_id=rq.id, guild_id=1, user_id=u, user_name=f"m{u}",
-                                    question_id="bench-000", domain="cpc.anatomy", choice=0, correct=True,
-                                    points=15, answered_at=NOW)
-                for u in range(uid, uid + concurrency)
-            ))
+            results = await asyncio.gather(
+                *(
+                    store.record_answer(
+                        kind="quiz",
+                        target_id=rq.id,
+                        guild_id=1,
+                        user_id=u,
+                        user_name=f"m{u}",
+                        question_id="bench-000",
+                        domain="cpc.anatomy",
+                        choice=0,
+                        correct=True,
+                        points=15,
+                        answered_at=NOW,
+                    )
+                    for u in range(uid, uid + concurrency)
+                )
+            )
             uid += concurrency
             recorded += sum(1 for status, _ in results if status == "accepted")
         elapsed = time.perf_counter() - start
@@ -99,18 +135,25 @@ async def main() -> None:
     ap.add_argument("--concurrency", type=int, default=50)
     ap.add_argument("--members", type=int, default=200)
     args = ap.parse_args()
-    print(f"answers recorded per second, {args.seconds:g} s each, {args.concurrency} concurrent, "
-          f"{args.members} members per question (temp database)")
+    print(
+        f"answers recorded per second, {args.seconds:g} s each, {args.concurrency} concurrent, "
+        f"{args.members} members per question (temp database)"
+    )
     print(f"{'path':<30}{'synchronous':>12}{'answers':>10}{'seconds':>9}{'answers/s':>11}{'ms/answer':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         for sync in ("FULL", "NORMAL"):
             for label, run in (
-                ("QuizService.answer", lambda p: bench_service(p, args.seconds, args.concurrency, args.members, sync)),
+                (
+                    "QuizService.answer",
+                    lambda p: bench_service(p, args.seconds, args.concurrency, args.members, sync),
+                ),
                 ("Store.record_answer (raw)", lambda p: bench_store(p, args.seconds, args.concurrency, sync)),
             ):
                 path = Path(tmp) / f"{label.split('.')[0]}-{sync}.sqlite3"
                 n, elapsed = await run(path)
-                print(f"{label:<30}{sync:>12}{n:>10}{elapsed:>9.2f}{n / elapsed:>11.0f}{1000 * elapsed / n:>11.3f}")
+                print(
+                    f"{label:<30}{sync:>12}{n:>10}{elapsed:>9.2f}{n / elapsed:>11.0f}{1000 * elapsed / n:>11.3f}"
+                )
 
 
 if __name__ == "__main__":

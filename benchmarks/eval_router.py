@@ -94,7 +94,9 @@ def main(argv: list[str]) -> int:
         if "--show-errors" in argv:
             for o in outcomes:
                 if not o.correct:
-                    print(f"  MISS {o.question!r}: expected {o.expect} {o.facet_expected or ''} got {o.got} {o.facet_got or ''}")
+                    print(
+                        f"  MISS {o.question!r}: expected {o.expect} {o.facet_expected or ''} got {o.got} {o.facet_got or ''}"
+                    )
     return 0
 
 

@@ -7,8 +7,8 @@ when it is not and a terminal is attached, and otherwise exits 2 explaining what
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import asyncio
+import dataclasses
 import json
 import logging
 import sys
@@ -128,7 +128,10 @@ async def _run_bot(settings: Settings) -> int:
         async with bot:
             await bot.start(settings.token.get())
     except discord.LoginFailure:
-        print("Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal.", file=sys.stderr)
+        print(
+            "Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal.",
+            file=sys.stderr,
+        )
         return 1
     except discord.PrivilegedIntentsRequired:
         print(
@@ -192,7 +195,9 @@ def cmd_sync(settings: Settings, guild_id: int | None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="CertCoach, the coding-certification study bot.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="CertCoach, the coding-certification study bot."
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("console", help="use the bot locally in this terminal")
@@ -201,7 +206,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     sub.add_parser("validate", help="check knowledge/ and quizzes/ and report every problem")
     sync = sub.add_parser("sync", help="register slash commands with Discord")
-    sync.add_argument("--guild", type=int, default=None, help="sync to one server (instant) instead of globally")
+    sync.add_argument(
+        "--guild", type=int, default=None, help="sync to one server (instant) instead of globally"
+    )
     return parser
 
 

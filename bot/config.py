@@ -79,7 +79,7 @@ class Settings:
     daily_tick_seconds: float = 30.0
 
     @classmethod
-    def from_env(cls, *, load_dotenv_file: bool = True) -> "Settings":
+    def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
         if load_dotenv_file:
             from dotenv import load_dotenv
 

@@ -159,7 +159,13 @@ async def _main(settings: Settings, banner_note: str | None, stdin: TextIO, stdo
     return 0
 
 
-def run_console(settings: Settings, *, banner_note: str | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_console(
+    settings: Settings,
+    *,
+    banner_note: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
     try:
         return asyncio.run(_main(settings, banner_note, stdin or sys.stdin, stdout or sys.stdout))
     except KeyboardInterrupt:

@@ -43,7 +43,7 @@ def _user_name() -> str:
 
 
 class QuizConsole:
-    def __init__(self, services: "Services", console: "Console") -> None:
+    def __init__(self, services: Services, console: Console) -> None:
         self.quiz = services.quiz
         self.console = console
         self.name = _user_name()
@@ -103,8 +103,14 @@ class QuizConsole:
         seconds = seconds if seconds is not None else CONSOLE_SECONDS
         try:
             rnd = await self.quiz.start_round(
-                CONSOLE_GUILD, CONSOLE_CHANNEL, CONSOLE_USER, exam=exam, domain=domain, bank=bank,
-                count=count, seconds=seconds,
+                CONSOLE_GUILD,
+                CONSOLE_CHANNEL,
+                CONSOLE_USER,
+                exam=exam,
+                domain=domain,
+                bank=bank,
+                count=count,
+                seconds=seconds,
             )
         except QuizError as exc:
             return exc.message

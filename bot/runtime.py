@@ -44,7 +44,10 @@ async def build_services(settings: Settings) -> Services:
     services = Services(settings=settings, knowledge=KnowledgeService(kb), quiz=QuizService(store, library))
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s",
-        len(kb.credentials), len(kb.topics), len(library), settings.db_path,
+        len(kb.credentials),
+        len(kb.topics),
+        len(library),
+        settings.db_path,
     )
     return services
 

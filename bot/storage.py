@@ -27,15 +27,15 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Literal, Sequence
+from typing import Any, Literal
 
 import aiosqlite
 
-UTC = timezone.utc
 ANSWER_BATCH = 256  # answers committed in one transaction at most
 
 # --------------------------------------------------------------------------- migrations
@@ -279,47 +279,78 @@ AnswerStatus = Literal["accepted", "duplicate", "closed", "missing"]
 
 def _guild(row: Any) -> GuildSettings:
     return GuildSettings(
-        guild_id=row["guild_id"], quiz_channel_id=row["quiz_channel_id"],
-        daily_channel_id=row["daily_channel_id"], daily_time=row["daily_time"],
-        timezone=row["timezone"], daily_exam=row["daily_exam"],
-        daily_enabled=bool(row["daily_enabled"]), next_run_at=parse_ts(row["next_run_at"]),
+        guild_id=row["guild_id"],
+        quiz_channel_id=row["quiz_channel_id"],
+        daily_channel_id=row["daily_channel_id"],
+        daily_time=row["daily_time"],
+        timezone=row["timezone"],
+        daily_exam=row["daily_exam"],
+        daily_enabled=bool(row["daily_enabled"]),
+        next_run_at=parse_ts(row["next_run_at"]),
     )
 
 
 def _round(row: Any) -> RoundRecord:
     return RoundRecord(
-        id=row["id"], guild_id=row["guild_id"], channel_id=row["channel_id"],
-        starter_id=row["starter_id"], exam=row["exam"], domain=row["domain"], bank=row["bank"],
-        seconds=row["seconds"], question_ids=tuple(json.loads(row["question_ids"])),
-        current_index=row["current_index"], status=row["status"],
-        unanswered_streak=row["unanswered_streak"], finish_reason=row["finish_reason"],
-        started_at=parse_ts(row["started_at"]), finished_at=parse_ts(row["finished_at"]),
+        id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        starter_id=row["starter_id"],
+        exam=row["exam"],
+        domain=row["domain"],
+        bank=row["bank"],
+        seconds=row["seconds"],
+        question_ids=tuple(json.loads(row["question_ids"])),
+        current_index=row["current_index"],
+        status=row["status"],
+        unanswered_streak=row["unanswered_streak"],
+        finish_reason=row["finish_reason"],
+        started_at=parse_ts(row["started_at"]),
+        finished_at=parse_ts(row["finished_at"]),
     )
 
 
 def _rq(row: Any) -> RoundQuestionRecord:
     return RoundQuestionRecord(
-        id=row["id"], round_id=row["round_id"], index=row["idx"], question_id=row["question_id"],
-        message_id=row["message_id"], posted_at=parse_ts(row["posted_at"]),
-        deadline=parse_ts(row["deadline"]), revealed=bool(row["revealed"]),
+        id=row["id"],
+        round_id=row["round_id"],
+        index=row["idx"],
+        question_id=row["question_id"],
+        message_id=row["message_id"],
+        posted_at=parse_ts(row["posted_at"]),
+        deadline=parse_ts(row["deadline"]),
+        revealed=bool(row["revealed"]),
         revealed_at=parse_ts(row["revealed_at"]),
     )
 
 
 def _daily(row: Any) -> DailyPostRecord:
     return DailyPostRecord(
-        id=row["id"], guild_id=row["guild_id"], local_date=date.fromisoformat(row["local_date"]),
-        question_id=row["question_id"], channel_id=row["channel_id"], message_id=row["message_id"],
-        posted_at=parse_ts(row["posted_at"]), revealed_at=parse_ts(row["revealed_at"]),
+        id=row["id"],
+        guild_id=row["guild_id"],
+        local_date=date.fromisoformat(row["local_date"]),
+        question_id=row["question_id"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        posted_at=parse_ts(row["posted_at"]),
+        revealed_at=parse_ts(row["revealed_at"]),
     )
 
 
 def _answer(row: Any) -> AnswerRecord:
     return AnswerRecord(
-        id=row["id"], guild_id=row["guild_id"], user_id=row["user_id"], user_name=row["user_name"],
-        kind=row["kind"], round_question_id=row["round_question_id"],
-        daily_post_id=row["daily_post_id"], question_id=row["question_id"], domain=row["domain"],
-        choice=row["choice"], correct=bool(row["correct"]), points=row["points"],
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        user_name=row["user_name"],
+        kind=row["kind"],
+        round_question_id=row["round_question_id"],
+        daily_post_id=row["daily_post_id"],
+        question_id=row["question_id"],
+        domain=row["domain"],
+        choice=row["choice"],
+        correct=bool(row["correct"]),
+        points=row["points"],
         answered_at=parse_ts(row["answered_at"]),
     )
 
@@ -349,7 +380,7 @@ class Store:
         migrations: Sequence[tuple[int, str, Sequence[str]]] | None = None,
         synchronous: str = "FULL",
         busy_timeout_ms: int = 5000,
-    ) -> "Store":
+    ) -> Store:
         """Open (creating parent directories and the file) and migrate to the latest schema.
 
         ``target_version`` / ``migrations`` exist for tests that build older schemas.
@@ -420,14 +451,12 @@ class Store:
             await asyncio.shield(self._db.execute("COMMIT"))
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        async with self._lock:
-            async with self._db.execute(sql, params) as cur:
-                return await cur.fetchone()
+        async with self._lock, self._db.execute(sql, params) as cur:
+            return await cur.fetchone()
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        async with self._lock:
-            async with self._db.execute(sql, params) as cur:
-                return list(await cur.fetchall())
+        async with self._lock, self._db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
 
     @staticmethod
     async def _q1(db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -446,8 +475,15 @@ class Store:
         return _guild(row) if row else None
 
     async def save_daily_settings(
-        self, guild_id: int, *, channel_id: int, daily_time: str, timezone_name: str,
-        exam: str | None, next_run_at: datetime, now: datetime,
+        self,
+        guild_id: int,
+        *,
+        channel_id: int,
+        daily_time: str,
+        timezone_name: str,
+        exam: str | None,
+        next_run_at: datetime,
+        now: datetime,
     ) -> GuildSettings:
         """Configure and enable the daily question for a guild."""
         async with self._write() as db:
@@ -528,8 +564,17 @@ class Store:
     # ----------------------------------------------------------------- rounds
 
     async def create_round(
-        self, *, guild_id: int, channel_id: int, starter_id: int, exam: str | None,
-        domain: str | None, bank: str | None, seconds: int, question_ids: Sequence[str], now: datetime,
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        starter_id: int,
+        exam: str | None,
+        domain: str | None,
+        bank: str | None,
+        seconds: int,
+        question_ids: Sequence[str],
+        now: datetime,
     ) -> RoundRecord | None:
         """A new active round, or None if the channel already has an active one."""
         try:
@@ -538,8 +583,17 @@ class Store:
                     """INSERT INTO rounds (guild_id, channel_id, starter_id, exam, domain, bank, seconds,
                                            question_ids, started_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (guild_id, channel_id, starter_id, exam, domain, bank, seconds,
-                     json.dumps(list(question_ids)), ts(now)),
+                    (
+                        guild_id,
+                        channel_id,
+                        starter_id,
+                        exam,
+                        domain,
+                        bank,
+                        seconds,
+                        json.dumps(list(question_ids)),
+                        ts(now),
+                    ),
                 )
                 row = await self._q1(db, "SELECT * FROM rounds WHERE id = ?", (cur.lastrowid,))
         except sqlite3.IntegrityError:
@@ -551,7 +605,9 @@ class Store:
         return _round(row) if row else None
 
     async def active_round_in_channel(self, channel_id: int) -> RoundRecord | None:
-        row = await self._one("SELECT * FROM rounds WHERE channel_id = ? AND status = 'active'", (channel_id,))
+        row = await self._one(
+            "SELECT * FROM rounds WHERE channel_id = ? AND status = 'active'", (channel_id,)
+        )
         return _round(row) if row else None
 
     async def active_rounds(self, guild_id: int | None = None) -> list[RoundRecord]:
@@ -580,8 +636,14 @@ class Store:
         return _rq(row) if row else None
 
     async def create_round_question(
-        self, *, round_id: int, index: int, question_id: str, posted_at: datetime,
-        deadline: datetime, message_id: int | None,
+        self,
+        *,
+        round_id: int,
+        index: int,
+        question_id: str,
+        posted_at: datetime,
+        deadline: datetime,
+        message_id: int | None,
     ) -> tuple[RoundQuestionRecord, bool]:
         """Record that question ``index`` of a round was posted; returns (record, created).
 
@@ -644,9 +706,9 @@ class Store:
             rnd_row = await self._q1(db, "SELECT * FROM rounds WHERE id = ?", (rq_row["round_id"],))
             if cur.rowcount == 0:
                 return False, _round(rnd_row)
-            count = (await self._q1(
-                db, "SELECT COUNT(*) FROM answers WHERE round_question_id = ?", (rq_id,)
-            ))[0]
+            count = (
+                await self._q1(db, "SELECT COUNT(*) FROM answers WHERE round_question_id = ?", (rq_id,))
+            )[0]
             rnd = _round(rnd_row)
             if rnd.active and rnd.current_index == rq_row["idx"]:
                 nxt, streak, finished, reason = advance(rnd, _rq(rq_row), count)
@@ -709,8 +771,18 @@ class Store:
     # ----------------------------------------------------------------- answers
 
     async def record_answer(
-        self, *, kind: Literal["quiz", "daily"], target_id: int, guild_id: int, user_id: int,
-        user_name: str, question_id: str, domain: str, choice: int, correct: bool, points: int,
+        self,
+        *,
+        kind: Literal["quiz", "daily"],
+        target_id: int,
+        guild_id: int,
+        user_id: int,
+        user_name: str,
+        question_id: str,
+        domain: str,
+        choice: int,
+        correct: bool,
+        points: int,
         answered_at: datetime,
     ) -> tuple[AnswerStatus, AnswerRecord | None]:
         """Insert one answer, committed before returning.
@@ -728,8 +800,16 @@ class Store:
         if kind not in ("quiz", "daily"):
             raise ValueError(f"bad answer kind {kind!r}")
         request = dict(
-            kind=kind, target_id=target_id, guild_id=guild_id, user_id=user_id, user_name=user_name,
-            question_id=question_id, domain=domain, choice=choice, correct=correct, points=points,
+            kind=kind,
+            target_id=target_id,
+            guild_id=guild_id,
+            user_id=user_id,
+            user_name=user_name,
+            question_id=question_id,
+            domain=domain,
+            choice=choice,
+            correct=correct,
+            points=points,
             answered_at=answered_at,
         )
         future: asyncio.Future = asyncio.get_running_loop().create_future()
@@ -763,8 +843,19 @@ class Store:
                     future.set_result(result)
 
     async def _insert_answer(
-        self, db: aiosqlite.Connection, *, kind: str, target_id: int, guild_id: int, user_id: int,
-        user_name: str, question_id: str, domain: str, choice: int, correct: bool, points: int,
+        self,
+        db: aiosqlite.Connection,
+        *,
+        kind: str,
+        target_id: int,
+        guild_id: int,
+        user_id: int,
+        user_name: str,
+        question_id: str,
+        domain: str,
+        choice: int,
+        correct: bool,
+        points: int,
         answered_at: datetime,
     ) -> tuple[AnswerStatus, AnswerRecord | None]:
         if kind == "quiz":
@@ -781,19 +872,41 @@ class Store:
                                      domain, choice, correct, points, answered_at)
                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS ({still_open})
                 ON CONFLICT DO NOTHING""",
-            (guild_id, user_id, user_name, kind, target_id, question_id, domain, choice,
-             int(bool(correct)), points, stamp, target_id),
+            (
+                guild_id,
+                user_id,
+                user_name,
+                kind,
+                target_id,
+                question_id,
+                domain,
+                choice,
+                int(bool(correct)),
+                points,
+                stamp,
+                target_id,
+            ),
         )
         if cur.rowcount > 0:
             rec = AnswerRecord(
-                id=cur.lastrowid, guild_id=guild_id, user_id=user_id, user_name=user_name, kind=kind,
+                id=cur.lastrowid,
+                guild_id=guild_id,
+                user_id=user_id,
+                user_name=user_name,
+                kind=kind,
                 round_question_id=target_id if kind == "quiz" else None,
-                daily_post_id=target_id if kind == "daily" else None, question_id=question_id,
-                domain=domain, choice=choice, correct=bool(correct), points=points,
+                daily_post_id=target_id if kind == "daily" else None,
+                question_id=question_id,
+                domain=domain,
+                choice=choice,
+                correct=bool(correct),
+                points=points,
                 answered_at=parse_ts(stamp),
             )
             return "accepted", rec
-        row = await self._q1(db, f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?", (user_id, target_id))
+        row = await self._q1(
+            db, f"SELECT * FROM answers WHERE user_id = ? AND {column} = ?", (user_id, target_id)
+        )
         if row is not None:
             return "duplicate", _answer(row)
         is_open = await self._q1(db, open_sql, (target_id,))
@@ -834,8 +947,14 @@ class Store:
     # ----------------------------------------------------------------- daily posts
 
     async def create_daily_post(
-        self, *, guild_id: int, local_date: date, question_id: str, channel_id: int,
-        now: datetime, next_run_at: datetime | None,
+        self,
+        *,
+        guild_id: int,
+        local_date: date,
+        question_id: str,
+        channel_id: int,
+        now: datetime,
+        next_run_at: datetime | None,
     ) -> tuple[DailyPostRecord, bool]:
         """Create the guild's post for ``local_date`` and store its next run, atomically.
 
@@ -851,10 +970,12 @@ class Store:
             created = cur.rowcount > 0
             if next_run_at is not None:
                 await db.execute(
-                    "UPDATE guild_settings SET next_run_at = ? WHERE guild_id = ?", (ts(next_run_at), guild_id)
+                    "UPDATE guild_settings SET next_run_at = ? WHERE guild_id = ?",
+                    (ts(next_run_at), guild_id),
                 )
             row = await self._q1(
-                db, "SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?",
+                db,
+                "SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?",
                 (guild_id, local_date.isoformat()),
             )
         return _daily(row), created
@@ -910,7 +1031,8 @@ class Store:
         """Close a daily post to answers; False if it was closed already."""
         async with self._write() as db:
             cur = await db.execute(
-                "UPDATE daily_posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL", (ts(now), post_id)
+                "UPDATE daily_posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
+                (ts(now), post_id),
             )
             return cur.rowcount > 0
 
@@ -960,6 +1082,8 @@ class Store:
         )
         domains = tuple(DomainCount(r[0], r[1], r[2]) for r in rows)
         return MemberCounts(
-            answered=sum(d.answered for d in domains), correct=sum(d.correct for d in domains),
-            points=sum(r[3] for r in rows), domains=domains,
+            answered=sum(d.answered for d in domains),
+            correct=sum(d.correct for d in domains),
+            points=sum(r[3] for r in rows),
+            domains=domains,
         )

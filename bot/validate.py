@@ -11,8 +11,7 @@ from .core.quiz.bank import load_banks, validate_banks
 def validate_all(settings: Settings) -> tuple[list[Problem], str]:
     kb, problems = validate_knowledge(settings.knowledge_dir)
     summary = (
-        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, "
-        f"{len(kb.sources)} sources"
+        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources"
     )
     quiz_problems = validate_banks(settings.quizzes_dir)
     problems.extend(quiz_problems)

@@ -14,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     full_env.update(env or {})
     full_env["CERTCOACH_DB"] = full_env.get("CERTCOACH_DB", "")
@@ -90,7 +92,9 @@ def test_run_refuses_to_start_on_invalid_content(tmp_path, isolated_env):
 
 
 def test_console_with_piped_input(isolated_env):
-    script = "/compare CPC CCS\n/cert CIC\n/certs\n/path inpatient\n/help\nhow many ceus for the ccs\n/nonsense\n"
+    script = (
+        "/compare CPC CCS\n/cert CIC\n/certs\n/path inpatient\n/help\nhow many ceus for the ccs\n/nonsense\n"
+    )
     result = run("console", stdin=script, env=isolated_env)
     assert result.returncode == 0, result.stderr
     out = result.stdout

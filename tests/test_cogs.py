@@ -116,7 +116,9 @@ async def test_autocomplete_choices(cog):
     assert all(len(c.name) <= 100 for c in await cog._credential_autocomplete(make_interaction(), "c" * 500))
 
 
-def make_message(content: str, *, guild: bool = True, mentions_bot: bool = False, bot_author: bool = False) -> MagicMock:
+def make_message(
+    content: str, *, guild: bool = True, mentions_bot: bool = False, bot_author: bool = False
+) -> MagicMock:
     message = MagicMock(spec=discord.Message)
     message.content = content
     message.author = SimpleNamespace(id=42, bot=bot_author)

@@ -69,7 +69,7 @@ async def test_console_quiz_errors_and_stop(settings):
         assert "Usage: /quiz start" in await console.handle("/quiz")
         assert "I don't understand 'nonsense'" in await console.handle("/quiz start nonsense")
         assert "between 1 and 50" in await console.handle("/quiz start 99")
-        assert "No quiz is running." == await console.handle("/quiz stop")
+        assert await console.handle("/quiz stop") == "No quiz is running."
         await console.handle("/quiz start CPC 3")
         assert "already running" in await console.handle("/quiz start CCS")
         stopped = await console.handle("/quiz stop")

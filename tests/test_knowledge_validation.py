@@ -20,9 +20,7 @@ entries:
     date: n.d.
 """
 
-FACTS = "\n".join(
-    f"      {facet}:\n        text: {facet} text\n        sources: [guide]" for facet in FACETS
-)
+FACTS = "\n".join(f"      {facet}:\n        text: {facet} text\n        sources: [guide]" for facet in FACETS)
 
 CREDENTIAL = f"""\
 kind: credentials
@@ -74,16 +72,46 @@ def test_shipped_knowledge_is_valid():
 
 def test_shipped_topics_cover_the_guide(kb):
     for topic_id in (
-        "why-certify", "choosing-a-certification", "path-outpatient", "path-inpatient", "path-payer",
-        "path-risk-adjustment", "education-paths", "diploma-program", "associate-degree",
-        "bachelors-degree", "study-tips", "practice-exams", "memory-techniques", "study-buddy",
-        "exam-day", "exam-timing", "maintaining-certification", "ceu-requirements",
+        "why-certify",
+        "choosing-a-certification",
+        "path-outpatient",
+        "path-inpatient",
+        "path-payer",
+        "path-risk-adjustment",
+        "education-paths",
+        "diploma-program",
+        "associate-degree",
+        "bachelors-degree",
+        "study-tips",
+        "practice-exams",
+        "memory-techniques",
+        "study-buddy",
+        "exam-day",
+        "exam-timing",
+        "maintaining-certification",
+        "ceu-requirements",
     ):
         assert topic_id in kb.topics, topic_id
     text = " ".join(t.text + " ".join(s.text for s in t.sections) for t in kb.topics.values())
-    for figure in ("18,000", "$7,000", "$46,899", "25%", "12%", "8", "13 weeks", "20", "50 minutes",
-                   "$1,000", "$3,000", "$3,435", "$9,410", "$32,000", "15", "18 minutes",
-                   "On Old Olympus"):
+    for figure in (
+        "18,000",
+        "$7,000",
+        "$46,899",
+        "25%",
+        "12%",
+        "8",
+        "13 weeks",
+        "20",
+        "50 minutes",
+        "$1,000",
+        "$3,000",
+        "$3,435",
+        "$9,410",
+        "$32,000",
+        "15",
+        "18 minutes",
+        "On Old Olympus",
+    ):
         assert figure in text, figure
 
 
@@ -107,18 +135,51 @@ def test_minimal_valid_tree_loads(tmp_path):
     ("creds", "expected"),
     [
         (CREDENTIAL.replace("body: AAPC", "body: [AAPC"), "creds.yaml: YAML syntax error at line"),
-        (CREDENTIAL.replace("    summary:", "    colour: blue\n    summary:"), "creds.yaml: cpc: unknown key 'colour'"),
-        (CREDENTIAL.replace("    name: Certified Professional Coder\n", ""), "creds.yaml: cpc: missing required field 'name'"),
-        (CREDENTIAL.replace("aliases: [professional coder]", "aliases: professional coder"), "creds.yaml: cpc: field 'aliases' should be a list"),
+        (
+            CREDENTIAL.replace("    summary:", "    colour: blue\n    summary:"),
+            "creds.yaml: cpc: unknown key 'colour'",
+        ),
+        (
+            CREDENTIAL.replace("    name: Certified Professional Coder\n", ""),
+            "creds.yaml: cpc: missing required field 'name'",
+        ),
+        (
+            CREDENTIAL.replace("aliases: [professional coder]", "aliases: professional coder"),
+            "creds.yaml: cpc: field 'aliases' should be a list",
+        ),
         (CREDENTIAL.replace("body: AAPC", "body: AMA"), "creds.yaml: cpc: body must be AAPC or AHIMA"),
-        (CREDENTIAL.replace("settings text\n        sources: [guide]", "settings text\n        sources: [nowhere]"), "creds.yaml: cpc: facts.settings.sources names unknown source 'nowhere'"),
-        (CREDENTIAL.replace("    summary:", "    related: [cpb]\n    summary:"), "creds.yaml: cpc: related names unknown entry 'cpb'"),
-        (CREDENTIAL.replace("      salary:\n        text: salary text\n        sources: [guide]\n", ""), "creds.yaml: cpc: missing required fact(s): salary"),
-        (CREDENTIAL.replace("    abbr: CPC\n", "    abbr: CPC\n    abbr: CCS\n"), "creds.yaml: YAML syntax error at line 5"),
+        (
+            CREDENTIAL.replace(
+                "settings text\n        sources: [guide]", "settings text\n        sources: [nowhere]"
+            ),
+            "creds.yaml: cpc: facts.settings.sources names unknown source 'nowhere'",
+        ),
+        (
+            CREDENTIAL.replace("    summary:", "    related: [cpb]\n    summary:"),
+            "creds.yaml: cpc: related names unknown entry 'cpb'",
+        ),
+        (
+            CREDENTIAL.replace("      salary:\n        text: salary text\n        sources: [guide]\n", ""),
+            "creds.yaml: cpc: missing required fact(s): salary",
+        ),
+        (
+            CREDENTIAL.replace("    abbr: CPC\n", "    abbr: CPC\n    abbr: CCS\n"),
+            "creds.yaml: YAML syntax error at line 5",
+        ),
         (CREDENTIAL.replace("id: cpc", "id: CPC!"), "creds.yaml: entry #1: id must be lowercase"),
     ],
-    ids=["syntax", "unknown-key", "missing-field", "mistyped-field", "bad-body", "unknown-source",
-         "unknown-related", "missing-fact", "duplicate-key", "bad-id"],
+    ids=[
+        "syntax",
+        "unknown-key",
+        "missing-field",
+        "mistyped-field",
+        "bad-body",
+        "unknown-source",
+        "unknown-related",
+        "missing-fact",
+        "duplicate-key",
+        "bad-id",
+    ],
 )
 def test_broken_credential_files_are_reported_precisely(tmp_path, creds, expected):
     found = problems_of(write(tmp_path, sources=SOURCES, creds=creds, topics=TOPIC))
@@ -135,9 +196,12 @@ def test_duplicate_id_across_files(tmp_path):
 
 
 def test_duplicate_alias_between_credentials(tmp_path):
-    second = CREDENTIAL.replace("id: cpc", "id: coc").replace("abbr: CPC", "abbr: COC").replace(
-        "name: Certified Professional Coder", "name: Certified Outpatient Coder"
-    ).replace("kind: credentials\nentries:\n", "")
+    second = (
+        CREDENTIAL.replace("id: cpc", "id: coc")
+        .replace("abbr: CPC", "abbr: COC")
+        .replace("name: Certified Professional Coder", "name: Certified Outpatient Coder")
+        .replace("kind: credentials\nentries:\n", "")
+    )
     found = problems_of(write(tmp_path, sources=SOURCES, creds=CREDENTIAL + second, topics=TOPIC))
     assert any("duplicate alias 'professional coder'" in p for p in found), found
 
@@ -165,7 +229,12 @@ def test_not_utf8(tmp_path):
 
 
 def test_load_raises_with_every_problem(tmp_path):
-    write(tmp_path, sources=SOURCES, creds=CREDENTIAL.replace("body: AAPC", "body: AMA"), topics=TOPIC.replace("[guide]", "[gone]"))
+    write(
+        tmp_path,
+        sources=SOURCES,
+        creds=CREDENTIAL.replace("body: AAPC", "body: AMA"),
+        topics=TOPIC.replace("[guide]", "[gone]"),
+    )
     with pytest.raises(ContentError) as info:
         load_knowledge(tmp_path)
     messages = [str(p) for p in info.value.problems]

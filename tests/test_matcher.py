@@ -39,9 +39,24 @@ def matcher(kb) -> Matcher:
         ("exam day tips?? starting at the back of the test good idea", "topic", "exam-day", None),
         ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
         ("how much does an associate degree cost", "topic", "associate-degree", None),
-        ("Hello, I am from Philippines, what is the requirement for take CPC exam?", "fact", "cpc", "eligibility"),
-        ("thinking of getting CCS-P instead of CPC since I work in a clinic", "compare", "compare:ccs-p,cpc", None),
-        ("what certs does AAPC have for specialties like derm or ortho", "topic", "specialty-certifications", None),
+        (
+            "Hello, I am from Philippines, what is the requirement for take CPC exam?",
+            "fact",
+            "cpc",
+            "eligibility",
+        ),
+        (
+            "thinking of getting CCS-P instead of CPC since I work in a clinic",
+            "compare",
+            "compare:ccs-p,cpc",
+            None,
+        ),
+        (
+            "what certs does AAPC have for specialties like derm or ortho",
+            "topic",
+            "specialty-certifications",
+            None,
+        ),
     ],
 )
 def test_routes(matcher, question, kind, entry, facet):

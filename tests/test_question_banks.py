@@ -65,20 +65,107 @@ CPT_DESCRIPTOR_RE = re.compile(
 # Words too generic to show that an explanation matches a code's meaning.
 STOPWORDS = {
     # English
-    "about", "above", "after", "again", "against", "among", "being", "below", "between",
-    "because", "before", "could", "does", "during", "each", "either", "every", "first",
-    "from", "further", "other", "others", "their", "there", "these", "those", "through",
-    "under", "until", "where", "which", "while", "without", "would", "should", "another",
-    "since", "still", "whose", "within", "instead", "rather", "often", "always", "never",
-    "right", "cannot", "based", "using", "select", "assign", "reported", "report", "coded",
-    "codes", "coding", "choice", "answer", "correct", "patient", "patients", "documented",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "among",
+    "being",
+    "below",
+    "between",
+    "because",
+    "before",
+    "could",
+    "does",
+    "during",
+    "each",
+    "either",
+    "every",
+    "first",
+    "from",
+    "further",
+    "other",
+    "others",
+    "their",
+    "there",
+    "these",
+    "those",
+    "through",
+    "under",
+    "until",
+    "where",
+    "which",
+    "while",
+    "without",
+    "would",
+    "should",
+    "another",
+    "since",
+    "still",
+    "whose",
+    "within",
+    "instead",
+    "rather",
+    "often",
+    "always",
+    "never",
+    "right",
+    "cannot",
+    "based",
+    "using",
+    "select",
+    "assign",
+    "reported",
+    "report",
+    "coded",
+    "codes",
+    "coding",
+    "choice",
+    "answer",
+    "correct",
+    "patient",
+    "patients",
+    "documented",
     # generic ICD-10-CM description words
-    "unspecified", "specified", "classified", "elsewhere", "mention", "encounter", "initial",
-    "subsequent", "sequela", "routine", "delayed", "healing", "condition", "conditions",
-    "disease", "diseases", "disorder", "disorders", "status", "personal", "history",
-    "family", "except", "involving", "including", "affecting", "associated", "unilateral",
-    "bilateral", "other", "single", "multiple", "region", "level", "stage", "type",
-    "closed", "displaced", "nondisplaced",
+    "unspecified",
+    "specified",
+    "classified",
+    "elsewhere",
+    "mention",
+    "encounter",
+    "initial",
+    "subsequent",
+    "sequela",
+    "routine",
+    "delayed",
+    "healing",
+    "condition",
+    "conditions",
+    "disease",
+    "diseases",
+    "disorder",
+    "disorders",
+    "status",
+    "personal",
+    "history",
+    "family",
+    "except",
+    "involving",
+    "including",
+    "affecting",
+    "associated",
+    "unilateral",
+    "bilateral",
+    "single",
+    "multiple",
+    "region",
+    "level",
+    "stage",
+    "type",
+    "closed",
+    "displaced",
+    "nondisplaced",
 }
 
 
@@ -141,11 +228,14 @@ def _correct_choice(q: dict) -> str | None:
 
 # --- files ------------------------------------------------------------------------------
 
+
 def test_quiz_dir_has_banks():
     assert QUIZ_DIR.is_dir() and list(QUIZ_DIR.glob("*.yaml")), f"no banks in {QUIZ_DIR}"
 
 
-@pytest.mark.parametrize("fname,error", LOAD_ERRORS or [pytest.param("-", "", marks=pytest.mark.skip("all banks parse"))])
+@pytest.mark.parametrize(
+    "fname,error", LOAD_ERRORS or [pytest.param("-", "", marks=pytest.mark.skip("all banks parse"))]
+)
 def test_bank_parses(fname, error):
     pytest.fail(f"{fname}: cannot be loaded: {error}")
 
@@ -181,6 +271,7 @@ def test_bank_ids_unique():
 
 
 # --- each question ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fname,q", _params())
 def test_question_fields(fname, q):
@@ -223,7 +314,9 @@ def test_question_fields(fname, q):
         problems.append("source must be a non-empty string")
 
     accept = q.get("accept")
-    if accept is not None and not (isinstance(accept, list) and all(isinstance(a, str) and a.strip() for a in accept)):
+    if accept is not None and not (
+        isinstance(accept, list) and all(isinstance(a, str) and a.strip() for a in accept)
+    ):
         problems.append("accept must be a list of non-empty strings")
 
     assert not problems, f"{where}: " + "; ".join(problems)
@@ -279,6 +372,7 @@ def test_total_count():
 
 # --- duplicate stems --------------------------------------------------------------------
 
+
 def _norm_stem(s) -> str:
     return " ".join(str(s).lower().split())
 
@@ -302,10 +396,13 @@ def test_no_near_duplicate_stems(domain):
         score = fuzz.token_set_ratio(a, b, processor=default_process)
         if score >= NEAR_DUP_THRESHOLD:
             pairs.append(f"{id_a} ~ {id_b} ({score:.0f})")
-    assert not pairs, f"{domain}: near-duplicate stems (token_set_ratio >= {NEAR_DUP_THRESHOLD}):\n  " + "\n  ".join(pairs)
+    assert not pairs, (
+        f"{domain}: near-duplicate stems (token_set_ratio >= {NEAR_DUP_THRESHOLD}):\n  " + "\n  ".join(pairs)
+    )
 
 
 # --- ICD-10-CM codes --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def cm():
@@ -361,6 +458,7 @@ def test_icd10cm_key_matches_description(fname, q, cm):
 
 # --- CPT copyright ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fname,q", _params())
 def test_no_cpt_descriptors(fname, q):
     hits = []
@@ -368,5 +466,5 @@ def test_no_cpt_descriptors(fname, q):
         for m in CPT_DESCRIPTOR_RE.finditer(text):
             if m.group(3) == "'" and not m.group(2):
                 continue  # possessive such as 99214's, not a quotation
-            hits.append(f"{m.group(1)} \"{m.group(4)[:40]}...\"")
+            hits.append(f'{m.group(1)} "{m.group(4)[:40]}..."')
     assert not hits, f"{_qid(fname, q)}: CPT code followed by a quoted descriptor: {hits}"

@@ -38,7 +38,9 @@ def bank(bid: str = "cpc-icd10cm", questions=None, **over) -> dict:
 
 def write(dir_: Path, name: str, data) -> Path:
     path = dir_ / name
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
+    )
     return path
 
 
@@ -55,9 +57,19 @@ def only_problem(tmp_path: Path, data, name="bank.yaml") -> str:
 
 class TestValidBanks:
     def test_load_and_select(self, tmp_path):
-        write(tmp_path, "a.yaml", bank("cpc-icd10cm", [question("cpc-icd-001"),
-                                                      question("cpc-icd-002", domain="cpc.anatomy", answer="a")]))
-        write(tmp_path, "b.yaml", bank("ccs-coding", [question("ccs-001", domain="ccs.coding")], exams=["CCS", "cca"]))
+        write(
+            tmp_path,
+            "a.yaml",
+            bank(
+                "cpc-icd10cm",
+                [question("cpc-icd-001"), question("cpc-icd-002", domain="cpc.anatomy", answer="a")],
+            ),
+        )
+        write(
+            tmp_path,
+            "b.yaml",
+            bank("ccs-coding", [question("ccs-001", domain="ccs.coding")], exams=["CCS", "cca"]),
+        )
         assert validate_banks(tmp_path) == []
         lib = load_banks(tmp_path)
         assert isinstance(lib, QuizLibrary) and len(lib) == 3
@@ -90,7 +102,9 @@ class TestValidBanks:
         assert problems and "not found" in problems[0].message
 
     def test_load_raises_content_error_with_all_problems(self, tmp_path):
-        write(tmp_path, "a.yaml", bank(questions=[question(difficulty=9), question("cpc-icd-002", answer="Q")]))
+        write(
+            tmp_path, "a.yaml", bank(questions=[question(difficulty=9), question("cpc-icd-002", answer="Q")])
+        )
         with pytest.raises(ContentError) as exc:
             load_banks(tmp_path)
         assert len(exc.value.problems) == 2
@@ -118,7 +132,9 @@ class TestBrokenBanks:
         msg = only_problem(tmp_path, bank(questions=[question(hint="think")]))
         assert "cpc-icd-001: unknown key 'hint'" in msg
 
-    @pytest.mark.parametrize("field", ["domain", "difficulty", "stem", "choices", "answer", "explanation", "source"])
+    @pytest.mark.parametrize(
+        "field", ["domain", "difficulty", "stem", "choices", "answer", "explanation", "source"]
+    )
     def test_missing_question_field(self, tmp_path, field):
         msg = only_problem(tmp_path, bank(questions=[question(**{field: _DROP})]))
         assert f"cpc-icd-001: missing '{field}'" in msg
@@ -177,8 +193,10 @@ class TestBrokenBanks:
         write(tmp_path, "b.yaml", bank("bank-b", [question("q-2"), question("q-1")]))
         problems = validate_banks(tmp_path)
         assert messages(problems) == ["b.yaml: q-1: duplicate question id (also in a.yaml)"] or (
-            len(problems) == 1 and "duplicate question id" in problems[0].message
-            and problems[0].entry == "q-1" and problems[0].file.endswith("b.yaml")
+            len(problems) == 1
+            and "duplicate question id" in problems[0].message
+            and problems[0].entry == "q-1"
+            and problems[0].file.endswith("b.yaml")
         )
 
     def test_duplicate_question_ids_within_bank(self, tmp_path):
@@ -194,8 +212,12 @@ class TestBrokenBanks:
         assert problems[0].file.endswith("b.yml")
 
     def test_every_problem_in_a_file_is_reported(self, tmp_path):
-        qs = [question("q-1", difficulty=5), question("q-2", domain="nope"), question("q-3", answer="E"),
-              question("q-4")]
+        qs = [
+            question("q-1", difficulty=5),
+            question("q-2", domain="nope"),
+            question("q-3", answer="E"),
+            question("q-4"),
+        ]
         write(tmp_path, "bank.yaml", bank(questions=qs, extra=1))
         problems = validate_banks(tmp_path)
         entries = sorted(p.entry for p in problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,7 +26,6 @@ from bot.core.quiz import (
 )
 from bot.core.quiz.schedule import resolve_local
 
-UTC = timezone.utc
 NY = ZoneInfo("America/New_York")
 LON = ZoneInfo("Europe/London")
 SYD = ZoneInfo("Australia/Sydney")
@@ -38,8 +37,17 @@ def utc(*args: int) -> datetime:
 
 def make_q(choices, answer=0, accept=()) -> Question:
     return Question(
-        id="q-1", bank_id="b", exams=("CPC",), domain="cpc.anatomy", difficulty=1, stem="?",
-        choices=tuple(choices), answer=answer, explanation="because", source="src", accept=tuple(accept),
+        id="q-1",
+        bank_id="b",
+        exams=("CPC",),
+        domain="cpc.anatomy",
+        difficulty=1,
+        stem="?",
+        choices=tuple(choices),
+        answer=answer,
+        explanation="because",
+        source="src",
+        accept=tuple(accept),
     )
 
 
@@ -66,7 +74,7 @@ class TestScoring:
         assert score_answer(True, 5, 0) == 10
 
     def test_monotonic(self):
-        pts = [score_answer(True, t, 60) for t in range(0, 61)]
+        pts = [score_answer(True, t, 60) for t in range(61)]
         assert pts == sorted(pts, reverse=True)
         assert pts[0] == 15 and pts[-1] == 10
 
@@ -80,10 +88,33 @@ WORDS = make_q(["Air", "Femur", "Hyperglycemia", "Myocardial infarction"], answe
 class TestTypedAnswerLetters:
     @pytest.mark.parametrize(
         "text",
-        ["B", "b", "(b)", "b)", "[b]", "b.", "B!", " b ", "answer b", "Answer: B", "answer is b",
-         "the answer is B", "I think B", "i think it's b", "I think it’s B", "my final answer is B",
-         "B is my answer", "b final answer", "option b", "choice B", "I'd say b", "going with b",
-         "it's b", "definitely B", "hmm b"],
+        [
+            "B",
+            "b",
+            "(b)",
+            "b)",
+            "[b]",
+            "b.",
+            "B!",
+            " b ",
+            "answer b",
+            "Answer: B",
+            "answer is b",
+            "the answer is B",
+            "I think B",
+            "i think it's b",
+            "I think it’s B",
+            "my final answer is B",
+            "B is my answer",
+            "b final answer",
+            "option b",
+            "choice B",
+            "I'd say b",
+            "going with b",
+            "it's b",
+            "definitely B",
+            "hmm b",
+        ],
     )
     def test_letter_forms(self, text):
         assert match_typed_answer(text, CODES) == 1
@@ -99,8 +130,19 @@ class TestTypedAnswerLetters:
 
     @pytest.mark.parametrize(
         "text",
-        ["a lot of people think so", "b careful", "I think a lot about this", "bb", "be", "abc",
-         "is it b or c?", "not b", "b or c", "answer b and c", ""],
+        [
+            "a lot of people think so",
+            "b careful",
+            "I think a lot about this",
+            "bb",
+            "be",
+            "abc",
+            "is it b or c?",
+            "not b",
+            "b or c",
+            "answer b and c",
+            "",
+        ],
     )
     def test_letters_inside_chat_do_not_count(self, text):
         assert match_typed_answer(text, CODES) is None
@@ -163,9 +205,15 @@ class TestTypedAnswerText:
 
     @pytest.mark.parametrize(
         "text",
-        ["lol femur again", "the femur is the longest bone", "I broke my femur once",
-         "air quality is bad today", "who else hates hyperglycemia questions", "femur or ulna?",
-         "can someone explain E11.65 vs E11.9"],
+        [
+            "lol femur again",
+            "the femur is the longest bone",
+            "I broke my femur once",
+            "air quality is bad today",
+            "who else hates hyperglycemia questions",
+            "femur or ulna?",
+            "can someone explain E11.65 vs E11.9",
+        ],
     )
     def test_choice_word_in_chat_does_not_count(self, text):
         assert match_typed_answer(text, WORDS if "E11" not in text else CODES) is None
@@ -177,7 +225,9 @@ class TestTypedAnswerText:
         assert match_typed_answer("literal", q) == 1
 
     def test_choice_that_starts_like_an_answer_phrase(self):
-        q = make_q(["It is paid separately under a fee schedule", "It is packaged into the APC payment"], answer=1)
+        q = make_q(
+            ["It is paid separately under a fee schedule", "It is packaged into the APC payment"], answer=1
+        )
         assert match_typed_answer("I think it is packaged into the APC payment", q) == 1
         assert match_typed_answer("answer: it is paid separately under a fee schedule", q) == 0
         assert match_typed_answer("it is packaged into the apc payment", q) == 1
@@ -222,7 +272,7 @@ class TestStreaks:
 
     def test_best_in_the_middle(self):
         posts = list(range(1, 11))
-        ans = {p: True for p in (2, 3, 4, 5, 8, 9)}
+        ans = dict.fromkeys((2, 3, 4, 5, 8, 9), True)
         s = compute_streaks(posts, ans)
         assert s.best == 4 and s.current == 0
 
@@ -314,8 +364,10 @@ class TestNextRun:
 
 
 class TestParseHHMM:
-    @pytest.mark.parametrize("text,expected", [("08:30", time(8, 30)), ("8:05", time(8, 5)), ("23:59", time(23, 59)),
-                                               ("00:00", time(0, 0))])
+    @pytest.mark.parametrize(
+        "text,expected",
+        [("08:30", time(8, 30)), ("8:05", time(8, 5)), ("23:59", time(23, 59)), ("00:00", time(0, 0))],
+    )
     def test_ok(self, text, expected):
         assert parse_hhmm(text) == expected
 
@@ -357,7 +409,9 @@ class TestSelection:
 
     def test_round_seeded_is_reproducible(self):
         pool = [f"q{i}" for i in range(20)]
-        assert pick_round_questions(pool, 5, random.Random(7)) == pick_round_questions(pool, 5, random.Random(7))
+        assert pick_round_questions(pool, 5, random.Random(7)) == pick_round_questions(
+            pool, 5, random.Random(7)
+        )
 
     def test_daily_uses_every_question_before_repeating(self):
         pool = [f"q{i}" for i in range(7)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,6 @@ from bot.services.quiz import (
 )
 from bot.storage import Store
 
-UTC = timezone.utc
 GUILD, CHANNEL, DAILY_CHANNEL = 100, 200, 300
 ANN, BOB, CY, DEE = 1, 2, 3, 4
 
@@ -43,18 +42,31 @@ class Clock:
 
 def q(qid: str, domain: str = "cpc.icd10cm", answer: str = "B") -> dict:
     return {
-        "id": qid, "domain": domain, "difficulty": 1, "stem": f"Question {qid}?",
-        "choices": ["Alpha choice", "Bravo choice", "Charlie choice", "Delta choice"], "answer": answer,
-        "explanation": f"Because {qid}.", "source": "Guidelines I.A",
+        "id": qid,
+        "domain": domain,
+        "difficulty": 1,
+        "stem": f"Question {qid}?",
+        "choices": ["Alpha choice", "Bravo choice", "Charlie choice", "Delta choice"],
+        "answer": answer,
+        "explanation": f"Because {qid}.",
+        "source": "Guidelines I.A",
     }
 
 
 def write_banks(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    cpc = {"id": "cpc-mixed", "title": "CPC mixed", "exams": ["CPC"],
-           "questions": [q(f"cpc-{i:02d}", "cpc.icd10cm" if i < 6 else "cpc.anatomy") for i in range(10)]}
-    ccs = {"id": "ccs-coding", "title": "CCS coding", "exams": ["CCS"],
-           "questions": [q(f"ccs-{i:02d}", "ccs.coding", answer="A") for i in range(3)]}
+    cpc = {
+        "id": "cpc-mixed",
+        "title": "CPC mixed",
+        "exams": ["CPC"],
+        "questions": [q(f"cpc-{i:02d}", "cpc.icd10cm" if i < 6 else "cpc.anatomy") for i in range(10)],
+    }
+    ccs = {
+        "id": "ccs-coding",
+        "title": "CCS coding",
+        "exams": ["CCS"],
+        "questions": [q(f"ccs-{i:02d}", "ccs.coding", answer="A") for i in range(3)],
+    }
     (directory / "cpc.yaml").write_text(yaml.safe_dump(cpc), encoding="utf-8")
     (directory / "ccs.yaml").write_text(yaml.safe_dump(ccs), encoding="utf-8")
     return directory
@@ -105,7 +117,9 @@ class TestRoundFlow:
         r2 = await svc.answer(rq.id, BOB, "Bob", 2)
         assert r2.accepted and not r2.correct and r2.points == 0 and r2.correct_index == 1
         dup = await svc.answer(rq.id, ANN, "Ann", 3)
-        assert dup.duplicate and not dup.accepted and dup.correct and dup.points == 15 and dup.choice_index == 1
+        assert (
+            dup.duplicate and not dup.accepted and dup.correct and dup.points == 15 and dup.choice_index == 1
+        )
         with pytest.raises(InvalidOption):
             await svc.answer(rq.id, CY, "Cy", 4)
 
@@ -158,7 +172,10 @@ class TestRoundFlow:
             assert [d.id for d in await svc.round_questions_due()] == [rq.id]
             summary = await svc.reveal_question(rq.id)
         assert summary.round_finished and summary.finish_reason == "completed"
-        assert [(s.rank, s.user_id, s.correct, s.answered) for s in summary.standings] == [(1, ANN, 3, 3), (2, BOB, 1, 3)]
+        assert [(s.rank, s.user_id, s.correct, s.answered) for s in summary.standings] == [
+            (1, ANN, 3, 3),
+            (2, BOB, 1, 3),
+        ]
         assert await svc.current_question(rnd.id) is None
 
     async def test_two_unanswered_questions_stop_the_round(self, svc, clock):
@@ -218,8 +235,9 @@ class TestRoundFlow:
         assert "already running" in str(exc.value)
 
     async def test_concurrent_starts_in_one_channel(self, svc):
-        results = await asyncio.gather(*(svc.start_round(GUILD, CHANNEL, u) for u in range(10)),
-                                       return_exceptions=True)
+        results = await asyncio.gather(
+            *(svc.start_round(GUILD, CHANNEL, u) for u in range(10)), return_exceptions=True
+        )
         assert sum(1 for r in results if not isinstance(r, Exception)) == 1
         assert all(isinstance(r, RoundAlreadyRunning) for r in results if isinstance(r, Exception))
 
@@ -262,7 +280,8 @@ class TestDaily:
         clock.now = datetime(2026, 3, 2, 15, 0, 5, tzinfo=UTC)  # 10:00:05 EST
         due = await svc.due_daily()
         assert [(d.guild_id, d.channel_id, d.action, d.local_date) for d in due] == [
-            (GUILD, DAILY_CHANNEL, "post", date(2026, 3, 2))]
+            (GUILD, DAILY_CHANNEL, "post", date(2026, 3, 2))
+        ]
         post = await svc.create_daily_post(GUILD)
         assert post.local_date == date(2026, 3, 2) and post.question.id.startswith("cpc-")
         await svc.set_daily_message(post.id, 9001)
@@ -472,7 +491,7 @@ class TestStatsAndSettings:
 def test_service_modules_do_not_import_discord():
     import bot.core.quiz as core
     import bot.services.quiz as service
-    import bot.storage as storage
+    from bot import storage
 
     for mod in (core, service, storage):
         text = Path(mod.__file__).read_text()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.storage import LATEST_VERSION, MIGRATIONS, Store, StoreError
 
-UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
@@ -33,21 +32,56 @@ def schema(path) -> list[tuple[str, str, str]]:
 
 
 async def make_round(store: Store, channel: int = 10, guild: int = 1, qids=("q1", "q2", "q3")):
-    return await store.create_round(guild_id=guild, channel_id=channel, starter_id=7, exam="CPC", domain=None,
-                                    bank=None, seconds=30, question_ids=list(qids), now=T0)
+    return await store.create_round(
+        guild_id=guild,
+        channel_id=channel,
+        starter_id=7,
+        exam="CPC",
+        domain=None,
+        bank=None,
+        seconds=30,
+        question_ids=list(qids),
+        now=T0,
+    )
 
 
 async def make_rq(store: Store, round_id: int, index: int = 0, qid: str = "q1"):
-    rq, _ = await store.create_round_question(round_id=round_id, index=index, question_id=qid, posted_at=T0,
-                                              deadline=T0 + timedelta(seconds=30), message_id=None)
+    rq, _ = await store.create_round_question(
+        round_id=round_id,
+        index=index,
+        question_id=qid,
+        posted_at=T0,
+        deadline=T0 + timedelta(seconds=30),
+        message_id=None,
+    )
     return rq
 
 
-async def answer(store: Store, rq_id: int, user: int, *, correct=True, points=12, kind="quiz", guild=1,
-                 when=T0, domain="cpc.anatomy"):
-    return await store.record_answer(kind=kind, target_id=rq_id, guild_id=guild, user_id=user,
-                                     user_name=f"user{user}", question_id="q1", domain=domain, choice=1,
-                                     correct=correct, points=points, answered_at=when)
+async def answer(
+    store: Store,
+    rq_id: int,
+    user: int,
+    *,
+    correct=True,
+    points=12,
+    kind="quiz",
+    guild=1,
+    when=T0,
+    domain="cpc.anatomy",
+):
+    return await store.record_answer(
+        kind=kind,
+        target_id=rq_id,
+        guild_id=guild,
+        user_id=user,
+        user_name=f"user{user}",
+        question_id="q1",
+        domain=domain,
+        choice=1,
+        correct=correct,
+        points=points,
+        answered_at=when,
+    )
 
 
 class TestOpenAndMigrations:
@@ -78,7 +112,7 @@ class TestOpenAndMigrations:
     def test_migration_versions_are_consecutive(self):
         assert [v for v, _, _ in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
-    @pytest.mark.parametrize("start", list(range(0, LATEST_VERSION)))
+    @pytest.mark.parametrize("start", list(range(LATEST_VERSION)))
     async def test_upgrade_from_every_earlier_version(self, tmp_path, start):
         fresh = tmp_path / "fresh.sqlite3"
         await (await Store.open(fresh)).close()
@@ -92,8 +126,14 @@ class TestOpenAndMigrations:
             rnd = await make_round(old)
             await make_rq(old, rnd.id)
         if start >= 3:
-            await old.create_daily_post(guild_id=5, local_date=date(2026, 3, 1), question_id="q9",
-                                        channel_id=6, now=T0, next_run_at=None)
+            await old.create_daily_post(
+                guild_id=5,
+                local_date=date(2026, 3, 1),
+                question_id="q9",
+                channel_id=6,
+                now=T0,
+                next_run_at=None,
+            )
         await old.close()
 
         s = await Store.open(path)
@@ -181,13 +221,16 @@ class TestConstraints:
 
     async def test_daily_post_never_twice_a_day(self, store):
         day = date(2026, 3, 1)
-        p1, created1 = await store.create_daily_post(guild_id=1, local_date=day, question_id="a", channel_id=2,
-                                                     now=T0, next_run_at=None)
-        p2, created2 = await store.create_daily_post(guild_id=1, local_date=day, question_id="b", channel_id=2,
-                                                     now=T0, next_run_at=None)
+        p1, created1 = await store.create_daily_post(
+            guild_id=1, local_date=day, question_id="a", channel_id=2, now=T0, next_run_at=None
+        )
+        p2, created2 = await store.create_daily_post(
+            guild_id=1, local_date=day, question_id="b", channel_id=2, now=T0, next_run_at=None
+        )
         assert created1 and not created2 and p1.id == p2.id and p2.question_id == "a"
-        _, created3 = await store.create_daily_post(guild_id=2, local_date=day, question_id="b", channel_id=3,
-                                                    now=T0, next_run_at=None)
+        _, created3 = await store.create_daily_post(
+            guild_id=2, local_date=day, question_id="b", channel_id=3, now=T0, next_run_at=None
+        )
         assert created3
         with pytest.raises(sqlite3.IntegrityError):
             async with store._write() as db:
@@ -198,11 +241,22 @@ class TestConstraints:
 
     async def test_create_round_question_is_idempotent(self, store):
         rnd = await make_round(store)
-        rq1, c1 = await store.create_round_question(round_id=rnd.id, index=0, question_id="q1", posted_at=T0,
-                                                    deadline=T0 + timedelta(seconds=30), message_id=None)
-        rq2, c2 = await store.create_round_question(round_id=rnd.id, index=0, question_id="q1",
-                                                    posted_at=T0 + timedelta(seconds=5),
-                                                    deadline=T0 + timedelta(seconds=35), message_id=77)
+        rq1, c1 = await store.create_round_question(
+            round_id=rnd.id,
+            index=0,
+            question_id="q1",
+            posted_at=T0,
+            deadline=T0 + timedelta(seconds=30),
+            message_id=None,
+        )
+        rq2, c2 = await store.create_round_question(
+            round_id=rnd.id,
+            index=0,
+            question_id="q1",
+            posted_at=T0 + timedelta(seconds=5),
+            deadline=T0 + timedelta(seconds=35),
+            message_id=77,
+        )
         assert c1 and not c2 and rq1.id == rq2.id
         assert rq2.posted_at == T0 and rq2.message_id == 77
 
@@ -267,12 +321,23 @@ class TestGroupCommit:
 
         async def broken():
             # NOT NULL violation: this caller gets the error, the rest of the batch commits.
-            return await store.record_answer(kind="quiz", target_id=rq.id, guild_id=1, user_id=999,
-                                             user_name="x", question_id=None, domain="d", choice=0,
-                                             correct=False, points=0, answered_at=T0)
+            return await store.record_answer(
+                kind="quiz",
+                target_id=rq.id,
+                guild_id=1,
+                user_id=999,
+                user_name="x",
+                question_id=None,
+                domain="d",
+                choice=0,
+                correct=False,
+                points=0,
+                answered_at=T0,
+            )
 
-        results = await asyncio.gather(*(answer(store, rq.id, u) for u in range(20)), broken(),
-                                       return_exceptions=True)
+        results = await asyncio.gather(
+            *(answer(store, rq.id, u) for u in range(20)), broken(), return_exceptions=True
+        )
         errors = [r for r in results if isinstance(r, Exception)]
         assert len(errors) == 1 and isinstance(errors[0], sqlite3.IntegrityError)
         assert [r[0] for r in results if not isinstance(r, Exception)] == ["accepted"] * 20
@@ -295,10 +360,17 @@ class TestQueries:
     async def test_leaderboard_periods_kinds_and_names(self, store):
         rnd = await make_round(store)
         rq = await make_rq(store, rnd.id)
-        post, _ = await store.create_daily_post(guild_id=1, local_date=date(2026, 3, 1), question_id="q1",
-                                                channel_id=2, now=T0, next_run_at=None)
-        old_post, _ = await store.create_daily_post(guild_id=1, local_date=date(2026, 1, 1), question_id="q1",
-                                                    channel_id=2, now=T0 - timedelta(days=59), next_run_at=None)
+        post, _ = await store.create_daily_post(
+            guild_id=1, local_date=date(2026, 3, 1), question_id="q1", channel_id=2, now=T0, next_run_at=None
+        )
+        old_post, _ = await store.create_daily_post(
+            guild_id=1,
+            local_date=date(2026, 1, 1),
+            question_id="q1",
+            channel_id=2,
+            now=T0 - timedelta(days=59),
+            next_run_at=None,
+        )
         await answer(store, rq.id, 1, points=15)
         await answer(store, rq.id, 2, points=12)
         await answer(store, post.id, 2, kind="daily", points=14)
@@ -321,24 +393,48 @@ class TestQueries:
         rnd = await make_round(store)
         for i in range(3):
             rq = await make_rq(store, rnd.id, index=i, qid=f"q{i}")
-            await answer(store, rq.id, 1, correct=i != 1, points=10 if i != 1 else 0,
-                         domain="cpc.anatomy" if i else "cpc.icd10cm")
-        post, _ = await store.create_daily_post(guild_id=1, local_date=date(2026, 3, 1), question_id="q1",
-                                                channel_id=2, now=T0, next_run_at=None)
+            await answer(
+                store,
+                rq.id,
+                1,
+                correct=i != 1,
+                points=10 if i != 1 else 0,
+                domain="cpc.anatomy" if i else "cpc.icd10cm",
+            )
+        post, _ = await store.create_daily_post(
+            guild_id=1, local_date=date(2026, 3, 1), question_id="q1", channel_id=2, now=T0, next_run_at=None
+        )
         await answer(store, post.id, 1, kind="daily", correct=False, points=0)
         c = await store.member_counts(1, 1)
         assert (c.answered, c.correct, c.points) == (4, 2, 20)
-        assert {d.domain: (d.answered, d.correct) for d in c.domains} == {"cpc.anatomy": (3, 1), "cpc.icd10cm": (1, 1)}
+        assert {d.domain: (d.answered, d.correct) for d in c.domains} == {
+            "cpc.anatomy": (3, 1),
+            "cpc.icd10cm": (1, 1),
+        }
         assert await store.member_daily_answers(1, 1) == {post.id: False}
         assert await store.used_daily_question_ids(1) == {"q1"}
         empty = await store.member_counts(1, 42)
         assert (empty.answered, empty.domains) == (0, ())
 
     async def test_due_guilds_and_settings(self, store):
-        await store.save_daily_settings(1, channel_id=2, daily_time="08:00", timezone_name="Europe/London",
-                                        exam=None, next_run_at=T0, now=T0)
-        await store.save_daily_settings(3, channel_id=4, daily_time="09:00", timezone_name="UTC",
-                                        exam="CCS", next_run_at=T0 + timedelta(hours=1), now=T0)
+        await store.save_daily_settings(
+            1,
+            channel_id=2,
+            daily_time="08:00",
+            timezone_name="Europe/London",
+            exam=None,
+            next_run_at=T0,
+            now=T0,
+        )
+        await store.save_daily_settings(
+            3,
+            channel_id=4,
+            daily_time="09:00",
+            timezone_name="UTC",
+            exam="CCS",
+            next_run_at=T0 + timedelta(hours=1),
+            now=T0,
+        )
         assert [g.guild_id for g in await store.due_guilds(T0)] == [1]
         assert [g.guild_id for g in await store.due_guilds(T0 + timedelta(hours=2))] == [1, 3]
         s = await store.get_guild_settings(3)
@@ -359,6 +455,15 @@ class TestQueries:
         assert await store.ask_channels(1) == [11]
 
     async def test_naive_times_are_utc(self, store):
-        rnd = await store.create_round(guild_id=1, channel_id=1, starter_id=1, exam=None, domain=None, bank=None,
-                                       seconds=30, question_ids=["a"], now=datetime(2026, 3, 1, 12, 0))
+        rnd = await store.create_round(
+            guild_id=1,
+            channel_id=1,
+            starter_id=1,
+            exam=None,
+            domain=None,
+            bank=None,
+            seconds=30,
+            question_ids=["a"],
+            now=datetime(2026, 3, 1, 12, 0),
+        )
         assert rnd.started_at == T0

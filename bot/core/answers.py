@@ -94,7 +94,8 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
         # Specialty credentials carry few facts: say so, then show what we do know.
         card = credential_card(kb, cred)
         card.notes.insert(
-            0, f"I don't have {FACET_TITLES[facet].lower()} details for the {cred.abbr} yet; here is what I know."
+            0,
+            f"I don't have {FACET_TITLES[facet].lower()} details for the {cred.abbr} yet; here is what I know.",
         )
         return card
     card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(fact))
@@ -122,7 +123,9 @@ def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Ca
             fact = cred.facts.get(key)
             if fact:
                 facts.append(fact)
-            cells.append(fact_text(fact, brief=True, limit=220) if fact else "No details in the knowledge base")
+            cells.append(
+                fact_text(fact, brief=True, limit=220) if fact else "No details in the knowledge base"
+            )
         rows.append(tuple(cells))
     card = Card(
         title=f"{first.abbr} vs {second.abbr}",

@@ -16,7 +16,9 @@ class CooldownResult:
 
 
 class Cooldown:
-    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic, max_tracked: int = 10_000) -> None:
+    def __init__(
+        self, seconds: float, clock: Callable[[], float] = time.monotonic, max_tracked: int = 10_000
+    ) -> None:
         self.seconds = seconds
         self._clock = clock
         self._last: dict[int, float] = {}

@@ -8,9 +8,10 @@ problem as ``file: entry: what is wrong``. Commands never see half-loaded conten
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .problems import ContentError, Problem, describe_value, display_path
 from .yamlio import YamlFileError, load_yaml
@@ -430,7 +431,9 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
             return
         other = aliases.get(key)
         if other and other != owner.id:
-            problems.append(Problem(owner.file, owner.id, f"duplicate alias {alias!r} (also used by {other})"))
+            problems.append(
+                Problem(owner.file, owner.id, f"duplicate alias {alias!r} (also used by {other})")
+            )
         aliases[key] = owner.id
 
     for cred in kb.credentials.values():

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .knowledge import FACETS, Credential, KnowledgeBase, Topic
+from .knowledge import FACETS, Credential, KnowledgeBase
 from .text import clip_for_matching, normalise, stem, tokens
 from .vocabulary import (
     COMMON_RANK,
@@ -34,8 +34,8 @@ from .vocabulary import (
     FACET_CUES,
     FACET_PHRASES,
     FOREIGN_TERMS,
-    STOPWORDS,
     SPECIALTY_AREA_SYNONYMS,
+    STOPWORDS,
     SYNONYMS,
     english_ranks,
 )
@@ -51,45 +51,104 @@ EVERYDAY_WEIGHT = 0.35  # weight of an everyday English word that is not a domai
 
 # Words that place a message inside medical coding even with no credential named.
 DOMAIN_ANCHORS: frozenset[str] = frozenset(
-    """
-    coding coder aapc ahima icd cpt hcpcs modifier modifiers drg hcc billing biller
-    apprentice inpatient outpatient payer
-    """.split()
+    [
+        "coding",
+        "coder",
+        "aapc",
+        "ahima",
+        "icd",
+        "cpt",
+        "hcpcs",
+        "modifier",
+        "modifiers",
+        "drg",
+        "hcc",
+        "billing",
+        "biller",
+        "apprentice",
+        "inpatient",
+        "outpatient",
+        "payer",
+    ]
 )
 
 # Words too common in this domain to decide a topic on their own.
 GENERIC_WORDS: tuple[str, ...] = (
-    "certification", "exam", "coder", "coding", "code", "medical", "get", "take", "become",
-    "good", "start", "best", "better", "career", "job",
+    "certification",
+    "exam",
+    "coder",
+    "coding",
+    "code",
+    "medical",
+    "get",
+    "take",
+    "become",
+    "good",
+    "start",
+    "best",
+    "better",
+    "career",
+    "job",
 )
 
 # Words that, next to a specialty's area ("cardiology coding cert"), mean its credential.
-SPECIALTY_CONTEXT: frozenset[str] = frozenset(
-    "coder coding certification exam specialty".split()
-)
+SPECIALTY_CONTEXT: frozenset[str] = frozenset(["coder", "coding", "certification", "exam", "specialty"])
 # Stems of the words every credential name shares: they name no credential in particular.
 _NAME_GENERIC: frozenset[str] = frozenset(stem(w) for w in ("certification", "coder", "coding"))
 _NAME_FILLER: frozenset[str] = frozenset(
-    "certification coder coding professional specialist and of the in".split()
+    ["certification", "coder", "coding", "professional", "specialist", "and", "of", "the", "in"]
 )
 # Words of specialty names too common to name the specialty on their own.
 _AREA_STOPWORDS: frozenset[str] = frozenset(
-    "center centers pain department family practice general internal medicine surgical surgery".split()
+    [
+        "center",
+        "centers",
+        "pain",
+        "department",
+        "family",
+        "practice",
+        "general",
+        "internal",
+        "medicine",
+        "surgical",
+        "surgery",
+    ]
 )
 # Places outside the US: the credentials here are US ones, so a question about another
 # country is declined rather than answered with the US facts.
 COUNTRIES: frozenset[str] = frozenset(
-    """
-    canada canadian australia australian uk england britain british ireland irish india indian
-    philippines filipino pakistan nigeria germany europe european mexico dubai uae singapore
-    """.split()
+    [
+        "canada",
+        "canadian",
+        "australia",
+        "australian",
+        "uk",
+        "england",
+        "britain",
+        "british",
+        "ireland",
+        "irish",
+        "india",
+        "indian",
+        "philippines",
+        "filipino",
+        "pakistan",
+        "nigeria",
+        "germany",
+        "europe",
+        "european",
+        "mexico",
+        "dubai",
+        "uae",
+        "singapore",
+    ]
 )
 COUNTRY_ADJECTIVES: frozenset[str] = frozenset(
-    "canadian australian british irish indian filipino european".split()
+    ["canadian", "australian", "british", "irish", "indian", "filipino", "european"]
 )
 # Words that, right after an unknown word, mean the member asks about a credential we don't
 # have ("CDIP certification", "CMA exam").
-_CREDENTIAL_NOUNS: frozenset[str] = frozenset("certification exam license licence".split())
+_CREDENTIAL_NOUNS: frozenset[str] = frozenset(["certification", "exam", "license", "licence"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +357,7 @@ class Matcher:
         if not analysis.credentials and set(words) & SPECIALTY_CONTEXT:
             self._find_specialty_area(words, analysis)
         negated = _negated_positions(words)
-        rest = [
-            w for j, w in enumerate(words) if j not in analysis.credential_spans and j not in negated
-        ]
+        rest = [w for j, w in enumerate(words) if j not in analysis.credential_spans and j not in negated]
         own = set()
         for cred_id in analysis.credentials:
             own |= self._name_terms.get(cred_id, set())
@@ -312,7 +369,7 @@ class Matcher:
         return analysis
 
     def _find_specialty_area(self, words: list[str], analysis: _Analysis) -> None:
-        """"the derm coding credential" names the CPCD without its abbreviation."""
+        """ "the derm coding credential" names the CPCD without its abbreviation."""
         stems = [stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words]
         for phrase, cred_id in self._area_phrases.items():
             n = len(phrase)
@@ -530,10 +587,7 @@ class Matcher:
             return True  # a close paraphrase of one of the topic's example questions
         # Everyday words only, but several of them and all explained by this topic
         # ("how much time should I spend on each question").
-        own = [
-            t for t in terms - self._generic
-            if self._term_weights.get(t, {}).get(topic_id, 0.0) >= 1.0
-        ]
+        own = [t for t in terms - self._generic if self._term_weights.get(t, {}).get(topic_id, 0.0) >= 1.0]
         if len(own) >= 2 and len(own) == len(terms - self._generic):
             return True
         for term in terms:
@@ -588,8 +642,7 @@ class Matcher:
         contains = [
             c
             for c in creds
-            if c not in starts
-            and (query in c.name.lower() or any(query in a.lower() for a in c.aliases))
+            if c not in starts and (query in c.name.lower() or any(query in a.lower() for a in c.aliases))
         ]
         fuzzy = [c for c in self.credential_suggestions(current, limit=limit) if c not in starts + contains]
         return (starts + contains + fuzzy)[:limit]
@@ -607,9 +660,17 @@ _CASE_SPECIFIC = re.compile(
 )
 
 _NEGATORS: tuple[tuple[str, ...], ...] = (
-    ("not", "a"), ("not", "an"), ("not", "the"), ("not", "in", "a"), ("not", "at", "a"),
-    ("rather", "than"), ("rather", "than", "the"), ("rather", "than", "a"),
-    ("instead", "of"), ("instead", "of", "the"), ("instead", "of", "a"),
+    ("not", "a"),
+    ("not", "an"),
+    ("not", "the"),
+    ("not", "in", "a"),
+    ("not", "at", "a"),
+    ("rather", "than"),
+    ("rather", "than", "the"),
+    ("rather", "than", "a"),
+    ("instead", "of"),
+    ("instead", "of", "the"),
+    ("instead", "of", "a"),
 )
 
 

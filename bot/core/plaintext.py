@@ -20,7 +20,10 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
     """A boxed table whose wide columns wrap so the whole thing fits ``width`` characters."""
     ncols = len(table.headers)
     natural = [
-        max([len(table.headers[i])] + [max((len(x) for x in str(row[i]).splitlines()), default=0) for row in table.rows])
+        max(
+            [len(table.headers[i])]
+            + [max((len(x) for x in str(row[i]).splitlines()), default=0) for row in table.rows]
+        )
         for i in range(ncols)
     ]
     available = width - (3 * ncols + 1)

@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's C loader parses the shipped content about ten times faster when it is present.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -20,16 +19,14 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that refuses duplicate mapping keys."""
 
 
-def _construct_mapping(loader: "StrictLoader", node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, (str, int, float, bool)):
             continue  # unhashable keys are reported by PyYAML itself
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -49,7 +46,7 @@ def load_yaml(path: Path) -> Any:
     except OSError as exc:
         raise YamlFileError(f"cannot read file: {exc.strerror}") from None
     try:
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("certcoach.discord")
 
-FRIENDLY_FAILURE = "Sorry, something went wrong on my side while answering. It has been logged; please try again."
+FRIENDLY_FAILURE = (
+    "Sorry, something went wrong on my side while answering. It has been logged; please try again."
+)
 
 
 class CertCoachTree(app_commands.CommandTree):
@@ -51,7 +53,7 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 class CertCoachBot(commands.Bot):
-    def __init__(self, settings: "Settings", services: "Services", **options) -> None:
+    def __init__(self, settings: Settings, services: Services, **options) -> None:
         intents = discord.Intents.default()
         # Privileged: only needed to answer every message in ask channels; mentions and DMs
         # carry their content without it.
@@ -95,6 +97,6 @@ class CertCoachBot(commands.Bot):
         log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))
 
 
-def create_bot(settings: "Settings", services: "Services", **options) -> CertCoachBot:
+def create_bot(settings: Settings, services: Services, **options) -> CertCoachBot:
     """The bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
     return CertCoachBot(settings, services, **options)

@@ -36,7 +36,9 @@ class AskResult:
 class UnknownCredential(Exception):
     """A name that matches no credential; carries close suggestions."""
 
-    def __init__(self, name: str, suggestions: list[Credential], known: list[Credential] | None = None) -> None:
+    def __init__(
+        self, name: str, suggestions: list[Credential], known: list[Credential] | None = None
+    ) -> None:
         self.name = name
         self.suggestions = suggestions
         self.known = known or []
@@ -46,13 +48,11 @@ class UnknownCredential(Exception):
         shown = self.name if len(self.name) <= 40 else self.name[:37] + "..."
         card = Card(
             title="Unknown certification",
-            description=f"I don't know a certification called \"{shown}\".",
+            description=f'I don\'t know a certification called "{shown}".',
             matched=False,
         )
         if self.suggestions:
-            card.fields.append(
-                ("Did you mean", "\n".join(f"- {c.abbr}: {c.name}" for c in self.suggestions))
-            )
+            card.fields.append(("Did you mean", "\n".join(f"- {c.abbr}: {c.name}" for c in self.suggestions)))
         elif self.known:
             card.fields.append(("Credentials I know", ", ".join(c.abbr for c in self.known)))
         card.hint = "See /certs for every credential I know, including the AAPC specialty ones."
@@ -108,6 +108,4 @@ class KnowledgeService:
 
     def autocomplete(self, current: str) -> list[tuple[str, str]]:
         """(label, value) pairs for credential options; labels fit Discord's 100 characters."""
-        return [
-            (f"{c.abbr}: {c.name}"[:100], c.abbr) for c in self.matcher.autocomplete(current)
-        ]
+        return [(f"{c.abbr}: {c.name}"[:100], c.abbr) for c in self.matcher.autocomplete(current)]

@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import random
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.domains import DOMAINS, EXAMS, domain_title
@@ -61,8 +62,6 @@ from bot.storage import (
     RoundRecord,
     Store,
 )
-
-UTC = timezone.utc
 
 MIN_COUNT, MAX_COUNT = 1, 50
 MIN_SECONDS, MAX_SECONDS = 10, 300
@@ -129,8 +128,8 @@ class RoundQuestion:
 
     id: int
     round_id: int
-    index: int          # 0-based
-    number: int         # 1-based, for "Question 3/10"
+    index: int  # 0-based
+    number: int  # 1-based, for "Question 3/10"
     total: int
     question: Question
     seconds: int
@@ -202,8 +201,8 @@ class RevealSummary:
     explanation: str
     source: str
     correct_users: tuple[tuple[int, str], ...]  # (user_id, name), fastest first
-    counts: tuple[int, ...]                     # answers per option A..
-    shares: tuple[float, ...]                   # 0..1 per option (0 when nobody answered)
+    counts: tuple[int, ...]  # answers per option A..
+    shares: tuple[float, ...]  # 0..1 per option (0 when nobody answered)
     total: int
     already_revealed: bool = False
     # rounds only
@@ -411,17 +410,28 @@ class QuizService:
         if bank and self.library.bank(bank) is None:
             raise InvalidOption(f"There is no question bank called {bank!r}.")
         if await self.store.active_round_in_channel(channel_id):
-            raise RoundAlreadyRunning("A quiz is already running in this channel. Wait for it to end or stop it first.")
+            raise RoundAlreadyRunning(
+                "A quiz is already running in this channel. Wait for it to end or stop it first."
+            )
         pool = [q.id for q in self.library.select(exam=exam, domain=domain, bank=bank)]
         if not pool:
             raise NoQuestionsMatch("No questions match those filters yet. Try another exam, domain or bank.")
         ids = pick_round_questions(pool, count, self.rng)
         rnd = await self.store.create_round(
-            guild_id=guild_id, channel_id=channel_id, starter_id=starter_id, exam=exam, domain=domain,
-            bank=bank, seconds=seconds, question_ids=ids, now=now,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            starter_id=starter_id,
+            exam=exam,
+            domain=domain,
+            bank=bank,
+            seconds=seconds,
+            question_ids=ids,
+            now=now,
         )
         if rnd is None:  # lost a race with another start in the same channel
-            raise RoundAlreadyRunning("A quiz is already running in this channel. Wait for it to end or stop it first.")
+            raise RoundAlreadyRunning(
+                "A quiz is already running in this channel. Wait for it to end or stop it first."
+            )
         return rnd
 
     async def get_round(self, round_id: int) -> RoundRecord:
@@ -439,9 +449,17 @@ class QuizService:
 
     def _rq_view(self, rnd: RoundRecord, rq: RoundQuestionRecord) -> RoundQuestion:
         return RoundQuestion(
-            id=rq.id, round_id=rnd.id, index=rq.index, number=rq.index + 1, total=rnd.total,
-            question=self._question(rq.question_id), seconds=rnd.seconds, message_id=rq.message_id,
-            posted_at=rq.posted_at, deadline=rq.deadline, revealed=rq.revealed,
+            id=rq.id,
+            round_id=rnd.id,
+            index=rq.index,
+            number=rq.index + 1,
+            total=rnd.total,
+            question=self._question(rq.question_id),
+            seconds=rnd.seconds,
+            message_id=rq.message_id,
+            posted_at=rq.posted_at,
+            deadline=rq.deadline,
+            revealed=rq.revealed,
         )
 
     async def current_question(self, round_id: int) -> Question | None:
@@ -465,8 +483,12 @@ class QuizService:
             raise RoundNotActive("This quiz has finished.")
         qid = rnd.question_ids[rnd.current_index]
         rq, _created = await self.store.create_round_question(
-            round_id=rnd.id, index=rnd.current_index, question_id=qid, posted_at=now,
-            deadline=now + timedelta(seconds=rnd.seconds), message_id=message_id,
+            round_id=rnd.id,
+            index=rnd.current_index,
+            question_id=qid,
+            posted_at=now,
+            deadline=now + timedelta(seconds=rnd.seconds),
+            message_id=message_id,
         )
         return self._rq_view(rnd, rq)
 
@@ -525,8 +547,16 @@ class QuizService:
         elapsed = (now - rq.posted_at).total_seconds()
         points = score_answer(correct, min(elapsed, rnd.seconds), rnd.seconds)
         status, rec = await self.store.record_answer(
-            kind="quiz", target_id=rq.id, guild_id=rnd.guild_id, user_id=user_id, user_name=user_name,
-            question_id=q.id, domain=q.domain, choice=choice_index, correct=correct, points=points,
+            kind="quiz",
+            target_id=rq.id,
+            guild_id=rnd.guild_id,
+            user_id=user_id,
+            user_name=user_name,
+            question_id=q.id,
+            domain=q.domain,
+            choice=choice_index,
+            correct=correct,
+            points=points,
             answered_at=now,
         )
         return await self._answer_result(status, rec, q, round_ctx=(rnd, rq, now))
@@ -544,8 +574,13 @@ class QuizService:
             return AnswerResult(accepted=False, too_late=True, **base)
         if status == "duplicate":
             return AnswerResult(
-                accepted=False, duplicate=True, correct=rec.correct, points=rec.points,
-                choice_index=rec.choice, streaks=streaks, **base,
+                accepted=False,
+                duplicate=True,
+                correct=rec.correct,
+                points=rec.points,
+                choice_index=rec.choice,
+                streaks=streaks,
+                **base,
             )
         reveal_now = False
         if round_ctx is not None:
@@ -553,8 +588,13 @@ class QuizService:
             before, missing = await self.store.round_waiting_on(rnd.id, rq.index, rq.id)
             reveal_now = early_reveal(before, missing)
         return AnswerResult(
-            accepted=True, correct=rec.correct, points=rec.points, choice_index=rec.choice,
-            streaks=streaks, reveal_now=reveal_now, **base,
+            accepted=True,
+            correct=rec.correct,
+            points=rec.points,
+            choice_index=rec.choice,
+            streaks=streaks,
+            reveal_now=reveal_now,
+            **base,
         )
 
     async def answer_typed(
@@ -593,10 +633,16 @@ class QuizService:
                 counts[a.choice] += 1
         total = len(answers)
         return RevealSummary(
-            question=q, correct_index=q.answer, explanation=q.explanation, source=q.source,
+            question=q,
+            correct_index=q.answer,
+            explanation=q.explanation,
+            source=q.source,
             correct_users=tuple((a.user_id, a.user_name) for a in answers if a.correct),
-            counts=tuple(counts), shares=tuple((c / total) if total else 0.0 for c in counts),
-            total=total, already_revealed=already, **extra,
+            counts=tuple(counts),
+            shares=tuple((c / total) if total else 0.0 for c in counts),
+            total=total,
+            already_revealed=already,
+            **extra,
         )
 
     async def reveal_question(self, round_question_id: int, now: datetime | None = None) -> RevealSummary:
@@ -624,8 +670,13 @@ class QuizService:
         finished = rnd is not None and not rnd.active
         standings = tuple(await self.standings(rnd.id)) if finished else ()
         return await self._summary(
-            q, answers, already=not revealed_now, round=rnd, round_finished=finished,
-            finish_reason=rnd.finish_reason if finished else None, standings=standings,
+            q,
+            answers,
+            already=not revealed_now,
+            round=rnd,
+            round_finished=finished,
+            finish_reason=rnd.finish_reason if finished else None,
+            standings=standings,
         )
 
     async def standings(self, round_id: int) -> list[Standing]:
@@ -667,7 +718,9 @@ class QuizService:
     async def settings(self, guild_id: int) -> GuildSettings | None:
         return await self.store.get_guild_settings(guild_id)
 
-    async def set_quiz_channel(self, guild_id: int, channel_id: int | None, now: datetime | None = None) -> None:
+    async def set_quiz_channel(
+        self, guild_id: int, channel_id: int | None, now: datetime | None = None
+    ) -> None:
         await self.store.set_quiz_channel(guild_id, channel_id, self._now(now))
 
     async def add_ask_channel(self, guild_id: int, channel_id: int, now: datetime | None = None) -> bool:
@@ -707,10 +760,17 @@ class QuizService:
         if exam and exam not in EXAMS:
             raise InvalidOption(f"Unknown exam {exam!r}. Choose one of: {', '.join(EXAMS)}.")
         if not self.library.select(exam=exam):
-            raise NoQuestionsMatch("There are no questions for that exam yet, so there is nothing to post daily.")
+            raise NoQuestionsMatch(
+                "There are no questions for that exam yet, so there is nothing to post daily."
+            )
         return await self.store.save_daily_settings(
-            guild_id, channel_id=channel_id, daily_time=local_t.strftime("%H:%M"), timezone_name=tz.key,
-            exam=exam, next_run_at=next_run(local_t, tz, now), now=now,
+            guild_id,
+            channel_id=channel_id,
+            daily_time=local_t.strftime("%H:%M"),
+            timezone_name=tz.key,
+            exam=exam,
+            next_run_at=next_run(local_t, tz, now),
+            now=now,
         )
 
     async def disable_daily(self, guild_id: int, now: datetime | None = None) -> bool:
@@ -753,8 +813,13 @@ class QuizService:
 
     def _daily_view(self, rec: DailyPostRecord) -> DailyPost:
         return DailyPost(
-            id=rec.id, guild_id=rec.guild_id, local_date=rec.local_date, question=self._question(rec.question_id),
-            channel_id=rec.channel_id, message_id=rec.message_id, posted_at=rec.posted_at,
+            id=rec.id,
+            guild_id=rec.guild_id,
+            local_date=rec.local_date,
+            question=self._question(rec.question_id),
+            channel_id=rec.channel_id,
+            message_id=rec.message_id,
+            posted_at=rec.posted_at,
             revealed_at=rec.revealed_at,
         )
 
@@ -777,7 +842,11 @@ class QuizService:
         existing = await self.store.daily_post_for_date(guild_id, today)
         if existing is not None:
             await self.store.set_next_run(guild_id, nxt)
-            return self._daily_view(existing) if existing.message_id is None and existing.revealed_at is None else None
+            return (
+                self._daily_view(existing)
+                if existing.message_id is None and existing.revealed_at is None
+                else None
+            )
         pool = [q.id for q in self.library.select(exam=s.daily_exam)]
         qid = pick_daily_question(pool, await self.store.daily_question_history(guild_id), self.rng)
         if qid is None:
@@ -785,8 +854,12 @@ class QuizService:
             raise NoQuestionsMatch("There are no questions for the daily exam filter.")
         self._daily_posts.pop(guild_id, None)
         rec, created = await self.store.create_daily_post(
-            guild_id=guild_id, local_date=today, question_id=qid, channel_id=s.daily_channel_id,
-            now=now, next_run_at=nxt,
+            guild_id=guild_id,
+            local_date=today,
+            question_id=qid,
+            channel_id=s.daily_channel_id,
+            now=now,
+            next_run_at=nxt,
         )
         if not created and (rec.message_id is not None or rec.revealed_at is not None):
             return None  # a concurrent call posted it
@@ -801,7 +874,9 @@ class QuizService:
             raise NotFound("I can't find that daily question.")
         return self._daily_view(rec)
 
-    async def daily_posts_to_reveal(self, now: datetime | None = None, guild_id: int | None = None) -> list[DailyPost]:
+    async def daily_posts_to_reveal(
+        self, now: datetime | None = None, guild_id: int | None = None
+    ) -> list[DailyPost]:
         """Unrevealed daily posts that a newer post superseded or that are 24 h old."""
         now = self._now(now)
         out = []
@@ -849,8 +924,16 @@ class QuizService:
         correct = choice_index == q.answer
         points = score_answer(correct, (now - rec.posted_at).total_seconds(), DAILY_WINDOW.total_seconds())
         status, ans = await self.store.record_answer(
-            kind="daily", target_id=rec.id, guild_id=rec.guild_id, user_id=user_id, user_name=user_name,
-            question_id=q.id, domain=q.domain, choice=choice_index, correct=correct, points=points,
+            kind="daily",
+            target_id=rec.id,
+            guild_id=rec.guild_id,
+            user_id=user_id,
+            user_name=user_name,
+            question_id=q.id,
+            domain=q.domain,
+            choice=choice_index,
+            correct=correct,
+            points=points,
             answered_at=now,
         )
         streaks = await self.streaks(rec.guild_id, user_id) if status in ("accepted", "duplicate") else None
@@ -879,7 +962,9 @@ class QuizService:
         """The member's daily streaks (answered / answered right) in this guild."""
         posts = await self._guild_daily_posts(guild_id)
         answers = await self.store.member_daily_answers(guild_id, user_id)
-        return compute_streaks([pid for pid, _ in posts], answers, open_posts={pid for pid, is_open in posts if is_open})
+        return compute_streaks(
+            [pid for pid, _ in posts], answers, open_posts={pid for pid, is_open in posts if is_open}
+        )
 
     # ----------------------------------------------------------------- leaderboard and stats
 
@@ -905,7 +990,9 @@ class QuizService:
             raise InvalidOption("Kind must be all, quiz or daily.")
         span = PERIODS[period]
         rows = await self.store.leaderboard(
-            guild_id, since=now - span if span else None, kind=None if kind == "all" else kind,
+            guild_id,
+            since=now - span if span else None,
+            kind=None if kind == "all" else kind,
             limit=max(1, min(int(limit), 100)),
         )
         return rank_standings(rows)
@@ -920,13 +1007,20 @@ class QuizService:
         eligible = [d for d in domains if d.answered >= MIN_DOMAIN_ANSWERS]
         weakest = min(eligible, key=lambda d: (d.accuracy, -d.answered, d.domain)) if eligible else None
         return MemberStats(
-            user_id=user_id, answered=counts.answered, correct=counts.correct, points=counts.points,
-            streaks=await self.streaks(guild_id, user_id), domains=domains, weakest=weakest,
+            user_id=user_id,
+            answered=counts.answered,
+            correct=counts.correct,
+            points=counts.points,
+            streaks=await self.streaks(guild_id, user_id),
+            domains=domains,
+            weakest=weakest,
         )
 
     # ----------------------------------------------------------------- start-up recovery
 
-    async def startup_recovery(self, now: datetime | None = None, stale_after: timedelta = STALE_ROUND) -> RecoveryPlan:
+    async def startup_recovery(
+        self, now: datetime | None = None, stale_after: timedelta = STALE_ROUND
+    ) -> RecoveryPlan:
         """Decide what to do with state left by the previous run.
 
         * Active rounds idle longer than ``stale_after`` are finished (reason "expired");
@@ -957,6 +1051,8 @@ class QuizService:
             if rec.local_date == local_date(now, tz) and self.library.get(rec.question_id) is not None:
                 to_send.append(self._daily_view(rec))
         return RecoveryPlan(
-            resume_rounds=tuple(resume), finished_rounds=tuple(finished), daily_to_send=tuple(to_send),
+            resume_rounds=tuple(resume),
+            finished_rounds=tuple(finished),
+            daily_to_send=tuple(to_send),
             daily_to_reveal=tuple(await self.daily_posts_to_reveal(now)),
         )

@@ -128,8 +128,12 @@ def daily_feedback(result: AnswerResult) -> str:
 
 
 def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
-    period_text = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}.get(period, period)
-    kind_text = {"daily": "daily questions", "quiz": "quiz rounds", "all": "quizzes and daily questions"}.get(kind, kind)
+    period_text = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}.get(
+        period, period
+    )
+    kind_text = {"daily": "daily questions", "quiz": "quiz rounds", "all": "quizzes and daily questions"}.get(
+        kind, kind
+    )
     card = Card(title="Leaderboard", description=f"Points from {kind_text}, {period_text}.")
     if rows:
         card.table = Table(
@@ -162,7 +166,10 @@ def stats_card(stats: MemberStats, name: str) -> Card:
         )
     if stats.weakest is not None:
         card.fields.append(
-            ("Study next", f"Your weakest area is **{stats.weakest.title}** ({stats.weakest.accuracy:.0%} of {stats.weakest.answered}).")
+            (
+                "Study next",
+                f"Your weakest area is **{stats.weakest.title}** ({stats.weakest.accuracy:.0%} of {stats.weakest.answered}).",
+            )
         )
     else:
         card.hint = "Answer at least 3 questions in an area to see your weakest one."
@@ -174,6 +181,8 @@ def banks_card(banks: list[BankSummary]) -> Card:
     card = Card(title="Question banks", description=f"{len(banks)} banks, {total} questions.")
     for bank in banks:
         areas = ", ".join(f"{domain_title(d)} {n}" for d, n in bank.domains.items())
-        card.fields.append((f"{bank.title} (`{bank.id}`, {bank.count})", f"Exams: {', '.join(bank.exams)}\n{areas}"))
+        card.fields.append(
+            (f"{bank.title} (`{bank.id}`, {bank.count})", f"Exams: {', '.join(bank.exams)}\n{areas}")
+        )
     card.hint = "Start one: /quiz start bank:<id> (or exam:/domain:)."
     return card

@@ -75,8 +75,10 @@ def error_logs():
     with collector.installed():
         yield collector
     if collector.records:
-        pytest.fail(f"{len(collector.records)} ERROR log record(s) during the test:\n{collector.format_all()}",
-                    pytrace=False)
+        pytest.fail(
+            f"{len(collector.records)} ERROR log record(s) during the test:\n{collector.format_all()}",
+            pytrace=False,
+        )
 
 
 def _runtime():

@@ -10,7 +10,6 @@ import socket
 import aiohttp
 import discord
 import pytest
-
 from fakediscord import EPHEMERAL, LOADING, CommandNotSynced, Intents, Perm
 from fakediscord.limits import check_message
 
@@ -52,15 +51,18 @@ async def test_login_sync_ready(fake_discord, selftest_bot):
 
 
 async def test_responses_are_exactly_application_json(fake_discord):
-    async with aiohttp.ClientSession() as s:
-        async with s.get(f"{fake_discord.api_url}/users/@me", headers={"Authorization": "Bot fake-token"}) as r:
-            assert r.headers["Content-Type"] == "application/json"
-            assert r.status == 200
+    async with (
+        aiohttp.ClientSession() as s,
+        s.get(f"{fake_discord.api_url}/users/@me", headers={"Authorization": "Bot fake-token"}) as r,
+    ):
+        assert r.headers["Content-Type"] == "application/json"
+        assert r.status == 200
 
 
 async def test_unknown_route_is_a_failure(fake_discord):
-    status, body = await fake_discord.raw_request("GET", "/guilds/1/audit-logs-nope",
-                                                  headers={"Authorization": "Bot fake-token"})
+    status, body = await fake_discord.raw_request(
+        "GET", "/guilds/1/audit-logs-nope", headers={"Authorization": "Bot fake-token"}
+    )
     assert status == 404
     taken = fake_discord.take_failures()
     assert [f.kind for f in taken] == ["unknown-route"]
@@ -105,7 +107,9 @@ async def test_defer_then_followup(fake_discord, selftest_bot):
     answer = await h.answer()
     assert answer["content"] == "deferred done"
     assert not answer["flags"] & LOADING
-    assert answer["id"] == cb.response["interaction"]["response_message_id"]  # the followup replaced "thinking"
+    assert (
+        answer["id"] == cb.response["interaction"]["response_message_id"]
+    )  # the followup replaced "thinking"
     assert [r.route for r in h.requests] == [ROUTE_CALLBACK, ROUTE_FOLLOWUP]
 
 
@@ -126,7 +130,9 @@ async def test_ephemeral_flag(fake_discord, selftest_bot):
 async def test_double_acknowledgement_is_40060(fake_discord, selftest_bot):
     h = await fake_discord.invoke_slash("race")
     await h.answer()
-    await fake_discord.wait_until(lambda: len(h.state.callbacks) == 2 and all(r.status for r in h.state.callbacks))
+    await fake_discord.wait_until(
+        lambda: len(h.state.callbacks) == 2 and all(r.status for r in h.state.callbacks)
+    )
     assert sorted(r.status for r in h.state.callbacks) == [200, 400]
     second = next(r for r in h.state.callbacks if r.status == 400)
     assert second.response == {"message": "Interaction has already been acknowledged.", "code": 40060}
@@ -183,8 +189,9 @@ async def test_member_permissions_are_sent(fake_discord, selftest_bot):
     h = await fake_discord.invoke_slash("admin", {"key": "k", "value": 1}, subcommand="set")
     assert (await h.answer())["content"] == "denied: MissingPermissions"
     assert h.payload["member"]["permissions"] == str(Perm.MEMBER)
-    h = await fake_discord.invoke_slash("admin", {"key": "k", "value": 1}, subcommand="set",
-                                        permissions=Perm.MEMBER | Perm.MANAGE_GUILD)
+    h = await fake_discord.invoke_slash(
+        "admin", {"key": "k", "value": 1}, subcommand="set", permissions=Perm.MEMBER | Perm.MANAGE_GUILD
+    )
     assert (await h.answer())["content"] == "k=1"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from fakediscord import LOADING
 from fakediscord.limits import MAX_CONTENT, embed_total
 
@@ -21,14 +20,10 @@ ROUTE_SEND = "POST /channels/{channel_id}/messages"
 # --------------------------------------------------------------------------- helpers
 
 
-
-
 def only_embed(message: dict) -> dict:
     embeds = message.get("embeds") or []
     assert len(embeds) == 1, f"expected one embed, got {len(embeds)}: {message.get('content')!r}"
     return embeds[0]
-
-
 
 
 def assert_within_discord_limits(fake) -> None:
@@ -63,7 +58,9 @@ async def test_commands_synced_to_dev_guild(fake_discord, running_bot):
     compare_opts = {o["name"]: o for o in synced["compare"]["options"]}
     assert compare_opts["first"]["autocomplete"] and compare_opts["second"]["autocomplete"]
     assert {c["value"] for c in {o["name"]: o for o in synced["path"]["options"]}["setting"]["choices"]} >= {
-        "inpatient", "outpatient"}
+        "inpatient",
+        "outpatient",
+    }
     identify = fake_discord.identifies[0]
     assert identify["intents"] & (1 << 9) and identify["intents"] & (1 << 12)  # guild messages, DMs
 
@@ -175,7 +172,9 @@ async def test_autocomplete_compare_and_cert(fake_discord, running_bot):
 
 
 async def test_mention_is_answered_in_channel_as_a_reply(fake_discord, running_bot):
-    sent = await fake_discord.send_message("how many CEUs for the CPC?", mentions_bot=True, channel="study-help")
+    sent = await fake_discord.send_message(
+        "how many CEUs for the CPC?", mentions_bot=True, channel="study-help"
+    )
     reply = await fake_discord.wait_for_reply(sent)
     assert reply["channel_id"] == sent["channel_id"]
     assert reply["message_reference"]["message_id"] == sent["id"]
@@ -270,7 +269,11 @@ async def test_reconnect_and_resume_still_answers(fake_discord, running_bot):
 
 
 async def test_no_thinking_placeholder_left_behind(fake_discord, running_bot):
-    for name, options in (("certs", None), ("cert", {"name": "CCA"}), ("ask", {"question": "what is the CIC?"})):
+    for name, options in (
+        ("certs", None),
+        ("cert", {"name": "CCA"}),
+        ("ask", {"question": "what is the CIC?"}),
+    ):
         await slash(fake_discord, name, options)
     for m in fake_discord.bot_messages():
         assert not int(m.get("flags", 0)) & LOADING, f"a deferred answer never arrived: {m}"
@@ -300,8 +303,23 @@ async def test_sync_command_registers_commands_globally_and_per_guild(fake_disco
     settings = dataclasses.replace(bot_settings, dev_guild=None)
     assert await _sync(settings, None) == 0
     names = {c["name"] for c in fake_discord.global_commands}
-    assert {"ask", "compare", "cert", "certs", "path", "help", "quiz", "daily", "leaderboard", "stats", "config"} <= names
-    assert fake_discord.guild_id not in fake_discord.guild_commands or not fake_discord.guild_commands[fake_discord.guild_id]
+    assert {
+        "ask",
+        "compare",
+        "cert",
+        "certs",
+        "path",
+        "help",
+        "quiz",
+        "daily",
+        "leaderboard",
+        "stats",
+        "config",
+    } <= names
+    assert (
+        fake_discord.guild_id not in fake_discord.guild_commands
+        or not fake_discord.guild_commands[fake_discord.guild_id]
+    )
 
     assert await _sync(settings, fake_discord.guild_id) == 0
     guild_names = {c["name"] for c in fake_discord.guild_commands[fake_discord.guild_id]}

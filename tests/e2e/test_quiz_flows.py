@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-
 from fakediscord import EPHEMERAL, LOADING, Intents, Perm
 
 from .helpers import embed_text, is_ephemeral
@@ -67,10 +66,6 @@ def question_for(message: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-
-
 
 
 def title(message: dict) -> str:
@@ -133,7 +128,8 @@ def quiz_messages(fake, channel_id: int, prefix: str) -> list[dict]:
 
 async def wait_titled(fake, channel_id: int, prefix: str, *, after: int = 0, timeout: float = 2.0) -> dict:
     return await fake.wait_for_message(
-        channel_id, lambda m: not is_ephemeral(m) and title(m).startswith(prefix), timeout, after=after)
+        channel_id, lambda m: not is_ephemeral(m) and title(m).startswith(prefix), timeout, after=after
+    )
 
 
 async def expect_no_post(fake, channel_id: int, *, after: int, within: float = 0.3) -> None:
@@ -156,23 +152,30 @@ def next_local(at: str, tz: ZoneInfo, now: datetime) -> datetime:
     """The next HH:MM in ``tz`` after ``now`` (UTC), computed here independently of the bot."""
     hh, mm = map(int, at.split(":"))
     local_now = now.astimezone(tz)
-    for offset in range(0, 3):
+    for offset in range(3):
         day = local_now.date() + timedelta(days=offset)
         candidate = datetime(day.year, day.month, day.day, hh, mm, tzinfo=tz)
-        if candidate.astimezone(timezone.utc) > now:
-            return candidate.astimezone(timezone.utc)
+        if candidate.astimezone(UTC) > now:
+            return candidate.astimezone(UTC)
     raise AssertionError("no next run")
 
 
 async def setup_daily(fake, channel, at: str | None = None) -> tuple[str, datetime]:
     """/daily setup by a member with Manage Server; returns (HH:MM, next post time from the reply)."""
     at = at or (datetime.now(NY) + timedelta(hours=3)).strftime("%H:%M")
-    answer = await slash(fake, "daily", {"channel": channel.id, "time": at, "timezone": "America/New_York"},
-                         subcommand="setup", user="mona", permissions=MANAGER, ephemeral=True)
+    answer = await slash(
+        fake,
+        "daily",
+        {"channel": channel.id, "time": at, "timezone": "America/New_York"},
+        subcommand="setup",
+        user="mona",
+        permissions=MANAGER,
+        ephemeral=True,
+    )
     assert f"Daily question set: {at} America/New_York in <#{channel.id}>" in answer["content"]
     m = re.search(r"Next post: <t:(\d+):F>", answer["content"])
     assert m, answer["content"]
-    return at, datetime.fromtimestamp(int(m.group(1)), timezone.utc)
+    return at, datetime.fromtimestamp(int(m.group(1)), UTC)
 
 
 async def daily_now(fake, *, user: str = "mona") -> str:
@@ -196,8 +199,15 @@ async def test_channel_quiz_round_buttons_typed_answers_reveals_and_standings(fa
     running_bot.get_cog("Quiz").pause_between = 0
     room = fake.channel("quiz-room")
 
-    start = await slash(fake, "quiz", {"questions": 2, "seconds": 10, "bank": "certifications"},
-                        subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
+    start = await slash(
+        fake,
+        "quiz",
+        {"questions": 2, "seconds": 10, "bank": "certifications"},
+        subcommand="start",
+        user="carol",
+        channel="quiz-room",
+        ephemeral=False,
+    )
     assert start["content"].startswith("Quiz starting: 2 question(s), 10 s each · certifications.")
     assert "or by typing the letter" in start["content"]
 
@@ -276,8 +286,15 @@ async def start_round_alice_answers(fake, *, questions: int):
     """carol starts a round of certifications questions in #quiz-room; alice answers question 1
     right. Returns (room, question 1 message, its bank entry, its round question id)."""
     room = fake.channel("quiz-room")
-    await slash(fake, "quiz", {"questions": questions, "seconds": 10, "bank": "certifications"},
-                subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
+    await slash(
+        fake,
+        "quiz",
+        {"questions": questions, "seconds": 10, "bank": "certifications"},
+        subcommand="start",
+        user="carol",
+        channel="quiz-room",
+        ephemeral=False,
+    )
     q1_msg = await wait_titled(fake, room.id, f"Question 1/{questions}")
     q1 = question_for(q1_msg)
     rq1 = ROUND_BUTTON.fullmatch(fake.component_ids(q1_msg)[0]).group(1)
@@ -316,11 +333,25 @@ async def test_quiz_stop_by_starter_refused_for_others_and_late_click(fake_disco
     await expect_no_post(fake, room.id, after=int(stopped["id"]), within=0.3)  # no question 2
 
     # a moderator may stop someone else's round; stopping when nothing runs is a private notice
-    await slash(fake, "quiz", {"questions": 2, "seconds": 10, "bank": "certifications"},
-                subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
+    await slash(
+        fake,
+        "quiz",
+        {"questions": 2, "seconds": 10, "bank": "certifications"},
+        subcommand="start",
+        user="carol",
+        channel="quiz-room",
+        ephemeral=False,
+    )
     await wait_titled(fake, room.id, "Question 1/2", after=int(stopped["id"]))
-    by_mod = await slash(fake, "quiz", subcommand="stop", user="erin", channel="quiz-room",
-                         permissions=Perm.MEMBER | Perm.MANAGE_MESSAGES, ephemeral=False)
+    by_mod = await slash(
+        fake,
+        "quiz",
+        subcommand="stop",
+        user="erin",
+        channel="quiz-room",
+        permissions=Perm.MEMBER | Perm.MANAGE_MESSAGES,
+        ephemeral=False,
+    )
     assert by_mod["embeds"][-1]["description"].startswith("Stopped by the starter or a moderator.")
     nothing = await slash(fake, "quiz", subcommand="stop", user="carol", channel="quiz-room", ephemeral=True)
     assert nothing["content"] == "No quiz is running in this channel."
@@ -348,15 +379,30 @@ async def test_round_survives_a_restart(fake_discord, bot_runner, running_bot):
 
 async def test_second_start_refused_and_banks_listed(fake_discord, running_bot):
     fake = fake_discord
-    first = await slash(fake, "quiz", {"questions": 2, "seconds": 30, "bank": "certifications"},
-                        subcommand="start", user="carol", channel="quiz-room", ephemeral=False)
+    first = await slash(
+        fake,
+        "quiz",
+        {"questions": 2, "seconds": 30, "bank": "certifications"},
+        subcommand="start",
+        user="carol",
+        channel="quiz-room",
+        ephemeral=False,
+    )
     assert first["content"].startswith("Quiz starting")
-    second = await slash(fake, "quiz", {"questions": 5}, subcommand="start", user="bob", channel="quiz-room",
-                         ephemeral=True)
+    second = await slash(
+        fake, "quiz", {"questions": 5}, subcommand="start", user="bob", channel="quiz-room", ephemeral=True
+    )
     assert second["content"].startswith("A quiz is already running in this channel.")
     # another channel is independent
-    other = await slash(fake, "quiz", {"questions": 1, "seconds": 30}, subcommand="start", user="bob",
-                        channel="general", ephemeral=False)
+    other = await slash(
+        fake,
+        "quiz",
+        {"questions": 1, "seconds": 30},
+        subcommand="start",
+        user="bob",
+        channel="general",
+        ephemeral=False,
+    )
     assert other["content"].startswith("Quiz starting: 1 question(s), 30 s each")
     await wait_titled(fake, fake.channel("quiz-room").id, "Question 1/2")
     await wait_titled(fake, fake.channel("general").id, "Question 1/1")
@@ -385,13 +431,17 @@ async def test_daily_setup_post_answers_and_restart(fake_discord, bot_runner, ru
     # the command is hidden from non-managers by default, and the bot checks it itself as well
     synced = fake.synced_command("daily")
     assert synced["default_member_permissions"] == str(Perm.MANAGE_GUILD)
-    for sub, options in (("setup", {"channel": room.id, "time": at, "timezone": "America/New_York"}), ("now", None)):
-        refused = await slash(fake, "daily", options, subcommand=sub, user="bob", permissions=Perm.MEMBER,
-                              ephemeral=True)
+    for sub, options in (
+        ("setup", {"channel": room.id, "time": at, "timezone": "America/New_York"}),
+        ("now", None),
+    ):
+        refused = await slash(
+            fake, "daily", options, subcommand=sub, user="bob", permissions=Perm.MEMBER, ephemeral=True
+        )
         assert "Manage Server" in refused["content"]
     assert not daily_posts(fake, room.id)
 
-    expected = next_local(at, NY, datetime.now(timezone.utc))
+    expected = next_local(at, NY, datetime.now(UTC))
     _, next_post = await setup_daily(fake, room, at)
     assert next_post == expected.replace(second=0, microsecond=0)
 
@@ -470,7 +520,9 @@ async def test_daily_ticker_posts_on_schedule_and_reveals_the_day_before(fake_di
     svc.clock = lambda: next_post + timedelta(days=1, seconds=30)
     day2 = day1 + timedelta(days=1)
     post2 = await wait_titled(fake, room.id, f"Daily question · {day2.isoformat()}", after=int(post1["id"]))
-    reveal = await wait_titled(fake, room.id, f"Daily question {day1.isoformat()}, answer: ", after=int(post1["id"]))
+    reveal = await wait_titled(
+        fake, room.id, f"Daily question {day1.isoformat()}, answer: ", after=int(post1["id"])
+    )
     embed = reveal["embeds"][0]
     assert embed["title"].endswith(f"answer: {LETTERS[q['index']]}) {_norm(q['choices'][q['index']])}")
     assert _norm(embed["description"]) == _norm(q["explanation"])
@@ -493,8 +545,15 @@ async def test_daily_ticker_posts_on_schedule_and_reveals_the_day_before(fake_di
 async def _answer_one_round(fake, room, user: str, correct: bool, *, after: int) -> tuple[dict, dict]:
     """Start a round, ``user`` answers question 1 with a button, the starter stops it.
     Returns (the standings embed, the question)."""
-    await slash(fake, "quiz", {"questions": 3, "seconds": 10, "bank": "certifications"}, subcommand="start",
-                user="carol", channel=room.name, ephemeral=False)
+    await slash(
+        fake,
+        "quiz",
+        {"questions": 3, "seconds": 10, "bank": "certifications"},
+        subcommand="start",
+        user="carol",
+        channel=room.name,
+        ephemeral=False,
+    )
     msg = await wait_titled(fake, room.id, "Question 1/3", after=after)
     q = question_for(msg)
     rq = ROUND_BUTTON.fullmatch(fake.component_ids(msg)[0]).group(1)
@@ -525,7 +584,9 @@ async def test_leaderboard_and_stats_after_answers(fake_discord, running_bot):
     assert embed["title"] == "Leaderboard"
     rows = table_rows(embed)
     assert [(r[1], int(r[2]), r[3]) for r in rows] == [
-        ("alice", points["alice"], "2/3"), ("bob", points["bob"], "1/1")]
+        ("alice", points["alice"], "2/3"),
+        ("bob", points["bob"], "1/1"),
+    ]
     assert [r[0] for r in rows] == ["1", "2"]
     daily_only = await slash(fake, "leaderboard", {"kind": "daily"}, user="dave")
     assert not table_rows(daily_only["embeds"][0]) and "Nobody has answered yet" in embed_text(daily_only)
@@ -535,9 +596,12 @@ async def test_leaderboard_and_stats_after_answers(fake_discord, running_bot):
     assert embed["title"] == "Stats for alice"
     assert embed["description"].startswith(f"Answered 3, correct 2 (67%), {points['alice']} points.")
     assert fields(embed)["Study next"] == (
-        "Your weakest area is **Certifications and career facts** (67% of 3).")
+        "Your weakest area is **Certifications and career facts** (67% of 3)."
+    )
     bobs = await slash(fake, "stats", user="bob", ephemeral=True)
-    assert bobs["embeds"][0]["description"].startswith(f"Answered 1, correct 1 (100%), {points['bob']} points.")
+    assert bobs["embeds"][0]["description"].startswith(
+        f"Answered 1, correct 1 (100%), {points['bob']} points."
+    )
     assert "Study next" not in fields(bobs["embeds"][0])
     assert "Answer at least 3 questions in an area" in bobs["embeds"][0]["footer"]["text"]
     # someone else's stats are shown in the channel
@@ -556,15 +620,29 @@ async def test_config_ask_channel_answers_plain_questions(fake_discord, running_
     before = await fake.send_message(question, channel="study-help", author="dave")
     await fake.expect_no_message(help_room.id, after=int(before["id"]), within=0.2)
 
-    refused = await slash(fake, "config", {"channel": help_room.id}, subcommand="ask-channel", user="bob",
-                          permissions=Perm.MEMBER, ephemeral=True)
+    refused = await slash(
+        fake,
+        "config",
+        {"channel": help_room.id},
+        subcommand="ask-channel",
+        user="bob",
+        permissions=Perm.MEMBER,
+        ephemeral=True,
+    )
     assert "Manage Server" in refused["content"]
     assert fake.synced_command("config")["default_member_permissions"] == str(Perm.MANAGE_GUILD)
     ignored = await fake.send_message(question, channel="study-help", author="dave")
     await fake.expect_no_message(help_room.id, after=int(ignored["id"]), within=0.2)
 
-    done = await slash(fake, "config", {"channel": help_room.id}, subcommand="ask-channel", user="mona",
-                       permissions=MANAGER, ephemeral=True)
+    done = await slash(
+        fake,
+        "config",
+        {"channel": help_room.id},
+        subcommand="ask-channel",
+        user="mona",
+        permissions=MANAGER,
+        ephemeral=True,
+    )
     assert done["content"] == f"I will answer every question in <#{help_room.id}>."  # no intent warning
 
     asked = await fake.send_message(question, channel="study-help", author="dave")
@@ -579,8 +657,15 @@ async def test_config_ask_channel_answers_plain_questions(fake_discord, running_
     elsewhere = await fake.send_message(question, channel="general", author="dave")
     await fake.expect_no_message(fake.channel("general").id, after=int(elsewhere["id"]), within=0.2)
 
-    off = await slash(fake, "config", {"channel": help_room.id, "enabled": False}, subcommand="ask-channel",
-                      user="mona", permissions=MANAGER, ephemeral=True)
+    off = await slash(
+        fake,
+        "config",
+        {"channel": help_room.id, "enabled": False},
+        subcommand="ask-channel",
+        user="mona",
+        permissions=MANAGER,
+        ephemeral=True,
+    )
     assert off["content"] == f"I no longer answer every question in <#{help_room.id}>."
     quiet = await fake.send_message(question, channel="study-help", author="dave")
     await fake.expect_no_message(help_room.id, after=int(quiet["id"]), within=0.2)
@@ -590,8 +675,15 @@ async def test_config_ask_channel_answers_plain_questions(fake_discord, running_
 async def test_ask_channel_ignores_small_talk(fake_discord, running_bot):
     fake = fake_discord
     help_room = fake.channel("study-help")
-    await slash(fake, "config", {"channel": help_room.id}, subcommand="ask-channel", user="mona",
-                permissions=MANAGER, ephemeral=True)
+    await slash(
+        fake,
+        "config",
+        {"channel": help_room.id},
+        subcommand="ask-channel",
+        user="mona",
+        permissions=MANAGER,
+        ephemeral=True,
+    )
     for chat in ("good night everyone", "what a day"):
         sent = await fake.send_message(chat, channel="study-help", author="erin")
         await fake.expect_no_message(help_room.id, after=int(sent["id"]), within=0.15)
@@ -619,8 +711,9 @@ async def test_fifty_members_click_the_daily_question_at_once(fake_discord, runn
     members = [f"member{i:02d}" for i in range(50)]
     choice_of = {m: i % n for i, m in enumerate(members)}
 
-    handles = await asyncio.gather(*(fake.click(post["id"], f"cc:d:{post_id}:{choice_of[m]}", user=m)
-                                     for m in members))
+    handles = await asyncio.gather(
+        *(fake.click(post["id"], f"cc:d:{post_id}:{choice_of[m]}", user=m) for m in members)
+    )
     answers = await asyncio.gather(*(acked(h, ephemeral=True) for h in handles))
     for m, h, answer in zip(members, handles, answers):
         assert len(h.state.callbacks) == 1, f"{m}: acknowledged {len(h.state.callbacks)} times"
@@ -630,7 +723,7 @@ async def test_fifty_members_click_the_daily_question_at_once(fake_discord, runn
 
     # every answer was recorded: tomorrow's post reveals today's with all 50 answers
     svc = running_bot.services.quiz
-    svc.clock = lambda: datetime.now(timezone.utc) + timedelta(days=1)
+    svc.clock = lambda: datetime.now(UTC) + timedelta(days=1)
     assert (await daily_now(fake)).startswith("Posted today's question")
     reveal = await fake.wait_for_message(room.id, lambda m: ", answer: " in title(m), after=int(post["id"]))
     embed = reveal["embeds"][0]

@@ -54,7 +54,9 @@ def main() -> None:
     ws_url = os.environ.get("FAKEDISCORD_WS_URL") or url.replace("http://", "ws://", 1) + "/gateway"
     install_dns_guard()
     redirect_discord(url, ws_url)
-    default_client_options(guild_ready_timeout=float(os.environ.get("FAKEDISCORD_GUILD_READY_TIMEOUT", "0.05")))
+    default_client_options(
+        guild_ready_timeout=float(os.environ.get("FAKEDISCORD_GUILD_READY_TIMEOUT", "0.05"))
+    )
     os.environ.setdefault("DISCORD_TOKEN", "fake-token")
     _install_ready_marker()
 
@@ -69,7 +71,11 @@ def main() -> None:
         from fakediscord.selftest_bot import create_floor_bot, create_selftest_bot
 
         guild_id = int(os.environ["CERTCOACH_DEV_GUILD"])
-        bot = create_floor_bot(guild_id=guild_id) if target == "floor" else create_selftest_bot(guild_id=guild_id)
+        bot = (
+            create_floor_bot(guild_id=guild_id)
+            if target == "floor"
+            else create_selftest_bot(guild_id=guild_id)
+        )
         bot.run(os.environ["DISCORD_TOKEN"], log_level=logging.WARNING)
     else:
         raise SystemExit(f"unknown target {target!r} (bot, floor, selftest)")

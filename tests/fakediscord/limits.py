@@ -59,7 +59,9 @@ def check_embeds(embeds: Any) -> list[str]:
         if _len(e.get("title")) > MAX_EMBED_TITLE:
             problems.append(f"{where}.title: {_len(e.get('title'))} chars (max {MAX_EMBED_TITLE})")
         if _len(e.get("description")) > MAX_EMBED_DESCRIPTION:
-            problems.append(f"{where}.description: {_len(e.get('description'))} chars (max {MAX_EMBED_DESCRIPTION})")
+            problems.append(
+                f"{where}.description: {_len(e.get('description'))} chars (max {MAX_EMBED_DESCRIPTION})"
+            )
         fields = e.get("fields") or []
         if len(fields) > MAX_EMBED_FIELDS:
             problems.append(f"{where}.fields: {len(fields)} fields (max {MAX_EMBED_FIELDS})")

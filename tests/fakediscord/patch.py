@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import socket
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _ORIGINAL_GETADDRINFO = socket.getaddrinfo
 _BLOCKED: list[str] = []
@@ -27,7 +28,9 @@ def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any):
     name = host.decode() if isinstance(host, (bytes, bytearray)) else str(host or "")
     if "discord" in name.lower():
         _BLOCKED.append(name)
-        raise DiscordDNSBlocked(socket.EAI_NONAME, f"fakediscord DNS guard: refusing to resolve {name!r} in tests")
+        raise DiscordDNSBlocked(
+            socket.EAI_NONAME, f"fakediscord DNS guard: refusing to resolve {name!r} in tests"
+        )
     return _ORIGINAL_GETADDRINFO(host, *args, **kwargs)
 
 
@@ -53,13 +56,21 @@ def redirect_discord(base_url: str, ws_url: str) -> Callable[[], None]:
     import discord.http
     import yarl
 
-    old = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY, discord.asset.Asset.BASE)
+    old = (
+        discord.http.Route.BASE,
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
+        discord.asset.Asset.BASE,
+    )
     discord.http.Route.BASE = f"{base_url.rstrip('/')}/api/v10"
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(ws_url)
     discord.asset.Asset.BASE = base_url.rstrip("/")
 
     def undo() -> None:
-        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY, discord.asset.Asset.BASE = old
+        (
+            discord.http.Route.BASE,
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
+            discord.asset.Asset.BASE,
+        ) = old
 
     return undo
 

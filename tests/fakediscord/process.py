@@ -7,9 +7,9 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AsyncIterator
 
 from .server import FakeDiscord
 
@@ -27,7 +27,9 @@ class BotProcess:
         return self.proc.pid
 
     def error_lines(self) -> list[str]:
-        return [line for line in self.output if " ERROR " in line or "Traceback" in line or "CRITICAL" in line]
+        return [
+            line for line in self.output if " ERROR " in line or "Traceback" in line or "CRITICAL" in line
+        ]
 
 
 @contextlib.asynccontextmanager
@@ -51,8 +53,13 @@ async def launched(
         **(env or {}),
     }
     proc = await asyncio.create_subprocess_exec(
-        python, str(LAUNCHER), target, *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=full_env,
+        python,
+        str(LAUNCHER),
+        target,
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=full_env,
         cwd=str(LAUNCHER.parent.parent.parent),
     )
     bp = BotProcess(proc)
@@ -71,7 +78,9 @@ async def launched(
     pumps = [asyncio.create_task(pump(proc.stdout, "out")), asyncio.create_task(pump(proc.stderr, "err"))]  # type: ignore[arg-type]
     exited = asyncio.create_task(proc.wait())
     try:
-        done, _ = await asyncio.wait({ready, exited}, timeout=ready_timeout, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {ready, exited}, timeout=ready_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
         if ready not in done:
             await asyncio.sleep(0.1)
             tail = "\n".join(bp.output[-40:])
@@ -84,7 +93,7 @@ async def launched(
                 proc.send_signal(signal.SIGINT)
             try:
                 await asyncio.wait_for(exited, 5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 await exited

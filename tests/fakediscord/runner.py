@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 from .server import FakeDiscord
 
@@ -32,7 +33,7 @@ class ErrorLogCollector(logging.Handler):
             if r.exc_info:
                 text += "\n" + "".join(logging.Formatter().formatException(r.exc_info))
             if len(text) > max_chars:
-                text = text[: max_chars // 2] + " [...] " + text[-max_chars // 2:]
+                text = text[: max_chars // 2] + " [...] " + text[-max_chars // 2 :]
             out.append(text)
         return "\n".join(out)
 
@@ -76,14 +77,15 @@ async def stop_bot(bot: Any, task: asyncio.Task, *, timeout: float = 5.0) -> Bas
         await asyncio.wait_for(task, timeout)
     except asyncio.CancelledError:
         return None
-    except BaseException as exc:  # noqa: BLE001 - surfaced to the test
+    except BaseException as exc:
         return exc
     return None
 
 
 @contextlib.asynccontextmanager
-async def running(bot: Any, fake: FakeDiscord, *, token: str | None = None,
-                  ready_timeout: float = 5.0) -> AsyncIterator[Any]:
+async def running(
+    bot: Any, fake: FakeDiscord, *, token: str | None = None, ready_timeout: float = 5.0
+) -> AsyncIterator[Any]:
     """``async with running(bot, fake): ...`` — start, wait for ready, always close, re-raise task errors."""
     task = await start_bot(bot, token or fake.token, ready_timeout=ready_timeout)
     try:

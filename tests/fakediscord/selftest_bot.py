@@ -121,8 +121,11 @@ class SelfTestBot(commands.Bot):
         async def color_autocomplete(interaction: discord.Interaction, current: str):
             return [app_commands.Choice(name=c, value=c) for c in COLORS if current.lower() in c][:25]
 
-        admin = app_commands.Group(name="admin", description="Admin tools",
-                                   default_permissions=discord.Permissions(manage_guild=True))
+        admin = app_commands.Group(
+            name="admin",
+            description="Admin tools",
+            default_permissions=discord.Permissions(manage_guild=True),
+        )
 
         @admin.command(name="set", description="Set a value")
         @app_commands.checks.has_permissions(manage_guild=True)
@@ -130,7 +133,9 @@ class SelfTestBot(commands.Bot):
             await interaction.response.send_message(f"{key}={value}", ephemeral=True)
 
         @admin_set.error
-        async def admin_set_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        async def admin_set_error(
+            interaction: discord.Interaction, error: app_commands.AppCommandError
+        ) -> None:
             await interaction.response.send_message(f"denied: {type(error).__name__}", ephemeral=True)
 
         tree.add_command(admin)
@@ -151,7 +156,9 @@ class FloorView(discord.ui.View):
 
 def create_floor_bot(*, guild_id: int) -> commands.Bot:
     """The benchmark floor: a bare bot whose ``/ask`` only defers."""
-    bot = commands.Bot(command_prefix=commands.when_mentioned, intents=discord.Intents.default(), help_command=None)
+    bot = commands.Bot(
+        command_prefix=commands.when_mentioned, intents=discord.Intents.default(), help_command=None
+    )
     guild = discord.Object(guild_id)
 
     @bot.tree.command(description="Ask a question")

@@ -19,9 +19,10 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import unquote
 
 from aiohttp import WSMsgType, web
@@ -90,8 +91,19 @@ CB_AUTOCOMPLETE, CB_MODAL = 8, 9
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
-OPTION_TYPES = {1: "subcommand", 2: "group", 3: "string", 4: "integer", 5: "boolean", 6: "user",
-                7: "channel", 8: "role", 9: "mentionable", 10: "number", 11: "attachment"}
+OPTION_TYPES = {
+    1: "subcommand",
+    2: "group",
+    3: "string",
+    4: "integer",
+    5: "boolean",
+    6: "user",
+    7: "channel",
+    8: "role",
+    9: "mentionable",
+    10: "number",
+    11: "attachment",
+}
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
 MENTION = re.compile(r"<@!?(\d+)>")
 
@@ -103,7 +115,13 @@ class CommandNotSynced(LookupError):
 class ApiError(Exception):
     def __init__(self, status: int, code: int, message: str, errors: Any = None, *, failure: bool = True):
         super().__init__(f"{status} {code} {message}")
-        self.status, self.code, self.message, self.errors, self.failure = status, code, message, errors, failure
+        self.status, self.code, self.message, self.errors, self.failure = (
+            status,
+            code,
+            message,
+            errors,
+            failure,
+        )
 
 
 def _error_tree(errors: Any) -> dict[str, Any]:
@@ -115,12 +133,14 @@ def _error_tree(errors: Any) -> dict[str, Any]:
         path, _, message = str(problem).partition(": ")
         if not message:
             path, message = "_body", path
-        tree.setdefault(path, {"_errors": []})["_errors"].append({"code": "BASE_TYPE_INVALID", "message": message})
+        tree.setdefault(path, {"_errors": []})["_errors"].append(
+            {"code": "BASE_TYPE_INVALID", "message": message}
+        )
     return tree
 
 
 def _now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 # --------------------------------------------------------------------------- model
@@ -295,7 +315,7 @@ class GatewaySession:
 class InteractionHandle:
     """What a test gets back from :meth:`FakeDiscord.invoke_slash` / :meth:`click`."""
 
-    def __init__(self, fake: "FakeDiscord", state: InteractionState):
+    def __init__(self, fake: FakeDiscord, state: InteractionState):
         self.fake = fake
         self.state = state
 
@@ -421,7 +441,7 @@ class FakeDiscord:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
-    async def start(self) -> "FakeDiscord":
+    async def start(self) -> FakeDiscord:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._ws_handler)
         app.router.add_get("/gateway/", self._ws_handler)
@@ -452,7 +472,7 @@ class FakeDiscord:
             if not fut.done():
                 fut.cancel()
 
-    async def __aenter__(self) -> "FakeDiscord":
+    async def __aenter__(self) -> FakeDiscord:
         return await self.start()
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -521,7 +541,9 @@ class FakeDiscord:
                 return ch
         return None
 
-    def member_payload(self, user: FakeUser, *, with_user: bool = True, permissions: int | None = None) -> dict[str, Any]:
+    def member_payload(
+        self, user: FakeUser, *, with_user: bool = True, permissions: int | None = None
+    ) -> dict[str, Any]:
         p: dict[str, Any] = {
             "roles": [str(r) for r in self.members.get(user.id, [])],
             "joined_at": "2025-01-01T00:00:00+00:00",
@@ -542,16 +564,46 @@ class FakeDiscord:
 
     def guild_payload(self) -> dict[str, Any]:
         roles = [
-            {"id": str(self.guild_id), "name": "@everyone", "permissions": str(self.everyone_permissions),
-             "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0,
-             "icon": None, "unicode_emoji": None},
-            {"id": str(self.bot_role_id), "name": self.bot_user.username, "permissions": str(Perm.BOT),
-             "position": 2, "color": 0, "hoist": False, "managed": True, "mentionable": False, "flags": 0,
-             "icon": None, "unicode_emoji": None, "tags": {"bot_id": str(self.bot_user.id)}},
-            {"id": str(self.moderator_role_id), "name": "Moderator",
-             "permissions": str(Perm.MEMBER | Perm.MANAGE_GUILD | Perm.MANAGE_MESSAGES),
-             "position": 1, "color": 0, "hoist": True, "managed": False, "mentionable": True, "flags": 0,
-             "icon": None, "unicode_emoji": None},
+            {
+                "id": str(self.guild_id),
+                "name": "@everyone",
+                "permissions": str(self.everyone_permissions),
+                "position": 0,
+                "color": 0,
+                "hoist": False,
+                "managed": False,
+                "mentionable": False,
+                "flags": 0,
+                "icon": None,
+                "unicode_emoji": None,
+            },
+            {
+                "id": str(self.bot_role_id),
+                "name": self.bot_user.username,
+                "permissions": str(Perm.BOT),
+                "position": 2,
+                "color": 0,
+                "hoist": False,
+                "managed": True,
+                "mentionable": False,
+                "flags": 0,
+                "icon": None,
+                "unicode_emoji": None,
+                "tags": {"bot_id": str(self.bot_user.id)},
+            },
+            {
+                "id": str(self.moderator_role_id),
+                "name": "Moderator",
+                "permissions": str(Perm.MEMBER | Perm.MANAGE_GUILD | Perm.MANAGE_MESSAGES),
+                "position": 1,
+                "color": 0,
+                "hoist": True,
+                "managed": False,
+                "mentionable": True,
+                "flags": 0,
+                "icon": None,
+                "unicode_emoji": None,
+            },
         ]
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
         return {
@@ -614,7 +666,9 @@ class FakeDiscord:
             if result is not None and result is not False:
                 fut.set_result(result)
 
-    async def wait_until(self, check: Callable[[], Any], timeout: float = 2.0, what: str = "a condition") -> Any:
+    async def wait_until(
+        self, check: Callable[[], Any], timeout: float = 2.0, what: str = "a condition"
+    ) -> Any:
         """Wait until ``check()`` returns something other than None/False; return it."""
         result = check()
         if result is not None and result is not False:
@@ -629,14 +683,14 @@ class FakeDiscord:
             while not fut.done():
                 remaining = deadline - loop.time()
                 if remaining <= 0:
-                    raise asyncio.TimeoutError
+                    raise TimeoutError
                 await asyncio.wait({fut}, timeout=min(remaining, 0.02))
                 if not fut.done():
                     result = check()
                     if result is not None and result is not False:
                         return result
             return fut.result()
-        except asyncio.TimeoutError:
+        except TimeoutError:
             recent = self.requests[-8:]
             raise AssertionError(
                 f"fakediscord: timed out after {timeout}s waiting for {what}; last requests: {recent}; "
@@ -645,8 +699,13 @@ class FakeDiscord:
         finally:
             self._waiters.remove(entry)
 
-    async def wait_for_request(self, predicate: Callable[[RecordedRequest], bool], timeout: float = 2.0,
-                               what: str = "a request", start: int = 0) -> RecordedRequest:
+    async def wait_for_request(
+        self,
+        predicate: Callable[[RecordedRequest], bool],
+        timeout: float = 2.0,
+        what: str = "a request",
+        start: int = 0,
+    ) -> RecordedRequest:
         def check():
             for r in self.requests[start:]:
                 if r.status and predicate(r):
@@ -660,7 +719,7 @@ class FakeDiscord:
         assert state.first_callback is not None
         try:
             return await asyncio.wait_for(asyncio.shield(state.first_callback), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(
                 f"fakediscord: no callback for interaction {interaction_id} within {timeout}s; "
                 f"requests with its token: {state.requests}; failures: {[str(f) for f in self.failures]}"
@@ -676,8 +735,11 @@ class FakeDiscord:
                 return self.messages[st.followup_ids[0]].payload
             return None
         msg = self.messages[st.original_message_id].payload
-        if st.ack_type == CB_DEFERRED_UPDATE and not st.followup_ids and \
-                len(self.messages[st.original_message_id].edits) <= st.edits_at_ack:
+        if (
+            st.ack_type == CB_DEFERRED_UPDATE
+            and not st.followup_ids
+            and len(self.messages[st.original_message_id].edits) <= st.edits_at_ack
+        ):
             return None  # deferred update: the answer is the next edit or followup
         if int(msg.get("flags", 0)) & LOADING:
             return None
@@ -686,15 +748,18 @@ class FakeDiscord:
     async def wait_for_answer(self, interaction_id: int, timeout: float = 2.0) -> dict[str, Any]:
         """Wait for the interaction's visible response: the message of a type-4/7 callback, or after a
         defer the edited original / first followup. Returns the message payload."""
-        return await self.wait_until(lambda: self.answer_of(interaction_id), timeout,
-                                     f"an answer to interaction {interaction_id}")
+        return await self.wait_until(
+            lambda: self.answer_of(interaction_id), timeout, f"an answer to interaction {interaction_id}"
+        )
 
     def bot_messages(self, channel_id: int | None = None) -> list[dict[str, Any]]:
         """Messages the bot created (channel sends, interaction responses, followups), oldest first."""
         return [
             m.payload
             for m in self.messages.values()
-            if m.source != "user" and not m.deleted and (channel_id is None or int(m.payload["channel_id"]) == int(channel_id))
+            if m.source != "user"
+            and not m.deleted
+            and (channel_id is None or int(m.payload["channel_id"]) == int(channel_id))
         ]
 
     async def wait_for_message(
@@ -715,31 +780,43 @@ class FakeDiscord:
 
         return await self.wait_until(check, timeout, f"a bot message in channel {channel_id}")
 
-    async def wait_for_reply(self, message: dict[str, Any], timeout: float = 2.0,
-                             predicate: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Any]:
+    async def wait_for_reply(
+        self,
+        message: dict[str, Any],
+        timeout: float = 2.0,
+        predicate: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> dict[str, Any]:
         """First bot message in ``message``'s channel created after it (a reply or a plain send)."""
-        return await self.wait_for_message(int(message["channel_id"]), predicate, timeout, after=int(message["id"]))
+        return await self.wait_for_message(
+            int(message["channel_id"]), predicate, timeout, after=int(message["id"])
+        )
 
     def reactions(self, message_id: int | str) -> list[str]:
         """The emoji the bot currently has on a message (unicode emoji, or ``name:id`` for custom ones)."""
         return list(self.messages[int(message_id)].reactions)
 
-    async def wait_for_reaction(self, message_id: int | str, emoji: str | None = None,
-                                timeout: float = 2.0) -> list[str]:
+    async def wait_for_reaction(
+        self, message_id: int | str, emoji: str | None = None, timeout: float = 2.0
+    ) -> list[str]:
         """Wait until the bot reacted to a message (with ``emoji`` if given); return its reactions."""
+
         def check():
             got = self.reactions(message_id)
             return got if (emoji in got if emoji is not None else got) else None
 
         return await self.wait_until(check, timeout, f"a bot reaction {emoji or ''} on message {message_id}")
 
-    async def expect_no_message(self, channel_id: int | None = None, *, after: int = 0, within: float = 0.3) -> None:
+    async def expect_no_message(
+        self, channel_id: int | None = None, *, after: int = 0, within: float = 0.3
+    ) -> None:
         """Assert the bot sends nothing (in ``channel_id``, newer than ``after``) for ``within`` seconds."""
         await asyncio.sleep(within)
         extra = [m for m in self.bot_messages(channel_id) if int(m["id"]) > after]
         assert not extra, f"expected no bot message, got {[m.get('content') for m in extra]}"
 
-    async def wait_for_commands(self, guild_id: int | None = None, timeout: float = 2.0) -> list[dict[str, Any]]:
+    async def wait_for_commands(
+        self, guild_id: int | None = None, timeout: float = 2.0
+    ) -> list[dict[str, Any]]:
         def check():
             if guild_id is None:
                 return self.global_commands or None
@@ -748,16 +825,22 @@ class FakeDiscord:
         return await self.wait_until(check, timeout, "a command sync")
 
     async def wait_for_identify(self, count: int = 1, timeout: float = 2.0) -> dict[str, Any]:
-        return await self.wait_until(lambda: len(self.identifies) >= count and self.identifies[count - 1],
-                                     timeout, f"IDENTIFY #{count}")
+        return await self.wait_until(
+            lambda: len(self.identifies) >= count and self.identifies[count - 1],
+            timeout,
+            f"IDENTIFY #{count}",
+        )
 
     async def wait_for_resume(self, count: int = 1, timeout: float = 2.0) -> dict[str, Any]:
-        return await self.wait_until(lambda: len(self.resumes) >= count and self.resumes[count - 1],
-                                     timeout, f"RESUME #{count}")
+        return await self.wait_until(
+            lambda: len(self.resumes) >= count and self.resumes[count - 1], timeout, f"RESUME #{count}"
+        )
 
     # ------------------------------------------------------------------ failures
 
-    def _fail(self, kind: str, message: str, code: int | None = None, request: RecordedRequest | None = None) -> None:
+    def _fail(
+        self, kind: str, message: str, code: int | None = None, request: RecordedRequest | None = None
+    ) -> None:
         self.failures.append(Failure(kind, message, code, request))
 
     def take_failures(self, code: int | None = None) -> list[Failure]:
@@ -774,8 +857,9 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ request queries
 
-    def requests_to(self, route: str | None = None, *, method: str | None = None,
-                    contains: str | None = None) -> list[RecordedRequest]:
+    def requests_to(
+        self, route: str | None = None, *, method: str | None = None, contains: str | None = None
+    ) -> list[RecordedRequest]:
         """Requests whose route template equals ``route`` (e.g. ``"POST /channels/{channel_id}/messages"``)
         or whose path contains ``contains``."""
         out = []
@@ -808,12 +892,22 @@ class FakeDiscord:
             ("GET", "/applications/{app_id}/guilds/{guild_id}/commands", self._get_commands, True),
             ("PUT", "/applications/{app_id}/guilds/{guild_id}/commands", self._put_commands, True),
             ("POST", "/applications/{app_id}/guilds/{guild_id}/commands", self._post_command, True),
-            ("DELETE", "/applications/{app_id}/guilds/{guild_id}/commands/{command_id}", self._delete_command, True),
+            (
+                "DELETE",
+                "/applications/{app_id}/guilds/{guild_id}/commands/{command_id}",
+                self._delete_command,
+                True,
+            ),
             ("POST", "/interactions/{interaction_id}/{token}/callback", self._interaction_callback, False),
             ("POST", "/webhooks/{app_id}/{token}", self._followup, False),
             ("GET", "/webhooks/{app_id}/{token}/messages/{message_id}", self._get_webhook_message, False),
             ("PATCH", "/webhooks/{app_id}/{token}/messages/{message_id}", self._edit_webhook_message, False),
-            ("DELETE", "/webhooks/{app_id}/{token}/messages/{message_id}", self._delete_webhook_message, False),
+            (
+                "DELETE",
+                "/webhooks/{app_id}/{token}/messages/{message_id}",
+                self._delete_webhook_message,
+                False,
+            ),
             ("GET", "/channels/{channel_id}", self._get_channel, True),
             ("GET", "/channels/{channel_id}/messages", self._get_channel_messages, True),
             ("POST", "/channels/{channel_id}/messages", self._post_channel_message, True),
@@ -821,8 +915,18 @@ class FakeDiscord:
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", self._edit_channel_message, True),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self._delete_channel_message, True),
             ("POST", "/channels/{channel_id}/typing", self._no_content, True),
-            ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._add_reaction, True),
-            ("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._remove_reaction, True),
+            (
+                "PUT",
+                "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+                self._add_reaction,
+                True,
+            ),
+            (
+                "DELETE",
+                "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+                self._remove_reaction,
+                True,
+            ),
             ("GET", "/guilds/{guild_id}", self._get_guild, True),
             ("GET", "/guilds/{guild_id}/channels", self._get_guild_channels, True),
             ("GET", "/guilds/{guild_id}/roles", self._get_guild_roles, True),
@@ -856,7 +960,7 @@ class FakeDiscord:
         async def endpoint(request: web.Request) -> web.StreamResponse:
             body, files = await self._read_body(request)
             params = {k: unquote(v) for k, v in request.match_info.items()}
-            path_ = request.path[len(API_PREFIX):] if request.path.startswith(API_PREFIX) else request.path
+            path_ = request.path[len(API_PREFIX) :] if request.path.startswith(API_PREFIX) else request.path
             rec = RecordedRequest(
                 method=request.method,
                 path=path_,
@@ -880,16 +984,22 @@ class FakeDiscord:
                     data["errors"] = _error_tree(e.errors)
                 rec.error_code = e.code
                 if e.failure:
-                    self._fail("api-error", f"{rec.method} {rec.path}: {e.status} {e.code} {e.message}"
-                               + (f" {e.errors}" if e.errors else ""), e.code, rec)
+                    self._fail(
+                        "api-error",
+                        f"{rec.method} {rec.path}: {e.status} {e.code} {e.message}"
+                        + (f" {e.errors}" if e.errors else ""),
+                        e.code,
+                        rec,
+                    )
             rec.status = status
             rec.response = data
             self._notify()
             if status == 204:
                 return web.Response(status=204)
             # Exactly "application/json": discord.py treats "...; charset=utf-8" as text.
-            return web.Response(status=status, body=json.dumps(data).encode(),
-                                headers={"Content-Type": "application/json"})
+            return web.Response(
+                status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
+            )
 
         return endpoint
 
@@ -905,8 +1015,16 @@ class FakeDiscord:
     # ------------------------------------------------------------------ REST: identity
 
     async def _get_me(self, request, rec):
-        return 200, {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0,
-                     "email": None, "locale": "en-US", "banner": None, "accent_color": None}
+        return 200, {
+            **self.bot_user.payload(),
+            "verified": True,
+            "mfa_enabled": False,
+            "flags": 0,
+            "email": None,
+            "locale": "en-US",
+            "banner": None,
+            "accent_color": None,
+        }
 
     async def _get_user(self, request, rec):
         uid = int(rec.params["user_id"])
@@ -938,8 +1056,11 @@ class FakeDiscord:
         return 200, {"url": self.ws_url}
 
     async def _get_gateway_bot(self, request, rec):
-        return 200, {"url": self.ws_url, "shards": 1,
-                     "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}
+        return 200, {
+            "url": self.ws_url,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+        }
 
     async def _create_dm(self, request, rec):
         rid = int((rec.json or {}).get("recipient_id", 0))
@@ -950,7 +1071,16 @@ class FakeDiscord:
     async def _get_guild(self, request, rec):
         self._check_guild(rec)
         g = self.guild_payload()
-        for k in ("members", "channels", "threads", "voice_states", "presences", "joined_at", "large", "member_count"):
+        for k in (
+            "members",
+            "channels",
+            "threads",
+            "voice_states",
+            "presences",
+            "joined_at",
+            "large",
+            "member_count",
+        ):
             g.pop(k, None)
         g["approximate_member_count"] = self.member_count
         return 200, g
@@ -1030,8 +1160,12 @@ class FakeDiscord:
                 problems.append(f"{w}: autocomplete may not be set with choices")
         return problems
 
-    def _store_command(self, existing: list[dict[str, Any]], cmd: dict[str, Any], guild_id: int | None) -> dict[str, Any]:
-        old = next((c for c in existing if c["name"] == cmd["name"] and c.get("type", 1) == cmd.get("type", 1)), None)
+    def _store_command(
+        self, existing: list[dict[str, Any]], cmd: dict[str, Any], guild_id: int | None
+    ) -> dict[str, Any]:
+        old = next(
+            (c for c in existing if c["name"] == cmd["name"] and c.get("type", 1) == cmd.get("type", 1)), None
+        )
         stored = copy.deepcopy(cmd)
         stored.setdefault("type", 1)
         stored.setdefault("options", [])
@@ -1116,11 +1250,20 @@ class FakeDiscord:
                 u = self.users.get(uid) or (self.bot_user if uid == self.bot_user.id else None)
                 if u and u.payload() not in mentioned:
                     mentioned.append(u.payload())
-        everyone = ("@everyone" in (content or "") or "@here" in (content or "")) and (parse is None or "everyone" in parse)
+        everyone = ("@everyone" in (content or "") or "@here" in (content or "")) and (
+            parse is None or "everyone" in parse
+        )
         return mentioned, everyone
 
-    def _new_bot_message(self, channel_id: int, body: dict[str, Any], *, mtype: int = 0,
-                         flags: int = 0, interaction: InteractionState | None = None) -> dict[str, Any]:
+    def _new_bot_message(
+        self,
+        channel_id: int,
+        body: dict[str, Any],
+        *,
+        mtype: int = 0,
+        flags: int = 0,
+        interaction: InteractionState | None = None,
+    ) -> dict[str, Any]:
         content = body.get("content") or ""
         mentions, everyone = self._mentions(content, body.get("allowed_mentions"))
         ch = self._channel_by_id(channel_id)
@@ -1162,7 +1305,9 @@ class FakeDiscord:
             if key in body:
                 p[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
         if "content" in body or "allowed_mentions" in body:
-            p["mentions"], p["mention_everyone"] = self._mentions(p.get("content", ""), p.get("allowed_mentions"))
+            p["mentions"], p["mention_everyone"] = self._mentions(
+                p.get("content", ""), p.get("allowed_mentions")
+            )
         p["flags"] = int(p.get("flags", 0)) & ~LOADING
         p["edited_timestamp"] = _now_iso()
         stored.edits.append(copy.deepcopy(body))
@@ -1179,8 +1324,13 @@ class FakeDiscord:
             raise ApiError(400, 50006, "Cannot send an empty message")
         return body
 
-    def _store(self, payload: dict[str, Any], source: str, rec: RecordedRequest | None = None,
-               interaction_id: int | None = None) -> StoredMessage:
+    def _store(
+        self,
+        payload: dict[str, Any],
+        source: str,
+        rec: RecordedRequest | None = None,
+        interaction_id: int | None = None,
+    ) -> StoredMessage:
         sm = StoredMessage(payload, source, interaction_id, rec)
         self.messages[sm.id] = sm
         return sm
@@ -1213,8 +1363,12 @@ class FakeDiscord:
                 mtype = 19
         p = self._new_bot_message(cid, body, mtype=mtype)
         if referenced is not None:
-            p["message_reference"] = {"type": 0, "message_id": referenced["id"], "channel_id": str(cid),
-                                      **({"guild_id": str(ch.guild_id)} if ch.guild_id else {})}
+            p["message_reference"] = {
+                "type": 0,
+                "message_id": referenced["id"],
+                "channel_id": str(cid),
+                **({"guild_id": str(ch.guild_id)} if ch.guild_id else {}),
+            }
             p["referenced_message"] = {k: v for k, v in referenced.items() if k != "allowed_mentions"}
         self._store(p, "channel", rec)
         if self.echo_bot_messages:
@@ -1246,8 +1400,13 @@ class FakeDiscord:
         if self._channel_by_id(cid) is None:
             raise ApiError(404, 10003, "Unknown Channel")
         limit = int(rec.query.get("limit", 50))
-        msgs = [m.payload for m in self.messages.values() if int(m.payload["channel_id"]) == cid and not m.deleted
-                and not int(m.payload.get("flags", 0)) & EPHEMERAL]
+        msgs = [
+            m.payload
+            for m in self.messages.values()
+            if int(m.payload["channel_id"]) == cid
+            and not m.deleted
+            and not int(m.payload.get("flags", 0)) & EPHEMERAL
+        ]
         return 200, list(reversed(msgs))[:limit]
 
     async def _get_channel_message(self, request, rec):
@@ -1313,25 +1472,45 @@ class FakeDiscord:
         data = body.get("data") or {}
         allowed = {
             APPLICATION_COMMAND: {CB_MESSAGE, CB_DEFERRED_MESSAGE, CB_MODAL},
-            MESSAGE_COMPONENT: {CB_MESSAGE, CB_DEFERRED_MESSAGE, CB_DEFERRED_UPDATE, CB_UPDATE_MESSAGE, CB_MODAL},
+            MESSAGE_COMPONENT: {
+                CB_MESSAGE,
+                CB_DEFERRED_MESSAGE,
+                CB_DEFERRED_UPDATE,
+                CB_UPDATE_MESSAGE,
+                CB_MODAL,
+            },
             MODAL_SUBMIT: {CB_MESSAGE, CB_DEFERRED_MESSAGE, CB_DEFERRED_UPDATE, CB_UPDATE_MESSAGE},
             AUTOCOMPLETE: {CB_AUTOCOMPLETE},
         }[st.type]
         if ctype not in allowed:
-            raise ApiError(400, 50035, "Invalid Form Body",
-                           [f"type: callback type {ctype} is not valid for interaction type {st.type}"])
+            raise ApiError(
+                400,
+                50035,
+                "Invalid Form Body",
+                [f"type: callback type {ctype} is not valid for interaction type {st.type}"],
+            )
         message = None
         if ctype == CB_MESSAGE:
             self._validate_message_body(data)
             flags = int(data.get("flags") or 0) & EPHEMERAL
-            message = self._new_bot_message(st.channel_id, data, mtype=20 if st.type == APPLICATION_COMMAND else 0,
-                                            flags=flags, interaction=st)
+            message = self._new_bot_message(
+                st.channel_id,
+                data,
+                mtype=20 if st.type == APPLICATION_COMMAND else 0,
+                flags=flags,
+                interaction=st,
+            )
             self._store(message, "interaction", rec, st.id)
             st.original_message_id = int(message["id"])
         elif ctype == CB_DEFERRED_MESSAGE:
             flags = int(data.get("flags") or 0) & EPHEMERAL
-            message = self._new_bot_message(st.channel_id, {}, mtype=20 if st.type == APPLICATION_COMMAND else 0,
-                                            flags=flags | LOADING, interaction=st)
+            message = self._new_bot_message(
+                st.channel_id,
+                {},
+                mtype=20 if st.type == APPLICATION_COMMAND else 0,
+                flags=flags | LOADING,
+                interaction=st,
+            )
             self._store(message, "interaction", rec, st.id)
             st.original_message_id = int(message["id"])
         elif ctype in (CB_DEFERRED_UPDATE, CB_UPDATE_MESSAGE):
@@ -1358,8 +1537,12 @@ class FakeDiscord:
         if rec.query.get("with_response", "").lower() not in ("1", "true"):
             return 204, None
         interaction: dict[str, Any] = {"id": str(st.id), "type": st.type}
-        if st.original_message_id is not None and ctype in (CB_MESSAGE, CB_DEFERRED_MESSAGE, CB_UPDATE_MESSAGE,
-                                                              CB_DEFERRED_UPDATE):
+        if st.original_message_id is not None and ctype in (
+            CB_MESSAGE,
+            CB_DEFERRED_MESSAGE,
+            CB_UPDATE_MESSAGE,
+            CB_DEFERRED_UPDATE,
+        ):
             interaction["response_message_id"] = str(st.original_message_id)
             interaction["response_message_loading"] = ctype == CB_DEFERRED_MESSAGE
             orig = self.messages[st.original_message_id].payload
@@ -1392,7 +1575,11 @@ class FakeDiscord:
         st = self._webhook_state(rec)
         body = self._validate_message_body(rec.json)
         orig = self.messages.get(st.original_message_id) if st.original_message_id else None
-        if st.ack_type == CB_DEFERRED_MESSAGE and orig is not None and int(orig.payload.get("flags", 0)) & LOADING:
+        if (
+            st.ack_type == CB_DEFERRED_MESSAGE
+            and orig is not None
+            and int(orig.payload.get("flags", 0)) & LOADING
+        ):
             # The first followup after a "thinking" defer replaces the placeholder; its ephemerality
             # was fixed by the defer, whatever flags the followup asks for.
             self._apply_edit(orig, body)
@@ -1514,10 +1701,18 @@ class FakeDiscord:
 
     async def _on_request_members(self, conn: _Conn, d: dict[str, Any]) -> None:
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
-        await self.dispatch("GUILD_MEMBERS_CHUNK", {
-            "guild_id": str(self.guild_id), "members": members, "chunk_index": 0, "chunk_count": 1,
-            "not_found": [], "presences": [], **({"nonce": d["nonce"]} if d.get("nonce") else {}),
-        })
+        await self.dispatch(
+            "GUILD_MEMBERS_CHUNK",
+            {
+                "guild_id": str(self.guild_id),
+                "members": members,
+                "chunk_index": 0,
+                "chunk_count": 1,
+                "not_found": [],
+                "presences": [],
+                **({"nonce": d["nonce"]} if d.get("nonce") else {}),
+            },
+        )
 
     @property
     def connected(self) -> bool:
@@ -1626,8 +1821,12 @@ class FakeDiscord:
         if reply_to is not None:
             target = self.messages[int(reply_to)]
             p["type"] = 19
-            p["message_reference"] = {"type": 0, "message_id": str(reply_to), "channel_id": str(ch.id),
-                                      **({"guild_id": str(self.guild_id)} if not dm else {})}
+            p["message_reference"] = {
+                "type": 0,
+                "message_id": str(reply_to),
+                "channel_id": str(ch.id),
+                **({"guild_id": str(self.guild_id)} if not dm else {}),
+            }
             p["referenced_message"] = {k: v for k, v in target.payload.items() if k != "allowed_mentions"}
         if dm:
             p["channel_type"] = 1
@@ -1647,9 +1846,18 @@ class FakeDiscord:
         self._notify()
         return p
 
-    def _new_interaction(self, itype: int, data: dict[str, Any], *, user: FakeUser | str | int | None,
-                         channel: FakeChannel | str | int | None, dm: bool, permissions: int | None,
-                         locale: str, message: dict[str, Any] | None = None) -> InteractionState:
+    def _new_interaction(
+        self,
+        itype: int,
+        data: dict[str, Any],
+        *,
+        user: FakeUser | str | int | None,
+        channel: FakeChannel | str | int | None,
+        dm: bool,
+        permissions: int | None,
+        locale: str,
+        message: dict[str, Any] | None = None,
+    ) -> InteractionState:
         u = self.user(user)
         iid = self.snowflake()
         token = "fake-itoken." + secrets.token_urlsafe(32)
@@ -1689,8 +1897,15 @@ class FakeDiscord:
         self._by_token[token] = st
         return st
 
-    def _build_options(self, defs: list[dict[str, Any]], given: dict[str, Any], *, partial: bool,
-                       focused: str | None = None, resolved: dict[str, Any]) -> list[dict[str, Any]]:
+    def _build_options(
+        self,
+        defs: list[dict[str, Any]],
+        given: dict[str, Any],
+        *,
+        partial: bool,
+        focused: str | None = None,
+        resolved: dict[str, Any],
+    ) -> list[dict[str, Any]]:
         by_name = {d["name"]: d for d in defs}
         out = []
         for name, value in given.items():
@@ -1705,7 +1920,9 @@ class FakeDiscord:
                 v: Any = str(value)
                 lo, hi = d.get("min_length", 0), d.get("max_length", 6000)
                 if not lo <= len(v) <= hi:
-                    raise ValueError(f"option {name!r}: length {len(v)} outside {lo}..{hi} (Discord's client refuses)")
+                    raise ValueError(
+                        f"option {name!r}: length {len(v)} outside {lo}..{hi} (Discord's client refuses)"
+                    )
             elif t == 4:
                 v = int(value)
             elif t == 10:
@@ -1716,22 +1933,28 @@ class FakeDiscord:
                 u = self.user(value)
                 v = str(u.id)
                 resolved.setdefault("users", {})[v] = u.payload()
-                resolved.setdefault("members", {})[v] = {**self.member_payload(u, with_user=False),
-                                                         "permissions": str(self.everyone_permissions)}
+                resolved.setdefault("members", {})[v] = {
+                    **self.member_payload(u, with_user=False),
+                    "permissions": str(self.everyone_permissions),
+                }
             elif t == 7:
                 c = self.channel(value)
                 v = str(c.id)
-                resolved.setdefault("channels", {})[v] = {**c.payload(), "permissions": str(self.everyone_permissions)}
+                resolved.setdefault("channels", {})[v] = {
+                    **c.payload(),
+                    "permissions": str(self.everyone_permissions),
+                }
             elif t == 8:
                 v = str(value)
             else:
                 raise ValueError(f"option {name!r}: type {t} not supported by the fake")
             if t in (4, 10):
-                if "min_value" in d and v < d["min_value"] or "max_value" in d and v > d["max_value"]:
+                if ("min_value" in d and v < d["min_value"]) or ("max_value" in d and v > d["max_value"]):
                     raise ValueError(f"option {name!r}: {v} outside the allowed range")
             if d.get("choices") and v not in [c["value"] for c in d["choices"]]:
-                raise ValueError(f"option {name!r}: {v!r} is not one of the choices "
-                                 f"{[c['value'] for c in d['choices']]}")
+                raise ValueError(
+                    f"option {name!r}: {v!r} is not one of the choices {[c['value'] for c in d['choices']]}"
+                )
             out.append({"name": name, "type": t, "value": v})
         if not partial:
             missing = [d["name"] for d in defs if d.get("required") and d["name"] not in given]
@@ -1739,8 +1962,16 @@ class FakeDiscord:
                 raise ValueError(f"required option(s) missing: {missing}")
         return out
 
-    def _command_data(self, name: str, options: dict[str, Any] | None, subcommand: str | None, *,
-                      dm: bool, partial: bool, focused: str | None = None) -> dict[str, Any]:
+    def _command_data(
+        self,
+        name: str,
+        options: dict[str, Any] | None,
+        subcommand: str | None,
+        *,
+        dm: bool,
+        partial: bool,
+        focused: str | None = None,
+    ) -> dict[str, Any]:
         cmd = self.synced_command(name, dm=dm)
         resolved: dict[str, Any] = {}
         defs = cmd.get("options") or []
@@ -1754,7 +1985,9 @@ class FakeDiscord:
             defs = d.get("options") or []
         if any(o["type"] in (1, 2) for o in defs):
             raise ValueError(f"/{name} {' '.join(path)} needs a subcommand: {[o['name'] for o in defs]}")
-        leaf = self._build_options(defs, dict(options or {}), partial=partial, focused=focused, resolved=resolved)
+        leaf = self._build_options(
+            defs, dict(options or {}), partial=partial, focused=focused, resolved=resolved
+        )
         for w in reversed(wrappers):
             w["options"] = leaf
             leaf = [w]
@@ -1770,17 +2003,38 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", st.payload)
         return InteractionHandle(self, st)
 
-    def prepare_slash(self, name: str, options: dict[str, Any] | None = None, *,
-                      user: FakeUser | str | int | None = None, channel: FakeChannel | str | int | None = None,
-                      dm: bool = False, subcommand: str | None = None, permissions: int | None = None,
-                      locale: str = "en-US") -> InteractionState:
+    def prepare_slash(
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: FakeUser | str | int | None = None,
+        channel: FakeChannel | str | int | None = None,
+        dm: bool = False,
+        subcommand: str | None = None,
+        permissions: int | None = None,
+        locale: str = "en-US",
+    ) -> InteractionState:
         """Build a slash-command interaction without sending it (see :meth:`fire`): for bursts."""
         data = self._command_data(name, options, subcommand, dm=dm, partial=False)
-        return self._new_interaction(APPLICATION_COMMAND, data, user=user, channel=channel, dm=dm,
-                                     permissions=permissions, locale=locale)
+        return self._new_interaction(
+            APPLICATION_COMMAND,
+            data,
+            user=user,
+            channel=channel,
+            dm=dm,
+            permissions=permissions,
+            locale=locale,
+        )
 
-    def prepare_click(self, message_id: int | str, custom_id: str, *, user: FakeUser | str | int | None = None,
-                      values: list[str] | None = None) -> InteractionState:
+    def prepare_click(
+        self,
+        message_id: int | str,
+        custom_id: str,
+        *,
+        user: FakeUser | str | int | None = None,
+        values: list[str] | None = None,
+    ) -> InteractionState:
         """Build a component interaction without sending it (see :meth:`fire`)."""
         return self._click_state(message_id, custom_id, user=user, values=values, permissions=None)
 
@@ -1805,8 +2059,15 @@ class FakeDiscord:
         member, e.g. pass ``Perm.MEMBER | Perm.MANAGE_GUILD``). Raises CommandNotSynced / ValueError where
         Discord's client would not let the member send it."""
         data = self._command_data(name, options, subcommand, dm=dm, partial=False)
-        st = self._new_interaction(APPLICATION_COMMAND, data, user=user, channel=channel, dm=dm,
-                                   permissions=permissions, locale=locale)
+        st = self._new_interaction(
+            APPLICATION_COMMAND,
+            data,
+            user=user,
+            channel=channel,
+            dm=dm,
+            permissions=permissions,
+            locale=locale,
+        )
         return await self._send_interaction(st)
 
     async def autocomplete(
@@ -1827,12 +2088,15 @@ class FakeDiscord:
         given = dict(options or {})
         given[focused] = value
         data = self._command_data(name, given, subcommand, dm=dm, partial=True, focused=focused)
-        st = self._new_interaction(AUTOCOMPLETE, data, user=user, channel=channel, dm=dm,
-                                   permissions=None, locale="en-US")
+        st = self._new_interaction(
+            AUTOCOMPLETE, data, user=user, channel=channel, dm=dm, permissions=None, locale="en-US"
+        )
         await self._send_interaction(st)
         rec = await self.wait_for_callback(st.id, timeout)
         if not rec.ok or st.ack_type != CB_AUTOCOMPLETE:
-            raise AssertionError(f"autocomplete for /{name} {focused}={value!r} was not answered with choices: {rec}")
+            raise AssertionError(
+                f"autocomplete for /{name} {focused}={value!r} was not answered with choices: {rec}"
+            )
         return list(st.choices or [])
 
     async def click(
@@ -1849,8 +2113,15 @@ class FakeDiscord:
         st = self._click_state(message_id, custom_id, user=user, values=values, permissions=permissions)
         return await self._send_interaction(st)
 
-    def _click_state(self, message_id: int | str, custom_id: str, *, user: FakeUser | str | int | None,
-                     values: list[str] | None, permissions: int | None) -> InteractionState:
+    def _click_state(
+        self,
+        message_id: int | str,
+        custom_id: str,
+        *,
+        user: FakeUser | str | int | None,
+        values: list[str] | None,
+        permissions: int | None,
+    ) -> InteractionState:
         sm = self.messages.get(int(message_id))
         if sm is None or sm.deleted:
             raise KeyError(f"no message {message_id} to click on")
@@ -1860,29 +2131,50 @@ class FakeDiscord:
                 if c.get("custom_id") == custom_id:
                     component = c
         if component is None:
-            ids = [c.get("custom_id") for row in sm.payload.get("components") or [] for c in row.get("components") or [row]]
+            ids = [
+                c.get("custom_id")
+                for row in sm.payload.get("components") or []
+                for c in row.get("components") or [row]
+            ]
             raise ValueError(f"message {message_id} has no component {custom_id!r} (has {ids})")
         if component.get("disabled"):
-            raise ValueError(f"component {custom_id!r} is disabled: Discord's client would not send the click")
+            raise ValueError(
+                f"component {custom_id!r} is disabled: Discord's client would not send the click"
+            )
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
         if component["type"] != 2:
             data["values"] = list(values or [])
         ch = self._channel_by_id(int(sm.payload["channel_id"]))
         dm = ch is not None and ch.type == 1
         message = {k: v for k, v in copy.deepcopy(sm.payload).items() if k != "allowed_mentions"}
-        return self._new_interaction(MESSAGE_COMPONENT, data, user=user, channel=None if dm else ch, dm=dm,
-                                     permissions=permissions, locale="en-US", message=message)
+        return self._new_interaction(
+            MESSAGE_COMPONENT,
+            data,
+            user=user,
+            channel=None if dm else ch,
+            dm=dm,
+            permissions=permissions,
+            locale="en-US",
+            message=message,
+        )
 
     def component_ids(self, message: dict[str, Any]) -> list[str]:
-        return [c.get("custom_id") for row in message.get("components") or [] for c in row.get("components") or [row]
-                if c.get("custom_id")]
+        return [
+            c.get("custom_id")
+            for row in message.get("components") or []
+            for c in row.get("components") or [row]
+            if c.get("custom_id")
+        ]
 
-    async def raw_request(self, method: str, path: str, json_body: Any = None,
-                          headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    async def raw_request(
+        self, method: str, path: str, json_body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         """Call the fake's REST API directly (for harness self-tests)."""
         import aiohttp
 
-        async with aiohttp.ClientSession() as session:
-            async with session.request(method, self.api_url + path, json=json_body, headers=headers or {}) as r:
-                text = await r.text()
-                return r.status, (json.loads(text) if text else None)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(method, self.api_url + path, json=json_body, headers=headers or {}) as r,
+        ):
+            text = await r.text()
+            return r.status, (json.loads(text) if text else None)

@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
-
-from bot.core.yamlio import YamlFileError, load_yaml
+from typing import Any
 
 from bot.core.domains import DOMAINS, EXAMS
 from bot.core.problems import ContentError, Problem, describe_value, display_path
+from bot.core.yamlio import YamlFileError, load_yaml
 
 LETTERS = "ABCDE"
 MIN_CHOICES = 2
@@ -112,7 +112,7 @@ class QuizLibrary:
     questions: dict[str, Question] = field(default_factory=dict)
 
     @classmethod
-    def from_banks(cls, banks: Iterable[Bank]) -> "QuizLibrary":
+    def from_banks(cls, banks: Iterable[Bank]) -> QuizLibrary:
         banks = list(banks)
         questions = {q.id: q for b in banks for q in b.questions}
         return cls(banks=banks, questions=questions)
@@ -147,10 +147,7 @@ class QuizLibrary:
         return out
 
     def overview(self) -> list[BankSummary]:
-        return [
-            BankSummary(b.id, b.title, b.exams, len(b.questions), b.domain_counts)
-            for b in self.banks
-        ]
+        return [BankSummary(b.id, b.title, b.exams, len(b.questions), b.domain_counts) for b in self.banks]
 
 
 # --------------------------------------------------------------------------- YAML
@@ -170,8 +167,9 @@ def _nonempty_str(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: str, file: str,
-                    problems: list[Problem]) -> Question | None:
+def _check_question(
+    raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: str, file: str, problems: list[Problem]
+) -> Question | None:
     def bad(msg: str, entry: str | None = None) -> None:
         problems.append(Problem(file, entry, msg))
 
@@ -234,14 +232,20 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
             ok = False
         else:
             if not MIN_CHOICES <= len(raw_choices) <= MAX_CHOICES:
-                bad(f"'choices' must have {MIN_CHOICES} to {MAX_CHOICES} entries, got {len(raw_choices)}", entry)
+                bad(
+                    f"'choices' must have {MIN_CHOICES} to {MAX_CHOICES} entries, got {len(raw_choices)}",
+                    entry,
+                )
                 ok = False
             for n, c in enumerate(raw_choices):
                 if isinstance(c, int) and not isinstance(c, bool):
                     c = str(c)  # e.g. a bare code such as 99213
                 if not _nonempty_str(c):
-                    bad(f"choice {LETTERS[n] if n < len(LETTERS) else n + 1} must be non-empty text, "
-                        f"got {describe_value(c) if not isinstance(c, str) else 'empty text'} (quote it)", entry)
+                    bad(
+                        f"choice {LETTERS[n] if n < len(LETTERS) else n + 1} must be non-empty text, "
+                        f"got {describe_value(c) if not isinstance(c, str) else 'empty text'} (quote it)",
+                        entry,
+                    )
                     ok = False
                 else:
                     choices.append(c.strip())
@@ -259,8 +263,11 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
         else:
             answer_index = LETTERS.index(answer.strip().upper())
             if isinstance(raw_choices, list) and answer_index >= len(raw_choices):
-                bad(f"'answer' {answer.strip().upper()} is out of range: there are only "
-                    f"{len(raw_choices)} choices (A-{LETTERS[max(len(raw_choices), 1) - 1]})", entry)
+                bad(
+                    f"'answer' {answer.strip().upper()} is out of range: there are only "
+                    f"{len(raw_choices)} choices (A-{LETTERS[max(len(raw_choices), 1) - 1]})",
+                    entry,
+                )
                 ok = False
 
     accept: list[str] = []
@@ -282,16 +289,29 @@ def _check_question(raw: Any, index: int, bank_exams: tuple[str, ...], bank_id: 
     if not ok or not isinstance(qid, str):
         return None
     return Question(
-        id=qid, bank_id=bank_id, exams=bank_exams, domain=domain.strip(), difficulty=difficulty,
-        stem=raw["stem"].strip(), choices=tuple(choices), answer=answer_index,
-        explanation=raw["explanation"].strip(), source=raw["source"].strip(), accept=tuple(accept),
+        id=qid,
+        bank_id=bank_id,
+        exams=bank_exams,
+        domain=domain.strip(),
+        difficulty=difficulty,
+        stem=raw["stem"].strip(),
+        choices=tuple(choices),
+        answer=answer_index,
+        explanation=raw["explanation"].strip(),
+        source=raw["source"].strip(),
+        accept=tuple(accept),
     )
 
 
 def _check_bank(data: Any, file: str, problems: list[Problem]) -> Bank | None:
     if not isinstance(data, dict):
-        problems.append(Problem(file, None, f"a bank must be a mapping with keys {sorted(BANK_KEYS)}, "
-                                            f"got {describe_value(data)}"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                f"a bank must be a mapping with keys {sorted(BANK_KEYS)}, got {describe_value(data)}",
+            )
+        )
         return None
     bank_id = data.get("id")
     ok = True
@@ -305,12 +325,21 @@ def _check_bank(data: Any, file: str, problems: list[Problem]) -> Bank | None:
             problems.append(Problem(file, bank_id, "bank id must be lowercase a-z, 0-9 and '-'"))
             ok = False
     for key in sorted(set(data) - BANK_KEYS, key=str):
-        problems.append(Problem(file, bank_id, f"unknown key {key!r} (allowed: {', '.join(sorted(BANK_KEYS))})"))
+        problems.append(
+            Problem(file, bank_id, f"unknown key {key!r} (allowed: {', '.join(sorted(BANK_KEYS))})")
+        )
         ok = False
     title = data.get("title")
     if not _nonempty_str(title):
-        problems.append(Problem(file, bank_id, "missing or empty 'title'" if not isinstance(title, (int, float, list, dict))
-                                 else f"'title' must be text, got {describe_value(title)}"))
+        problems.append(
+            Problem(
+                file,
+                bank_id,
+                "missing or empty 'title'"
+                if not isinstance(title, (int, float, list, dict))
+                else f"'title' must be text, got {describe_value(title)}",
+            )
+        )
         ok = False
     exams_raw = data.get("exams")
     exams: list[str] = []
@@ -370,7 +399,11 @@ def _load(directory: Path | str) -> tuple[QuizLibrary, list[Problem]]:
                 if isinstance(rq, dict) and _nonempty_str(rq.get("id")):
                     qid = rq["id"].strip()
                     if qid in question_files:
-                        where = "earlier in this file" if question_files[qid] == file else f"also in {question_files[qid]}"
+                        where = (
+                            "earlier in this file"
+                            if question_files[qid] == file
+                            else f"also in {question_files[qid]}"
+                        )
                         problems.append(Problem(file, qid, f"duplicate question id ({where})"))
                     else:
                         question_files[qid] = file

@@ -111,13 +111,13 @@ def _match_text(candidate: str, targets: list[tuple[str, int]]) -> int | None:
     return winners[0] if len(winners) == 1 else None
 
 
-def _targets(question: "Question") -> list[tuple[str, int]]:
+def _targets(question: Question) -> list[tuple[str, int]]:
     targets = [(_key(c), i) for i, c in enumerate(question.choices)]
     targets += [(_key(a), question.answer) for a in question.accept]
     return [(k, i) for k, i in targets if k]
 
 
-def match_typed_answer(text: str, question: "Question") -> int | None:
+def match_typed_answer(text: str, question: Question) -> int | None:
     """The choice index a typed message answers, or ``None`` if it is not clearly an answer."""
     if not text or len(text) > MAX_TYPED_CHARS:
         return None
@@ -152,7 +152,7 @@ def match_typed_answer(text: str, question: "Question") -> int | None:
         m = _ONE_LEAD_RE.match(current)
         if not m or not m.end():
             break
-        current = current[m.end():]
+        current = current[m.end() :]
     for cand in candidates:
         found = _match_text(cand, targets)
         if found is not None:

@@ -9,9 +9,10 @@ out, after ``MAX_UNANSWERED`` questions in a row without a single answer, or whe
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Collection, Iterable, Literal
+from typing import Literal
 
 MAX_UNANSWERED = 2
 FinishReason = Literal["completed", "inactive", "stopped", "expired"]

@@ -14,11 +14,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-UTC = timezone.utc
 _HHMM = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def pick_round_questions(pool: Sequence[str], count: int, rng: random.Random | None = None) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Collection, Hashable, Mapping, Sequence
 
 
 @dataclass(frozen=True, slots=True)
 class Streaks:
-    current: int = 0          # consecutive daily questions answered, up to the latest
+    current: int = 0  # consecutive daily questions answered, up to the latest
     best: int = 0
     current_correct: int = 0  # consecutive daily questions answered right
     best_correct: int = 0

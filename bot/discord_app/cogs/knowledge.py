@@ -41,7 +41,7 @@ def _echo(question: str) -> str:
 
 
 class KnowledgeCog(commands.Cog, name="Knowledge"):
-    def __init__(self, bot: commands.Bot, services: "Services") -> None:
+    def __init__(self, bot: commands.Bot, services: Services) -> None:
         self.bot = bot
         self.knowledge = services.knowledge
         self.services = services
@@ -50,11 +50,25 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
 
     # ------------------------------------------------------------------ slash commands
 
-    async def _reply(self, interaction: discord.Interaction, card: Card, *, content: str | None = None, ephemeral: bool = False) -> None:
-        await interaction.response.send_message(content=content, embed=card_to_embed(card), ephemeral=ephemeral)
+    async def _reply(
+        self,
+        interaction: discord.Interaction,
+        card: Card,
+        *,
+        content: str | None = None,
+        ephemeral: bool = False,
+    ) -> None:
+        await interaction.response.send_message(
+            content=content, embed=card_to_embed(card), ephemeral=ephemeral
+        )
 
-    async def _credential_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=label, value=value) for label, value in self.knowledge.autocomplete(current[:100])]
+    async def _credential_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=label, value=value)
+            for label, value in self.knowledge.autocomplete(current[:100])
+        ]
 
     @app_commands.command(name="ask", description="Ask a question about medical-coding certifications")
     @app_commands.describe(question="For example: how many CEUs do I need for the CPC?")
@@ -62,11 +76,14 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         verdict = self.cooldown.hit(interaction.user.id)
         if not verdict.allowed:
             await interaction.response.send_message(
-                f"Slow down a little: you can ask again in {max(1, round(verdict.retry_after))} s.", ephemeral=True
+                f"Slow down a little: you can ask again in {max(1, round(verdict.retry_after))} s.",
+                ephemeral=True,
             )
             return
         result = self.knowledge.ask(question)
-        log.debug("ask route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
+        log.debug(
+            "ask route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score
+        )
         await self._reply(interaction, result.card, content=_echo(question))
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
@@ -150,13 +167,16 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         if not verdict.allowed:
             if verdict.warn and addressed:
                 await message.reply(
-                    f"Slow down a little: ask again in {max(1, round(verdict.retry_after))} s.", mention_author=False
+                    f"Slow down a little: ask again in {max(1, round(verdict.retry_after))} s.",
+                    mention_author=False,
                 )
             return
         result = self.knowledge.ask(question)
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
-        log.debug("message route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score)
+        log.debug(
+            "message route=%s topic=%s score=%s", result.route.kind, result.route.topic_id, result.route.score
+        )
         await message.reply(embed=card_to_embed(result.card), mention_author=False)
 
     def _strip_mention(self, content: str) -> str:

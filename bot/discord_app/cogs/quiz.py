@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -50,9 +50,20 @@ log = logging.getLogger("certcoach.quiz")
 PAUSE_BETWEEN_QUESTIONS = 3.0  # seconds between a reveal and the next question
 ACK_BUDGET = 1.0  # seconds after a click: past this, defer the answer (Discord's deadline is 3 s)
 COMMON_ZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
-    "Europe/London", "Europe/Dublin", "Asia/Manila", "Asia/Kolkata", "Australia/Sydney", "UTC",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+    "Europe/London",
+    "Europe/Dublin",
+    "Asia/Manila",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "UTC",
 )
 
 
@@ -65,7 +76,9 @@ def _display_name(user: discord.abc.User) -> str:
     return getattr(user, "display_name", None) or user.name
 
 
-class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"cc:(?P<kind>[rd]):(?P<target>\d+):(?P<choice>\d)"):
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"cc:(?P<kind>[rd]):(?P<target>\d+):(?P<choice>\d)"
+):
     """A–E answer button. ``r`` = round question id, ``d`` = daily post id."""
 
     def __init__(self, kind: str, target: int, choice: int) -> None:
@@ -81,7 +94,9 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"cc:(?P<
         self.choice = choice
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match) -> "AnswerButton":
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match
+    ) -> AnswerButton:
         return cls(match["kind"], int(match["target"]), int(match["choice"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -114,7 +129,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    def __init__(self, bot: commands.Bot, services: "Services") -> None:
+    def __init__(self, bot: commands.Bot, services: Services) -> None:
         self.bot = bot
         self.quiz: QuizService = services.quiz
         self.runners: dict[int, asyncio.Task] = {}  # channel id -> round task
@@ -151,7 +166,10 @@ class QuizCog(commands.Cog, name="Quiz"):
             for rnd in plan.resume_rounds:
                 self._start_runner(rnd.id, rnd.channel_id)
             for end in plan.finished_rounds:
-                await self._send(end.round.channel_id, embed=card_to_embed(standings_card(end.standings, end.round.finish_reason)))
+                await self._send(
+                    end.round.channel_id,
+                    embed=card_to_embed(standings_card(end.standings, end.round.finish_reason)),
+                )
             for post in plan.daily_to_send:
                 await self._send_daily(post)
             for post in plan.daily_to_reveal:
@@ -217,7 +235,9 @@ class QuizCog(commands.Cog, name="Quiz"):
         self.reveal_events.setdefault(rq.id, asyncio.Event())
         if rq.message_id is None:
             card = round_question_card(rq, typed_answers=self.bot.intents.message_content)
-            message = await self._send(channel_id, embed=card_to_embed(card), view=answer_view("r", rq.id, len(rq.question.choices)))
+            message = await self._send(
+                channel_id, embed=card_to_embed(card), view=answer_view("r", rq.id, len(rq.question.choices))
+            )
             if message is None:
                 return None
             await self.quiz.set_question_message(rq.id, message.id)
@@ -236,10 +256,10 @@ class QuizCog(commands.Cog, name="Quiz"):
                     return
                 event = self.reveal_events.setdefault(rq.id, asyncio.Event())
                 self.open_questions[channel_id] = rq.id
-                wait = (rq.deadline - datetime.now(timezone.utc)).total_seconds()
+                wait = (rq.deadline - datetime.now(UTC)).total_seconds()
                 try:
                     await asyncio.wait_for(event.wait(), timeout=max(0.0, wait))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 self.reveal_events.pop(rq.id, None)
                 self.open_questions.pop(channel_id, None)
@@ -279,13 +299,21 @@ class QuizCog(commands.Cog, name="Quiz"):
         assert interaction.guild_id is not None and interaction.channel_id is not None
         try:
             rnd = await self.quiz.start_round(
-                interaction.guild_id, interaction.channel_id, interaction.user.id,
-                exam=exam, domain=domain, bank=bank, count=questions, seconds=seconds,
+                interaction.guild_id,
+                interaction.channel_id,
+                interaction.user.id,
+                exam=exam,
+                domain=domain,
+                bank=bank,
+                count=questions,
+                seconds=seconds,
             )
         except QuizError as exc:
             await interaction.response.send_message(exc.message, ephemeral=True)
             return
-        what = " · ".join(x for x in (exam, DOMAINS[domain].title if domain in DOMAINS else domain, bank) if x)
+        what = " · ".join(
+            x for x in (exam, DOMAINS[domain].title if domain in DOMAINS else domain, bank) if x
+        )
         await interaction.response.send_message(
             f"Quiz starting: {rnd.total} question(s), {rnd.seconds} s each{(' · ' + what) if what else ''}. "
             f"Answer with the buttons{' or by typing the letter' if self.bot.intents.message_content else ''}; "
@@ -294,13 +322,19 @@ class QuizCog(commands.Cog, name="Quiz"):
         self._start_runner(rnd.id, interaction.channel_id)
 
     @quiz_start.autocomplete("domain")
-    async def _domain_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def _domain_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         current = current.lower()
         found = [d for d in DOMAINS.values() if current in d.id or current in d.title.lower()]
-        return [app_commands.Choice(name=f"{d.exam or 'All'}: {d.title}"[:100], value=d.id) for d in found[:25]]
+        return [
+            app_commands.Choice(name=f"{d.exam or 'All'}: {d.title}"[:100], value=d.id) for d in found[:25]
+        ]
 
     @quiz_start.autocomplete("bank")
-    async def _bank_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def _bank_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         current = current.lower()
         banks = [b for b in self.quiz.banks_overview() if current in b.id or current in b.title.lower()]
         return [app_commands.Choice(name=f"{b.title} ({b.count})"[:100], value=b.id) for b in banks[:25]]
@@ -313,7 +347,9 @@ class QuizCog(commands.Cog, name="Quiz"):
             await interaction.response.send_message("No quiz is running in this channel.", ephemeral=True)
             return
         try:
-            end = await self.quiz.stop_round(rnd.id, interaction.user.id, is_moderator=_is_moderator(interaction))
+            end = await self.quiz.stop_round(
+                rnd.id, interaction.user.id, is_moderator=_is_moderator(interaction)
+            )
         except QuizError as exc:
             await interaction.response.send_message(exc.message, ephemeral=True)
             return
@@ -333,7 +369,9 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     @quiz_group.command(name="banks", description="Question banks and their counts per exam area")
     async def quiz_banks(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(embed=card_to_embed(banks_card(self.quiz.banks_overview())), ephemeral=True)
+        await interaction.response.send_message(
+            embed=card_to_embed(banks_card(self.quiz.banks_overview())), ephemeral=True
+        )
 
     # ------------------------------------------------------------------ answers
 
@@ -351,16 +389,22 @@ class QuizCog(commands.Cog, name="Quiz"):
                 log.warning("could not acknowledge answer button in time (interaction %s)", interaction.id)
         return await task
 
-    async def on_answer_button(self, interaction: discord.Interaction, kind: str, target: int, choice: int) -> None:
+    async def on_answer_button(
+        self, interaction: discord.Interaction, kind: str, target: int, choice: int
+    ) -> None:
         name = _display_name(interaction.user)
         try:
             if kind == "r":
-                result = await self._in_time(interaction, self.quiz.answer(target, interaction.user.id, name, choice))
+                result = await self._in_time(
+                    interaction, self.quiz.answer(target, interaction.user.id, name, choice)
+                )
                 await send_ephemeral(interaction, round_feedback(result))
                 if result.reveal_now:
                     self._reveal_soon(target)
             else:
-                result = await self._in_time(interaction, self.quiz.answer_daily(target, interaction.user.id, name, choice))
+                result = await self._in_time(
+                    interaction, self.quiz.answer_daily(target, interaction.user.id, name, choice)
+                )
                 await send_ephemeral(interaction, daily_feedback(result))
         except QuizError as exc:
             await send_ephemeral(interaction, exc.message)
@@ -383,7 +427,9 @@ class QuizCog(commands.Cog, name="Quiz"):
         if not message.content:
             return
         try:
-            result = await self.quiz.answer_typed(message.channel.id, message.author.id, _display_name(message.author), message.content)
+            result = await self.quiz.answer_typed(
+                message.channel.id, message.author.id, _display_name(message.author), message.content
+            )
         except QuizError:
             return
         if result is None:
@@ -411,7 +457,11 @@ class QuizCog(commands.Cog, name="Quiz"):
         for due in await self.quiz.due_daily():
             if due.action == "skip":
                 await self.quiz.skip_daily(due.guild_id)
-                log.info("daily question for guild %s skipped: the local day %s is over", due.guild_id, due.local_date)
+                log.info(
+                    "daily question for guild %s skipped: the local day %s is over",
+                    due.guild_id,
+                    due.local_date,
+                )
                 continue
             post = await self.quiz.create_daily_post(due.guild_id)
             if post is not None:
@@ -421,7 +471,11 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     async def _send_daily(self, post: DailyPost) -> bool:
         card = daily_question_card(post.question, post.local_date)
-        message = await self._send(post.channel_id, embed=card_to_embed(card), view=answer_view("d", post.id, len(post.question.choices)))
+        message = await self._send(
+            post.channel_id,
+            embed=card_to_embed(card),
+            view=answer_view("d", post.id, len(post.question.choices)),
+        )
         if message is None:
             return False
         await self.quiz.set_daily_message(post.id, message.id)
@@ -454,7 +508,9 @@ class QuizCog(commands.Cog, name="Quiz"):
     ) -> None:
         assert interaction.guild_id is not None
         try:
-            settings = await self.quiz.setup_daily(interaction.guild_id, channel.id, time, timezone, exam=exam)
+            settings = await self.quiz.setup_daily(
+                interaction.guild_id, channel.id, time, timezone, exam=exam
+            )
         except QuizError as exc:
             await interaction.response.send_message(exc.message, ephemeral=True)
             return
@@ -466,7 +522,9 @@ class QuizCog(commands.Cog, name="Quiz"):
         )
 
     @daily_setup.autocomplete("timezone")
-    async def _zone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def _zone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         from zoneinfo import available_timezones
 
         current = current.strip().lower().replace(" ", "_")
@@ -502,7 +560,9 @@ class QuizCog(commands.Cog, name="Quiz"):
         for old in await self.quiz.daily_posts_to_reveal(guild_id=interaction.guild_id):
             await self._reveal_daily(old)
         await interaction.followup.send(
-            f"Posted today's question in <#{post.channel_id}>." if sent else "I couldn't post in the daily channel: check my permissions there.",
+            f"Posted today's question in <#{post.channel_id}>."
+            if sent
+            else "I couldn't post in the daily channel: check my permissions there.",
             ephemeral=True,
         )
 
@@ -511,10 +571,18 @@ class QuizCog(commands.Cog, name="Quiz"):
     @app_commands.command(name="leaderboard", description="Top members by points")
     @app_commands.guild_only()
     @app_commands.choices(
-        period=[app_commands.Choice(name=n, value=v) for n, v in (("This week", "week"), ("This month", "month"), ("All time", "all"))],
-        kind=[app_commands.Choice(name=n, value=v) for n, v in (("Quizzes and daily", "all"), ("Daily questions", "daily"), ("Quiz rounds", "quiz"))],
+        period=[
+            app_commands.Choice(name=n, value=v)
+            for n, v in (("This week", "week"), ("This month", "month"), ("All time", "all"))
+        ],
+        kind=[
+            app_commands.Choice(name=n, value=v)
+            for n, v in (("Quizzes and daily", "all"), ("Daily questions", "daily"), ("Quiz rounds", "quiz"))
+        ],
     )
-    async def leaderboard(self, interaction: discord.Interaction, period: str = "week", kind: str = "all") -> None:
+    async def leaderboard(
+        self, interaction: discord.Interaction, period: str = "week", kind: str = "all"
+    ) -> None:
         assert interaction.guild_id is not None
         rows = await self.quiz.leaderboard(interaction.guild_id, period=period, kind=kind)
         await interaction.response.send_message(embed=card_to_embed(leaderboard_card(rows, period, kind)))
@@ -526,14 +594,18 @@ class QuizCog(commands.Cog, name="Quiz"):
         assert interaction.guild_id is not None
         who = member or interaction.user
         stats = await self.quiz.member_stats(interaction.guild_id, who.id)
-        await interaction.response.send_message(embed=card_to_embed(stats_card(stats, _display_name(who))), ephemeral=member is None)
+        await interaction.response.send_message(
+            embed=card_to_embed(stats_card(stats, _display_name(who))), ephemeral=member is None
+        )
 
     # ------------------------------------------------------------------ settings
 
     @config_group.command(name="ask-channel", description="Answer every question posted in a channel")
     @app_commands.describe(channel="The channel", enabled="On (default) or off")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def config_ask_channel(self, interaction: discord.Interaction, channel: discord.TextChannel, enabled: bool = True) -> None:
+    async def config_ask_channel(
+        self, interaction: discord.Interaction, channel: discord.TextChannel, enabled: bool = True
+    ) -> None:
         assert interaction.guild_id is not None
         if enabled:
             await self.quiz.add_ask_channel(interaction.guild_id, channel.id)
@@ -553,5 +625,5 @@ class QuizCog(commands.Cog, name="Quiz"):
         await interaction.response.send_message(f"I {state} in {channel.mention}.{note}", ephemeral=True)
 
 
-async def setup_quiz_cogs(bot: commands.Bot, services: "Services") -> None:
+async def setup_quiz_cogs(bot: commands.Bot, services: Services) -> None:
     await bot.add_cog(QuizCog(bot, services))
