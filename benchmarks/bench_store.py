@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core.quiz.bank import Bank, Question, QuizLibrary
+from bot.core.banks.library import Bank, Question, QuizLibrary
 from bot.services.quiz import QuizService
 from bot.storage import Store
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import getpass
 from typing import TYPE_CHECKING
 
-from .core.domains import DOMAINS, EXAMS
+from bot.core.banks.domains import DOMAINS, EXAMS
+
 from .services.quiz import DEFAULT_COUNT, QuizError, RoundQuestion
 from .services.quiz_cards import (
     banks_card,

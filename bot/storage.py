@@ -691,7 +691,7 @@ class Store:
         """Mark a question revealed and move its round on, atomically.
 
         ``advance(round, round_question, answers_count) -> (next_index, unanswered_streak,
-        finished, finish_reason)`` is a pure decision (see ``bot.core.quiz.rounds``).
+        finished, finish_reason)`` is a pure decision (see ``bot.core.rounds.rules``).
         Returns (revealed_now, round after).  ``revealed_now`` is False if it was revealed
         already (the round is then left alone).
         """

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bot.core.banks.library import load_banks, validate_banks
+
 from .config import Settings
 from .core.knowledge import validate_knowledge
 from .core.problems import Problem
-from .core.quiz.bank import load_banks, validate_banks
 
 
 def validate_all(settings: Settings) -> tuple[list[Problem], str]:

@@ -8,7 +8,7 @@ Checks:
 - bank structure: top-level keys, ``exams`` values, ``questions`` is a non-empty list;
 - every question: allowed keys only; id (lowercase a-z0-9-), domain, difficulty 1-3,
   stem, 2-5 distinct choices, answer letter in range, explanation >= 40 chars, source;
-- ids unique across all banks; domains exist in ``bot.core.domains.DOMAINS``;
+- ids unique across all banks; domains exist in ``bot.core.banks.domains.DOMAINS``;
 - counts: >= 15 per ``cpc.*`` / ``ccs.*`` domain, >= 40 ``certifications``, >= 400 total;
 - no exact duplicate stems anywhere, no near-duplicates within a domain
   (rapidfuzz ``fuzz.token_set_ratio`` >= 92 on lowercased stems, punctuation stripped);
@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.domains import DOMAINS, EXAMS
+from bot.core.banks.domains import DOMAINS, EXAMS
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_DIR = ROOT / "quizzes"
@@ -325,7 +325,7 @@ def test_question_fields(fname, q):
 @pytest.mark.parametrize("fname,q", _params())
 def test_domain_is_known(fname, q):
     assert q.get("domain") in DOMAINS, (
-        f"{_qid(fname, q)}: unknown domain {q.get('domain')!r}; see bot/core/domains.py"
+        f"{_qid(fname, q)}: unknown domain {q.get('domain')!r}; see bot/core/banks/domains.py"
     )
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.core.banks.library import QuizLibrary, load_banks, validate_banks
 from bot.core.problems import ContentError
-from bot.core.quiz import QuizLibrary, load_banks, validate_banks
 
 
 def question(qid: str = "cpc-icd-001", **over) -> dict:

@@ -8,23 +8,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.quiz import (
-    Question,
-    Streaks,
-    advance_after_reveal,
+from bot.core.banks.library import Question
+from bot.core.daily import (
     catch_up_action,
-    compute_streaks,
     local_date,
-    match_typed_answer,
     next_run,
     parse_hhmm,
     pick_daily_question,
-    pick_round_questions,
-    rank_standings,
-    score_answer,
-    should_reveal,
+    resolve_local,
 )
-from bot.core.quiz.schedule import resolve_local
+from bot.core.rounds.rules import advance_after_reveal, pick_round_questions, should_reveal
+from bot.core.rounds.typed_answers import match_typed_answer
+from bot.core.scoring import score_answer
+from bot.core.stats import Streaks, compute_streaks, rank_standings
 
 NY = ZoneInfo("America/New_York")
 LON = ZoneInfo("Europe/London")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.quiz import load_banks
+from bot.core.banks.library import load_banks
 from bot.services.quiz import (
     DailyNotConfigured,
     InvalidOption,
@@ -489,7 +489,7 @@ class TestStatsAndSettings:
 
 
 def test_service_modules_do_not_import_discord():
-    import bot.core.quiz as core
+    import bot.core.rounds.rules as core
     import bot.services.quiz as service
     from bot import storage
 

@@ -1,7 +1,7 @@
 """Quiz service: channel quiz rounds, the daily question, leaderboards and member stats.
 
 Discord-free: the Discord cogs and the console both call this class, so every rule lives
-here (or in the pure core ``bot.core.quiz``) and both surfaces behave the same.  All state
+here (or in the pure core ``bot.core``) and both surfaces behave the same.  All state
 is kept per guild in the ``Store``; every method is ``async``.  Methods taking ``now``
 default to ``clock()`` (an aware UTC datetime).
 
@@ -46,14 +46,13 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.core.domains import DOMAINS, EXAMS, domain_title
-from bot.core.quiz.bank import LETTERS, BankSummary, Question, QuizLibrary
-from bot.core.quiz.matching import match_typed_answer
-from bot.core.quiz.rounds import Standing, advance_after_reveal, early_reveal, rank_standings
-from bot.core.quiz.schedule import catch_up_action, local_date, next_run, parse_hhmm
-from bot.core.quiz.scoring import score_answer
-from bot.core.quiz.selection import pick_daily_question, pick_round_questions
-from bot.core.quiz.streaks import Streaks, compute_streaks
+from bot.core.banks.domains import DOMAINS, EXAMS, domain_title
+from bot.core.banks.library import LETTERS, BankSummary, Question, QuizLibrary
+from bot.core.daily import catch_up_action, local_date, next_run, parse_hhmm, pick_daily_question
+from bot.core.rounds.rules import advance_after_reveal, early_reveal, pick_round_questions
+from bot.core.rounds.typed_answers import match_typed_answer
+from bot.core.scoring import score_answer
+from bot.core.stats import Standing, Streaks, compute_streaks, rank_standings
 from bot.storage import (
     AnswerRecord,
     DailyPostRecord,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.core.banks.domains import domain_title
+from bot.core.banks.library import LETTERS, BankSummary, Question
+from bot.core.stats import Standing, Streaks
+
 from ..core.answers import Card, Table
-from ..core.domains import domain_title
-from ..core.quiz.bank import LETTERS, BankSummary, Question
-from ..core.quiz.rounds import Standing
-from ..core.quiz.streaks import Streaks
 from .quiz import AnswerResult, MemberStats, RevealSummary, RoundQuestion
 
 MAX_NAMES = 15

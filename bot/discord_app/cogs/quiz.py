@@ -16,8 +16,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from ...core.domains import DOMAINS, EXAMS
-from ...core.quiz.bank import LETTERS
+from bot.core.banks.domains import DOMAINS, EXAMS
+from bot.core.banks.library import LETTERS
+
 from ...services.quiz import (
     MAX_COUNT,
     MAX_SECONDS,

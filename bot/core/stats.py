@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -49,3 +49,29 @@ def compute_streaks(
             break
         current_correct += 1
     return Streaks(current, best, current_correct, best_correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+    correct: int
+    answered: int
+
+
+def rank_standings(rows: Iterable[tuple[int, str, int, int, int]]) -> list[Standing]:
+    """Rows of (user_id, name, points, correct, answered) -> standings, best first.
+
+    Ties on points and correct answers share a rank ("1, 2, 2, 4").
+    """
+    ordered = sorted(rows, key=lambda r: (-r[2], -r[3], r[4], r[0]))
+    out: list[Standing] = []
+    for pos, (uid, name, points, correct, answered) in enumerate(ordered, start=1):
+        if out and (out[-1].points, out[-1].correct) == (points, correct):
+            rank = out[-1].rank
+        else:
+            rank = pos
+        out.append(Standing(rank, uid, name, points, correct, answered))
+    return out

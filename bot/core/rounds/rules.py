@@ -9,7 +9,8 @@ out, after ``MAX_UNANSWERED`` questions in a row without a single answer, or whe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import random
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -52,27 +53,8 @@ def advance_after_reveal(index: int, total: int, unanswered_streak: int, answers
     return RoundAdvance(nxt, streak, False, None)
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    rank: int
-    user_id: int
-    name: str
-    points: int
-    correct: int
-    answered: int
-
-
-def rank_standings(rows: Iterable[tuple[int, str, int, int, int]]) -> list[Standing]:
-    """Rows of (user_id, name, points, correct, answered) -> standings, best first.
-
-    Ties on points and correct answers share a rank ("1, 2, 2, 4").
-    """
-    ordered = sorted(rows, key=lambda r: (-r[2], -r[3], r[4], r[0]))
-    out: list[Standing] = []
-    for pos, (uid, name, points, correct, answered) in enumerate(ordered, start=1):
-        if out and (out[-1].points, out[-1].correct) == (points, correct):
-            rank = out[-1].rank
-        else:
-            rank = pos
-        out.append(Standing(rank, uid, name, points, correct, answered))
-    return out
+def pick_round_questions(pool: Sequence[str], count: int, rng: random.Random | None = None) -> list[str]:
+    """``count`` distinct question ids in random order (all of them if the pool is smaller)."""
+    rng = rng or random.Random()
+    unique = list(dict.fromkeys(pool))
+    return rng.sample(unique, min(count, len(unique)))

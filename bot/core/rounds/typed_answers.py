@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 if TYPE_CHECKING:
-    from bot.core.quiz.bank import Question
+    from bot.core.banks.library import Question
 
 MAX_TYPED_CHARS = 400  # longer messages are chat, not answers
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.core.domains import DOMAINS, EXAMS
+from bot.core.banks.domains import DOMAINS, EXAMS
 from bot.core.problems import ContentError, Problem, describe_value, display_path
 from bot.core.yamlio import YamlFileError, load_yaml
 

@@ -1,0 +1,1 @@
+"""Channel quiz rounds: when to reveal, when to finish, which questions, typed answers."""
