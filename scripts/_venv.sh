@@ -13,7 +13,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   echo "Setting up $VENV (first run or dependencies changed)..." >&2
   "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
-  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]" >&2
+  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test,dev]" >&2
   echo "$want" > "$stamp"
 fi
 cd "$ROOT"
