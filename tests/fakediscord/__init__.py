@@ -1,6 +1,6 @@
 """A fake Discord (REST v10 + gateway) on 127.0.0.1 for end-to-end tests of the real discord.py client.
 
-See /work/shared/notes/discord-testing.md for the facts it is built on.
+See docs/notes/discord-testing.md for the facts it is built on.
 """
 
 from .patch import blocked_lookups, default_client_options, install_dns_guard, redirect_discord
