@@ -22,7 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.core.knowledge.loader import load_knowledge  # noqa: E402
+from bot.core.knowledge.model import KnowledgeBase  # noqa: E402
 from bot.core.matcher import Matcher  # noqa: E402
 
 

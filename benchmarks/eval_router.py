@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.knowledge import load_knowledge  # noqa: E402
+from bot.core.knowledge.loader import load_knowledge  # noqa: E402
 from bot.core.matcher import Matcher, Route  # noqa: E402
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import FACETS, load_knowledge, validate_knowledge
-from bot.core.problems import ContentError
+from bot.core.knowledge.loader import load_knowledge, validate_knowledge
+from bot.core.knowledge.model import FACETS
+from bot.core.content.problems import ContentError
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.banks.library import QuizLibrary, load_banks, validate_banks
-from bot.core.problems import ContentError
+from bot.core.banks.library import QuizLibrary
+from bot.core.banks.loader import load_banks, validate_banks
+from bot.core.content.problems import ContentError
 
 
 def question(qid: str = "cpc-icd-001", **over) -> dict:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .knowledge import FACETS, Credential, KnowledgeBase
+from .knowledge.model import FACETS, Credential, KnowledgeBase
 from .text import clip_for_matching, normalise, stem, tokens
 from .vocabulary import (
     COMMON_RANK,

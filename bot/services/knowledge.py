@@ -12,7 +12,7 @@ from ..core.answers import (
     route_card,
     topic_card,
 )
-from ..core.knowledge import Credential, KnowledgeBase
+from ..core.knowledge.model import Credential, KnowledgeBase
 from ..core.matcher import Matcher, Route
 
 # /path choices -> topic ids in the knowledge base.
