@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.core.matcher import Matcher
+from bot.core.router.evaluation import evaluate, summarise
+from bot.core.router.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from eval_router import evaluate, summary  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +130,6 @@ def test_accuracy_on_question_sets(matcher, name):
     """Regression guard on the labelled sets; the figures themselves come from the benchmark."""
     items = yaml.safe_load((ROOT / "tests/data" / name).read_text(encoding="utf-8"))
     assert len(items) >= {"devset.yaml": 150, "holdout.yaml": 80, "probe.yaml": 100, "blind.yaml": 150}[name]
-    result = summary(evaluate(matcher, items))
-    assert result["answered_correctly"] >= 0.90, result
-    assert result["declined"] >= 0.90, result
+    result = summarise(evaluate(matcher, items))
+    assert result.answered_correctly >= 0.90, result
+    assert result.declined >= 0.90, result

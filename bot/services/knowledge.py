@@ -13,7 +13,8 @@ from ..core.answers import (
     topic_card,
 )
 from ..core.knowledge.model import Credential, KnowledgeBase
-from ..core.matcher import Matcher, Route
+from ..core.router.matcher import Matcher
+from ..core.router.routes import Route
 
 # /path choices -> topic ids in the knowledge base.
 PATHS: dict[str, str] = {

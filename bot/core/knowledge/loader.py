@@ -16,7 +16,7 @@ from bot.core.content.checks import Checker, Field
 from bot.core.content.problems import ContentError, Problem, describe_value, display_path
 from bot.core.text import compact
 
-from .model import BODIES, FACETS, Credential, Facet, Fact, KnowledgeBase, Section, Source, Topic, Update
+from .model import BODIES, FACETS, Credential, Fact, KnowledgeBase, Section, Source, Topic, Update
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FACT_CHARS = 1000
@@ -103,8 +103,8 @@ def _fact(ck: Checker, raw: Any, entry: str, facet: str) -> Fact | None:
     )
 
 
-def _facts(ck: Checker, raw_facts: dict[Any, Any], entry: str, specialty: bool) -> dict[Facet, Fact]:
-    facts: dict[Facet, Fact] = {}
+def _facts(ck: Checker, raw_facts: dict[Any, Any], entry: str, specialty: bool) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
     for facet, raw_fact in raw_facts.items():
         if facet not in FACETS:
             ck.add(entry, f"unknown fact {facet!r} (allowed: {', '.join(FACETS)})")

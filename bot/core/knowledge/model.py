@@ -22,7 +22,7 @@ Facet = Literal[
 ]
 FACETS: tuple[Facet, ...] = get_args(Facet)
 
-FACET_TITLES: dict[Facet, str] = {
+FACET_TITLES: dict[str, str] = {
     "settings": "Where holders work",
     "duties": "What they do",
     "exam": "The exam",
@@ -83,7 +83,7 @@ class Credential:
     specialty: bool
     aliases: tuple[str, ...]
     summary: str
-    facts: dict[Facet, Fact]
+    facts: dict[str, Fact]  # keyed by Facet (the loader allows no other key)
     related: tuple[str, ...]
     sources: tuple[str, ...]
     file: str
