@@ -32,7 +32,7 @@ import yaml
 
 from bot.core.banks.domains import DOMAINS, EXAMS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 QUIZ_DIR = ROOT / "quizzes"
 
 BANK_KEYS = {"id", "title", "exams", "questions"}

@@ -11,7 +11,7 @@ from bot.core.knowledge.loader import load_knowledge, validate_knowledge
 from bot.core.knowledge.model import FACETS
 from bot.core.content.problems import ContentError
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[3] / "knowledge"
 
 SOURCES = """\
 kind: sources

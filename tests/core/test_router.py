@@ -10,7 +10,7 @@ import yaml
 from bot.core.router.evaluation import evaluate, summarise
 from bot.core.router.matcher import Matcher
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
