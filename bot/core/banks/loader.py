@@ -38,7 +38,7 @@ from .library import LETTERS, Bank, Question, QuizLibrary
 
 MIN_CHOICES = 2
 MAX_CHOICES = 5
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # looser about dashes than knowledge ids, as it always was
 MAX_ID_LENGTH = 64  # question ids travel inside Discord custom_ids (100 chars max)
 
 BANK_KEYS = {"id", "title", "exams", "questions"}

@@ -255,6 +255,7 @@ def _read_file(path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str]) 
 
 
 # --------------------------------------------------------------------------- cross-checks
+# These span files, so each problem names its entry's own file (no per-file Checker).
 
 
 def _alias_problems(kb: KnowledgeBase) -> list[Problem]:
