@@ -14,7 +14,7 @@ import logging
 import sys
 
 from .config import Settings
-from .core.problems import ContentError
+from .core.content.problems import ContentError
 
 EXIT_USAGE = 2
 
@@ -58,7 +58,7 @@ def cmd_validate(settings: Settings) -> int:
 
 
 def _load_knowledge_service(settings: Settings):
-    from .core.knowledge import load_knowledge
+    from .core.knowledge.loader import load_knowledge
     from .services.knowledge import KnowledgeService
 
     return KnowledgeService(load_knowledge(settings.knowledge_dir))

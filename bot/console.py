@@ -15,7 +15,7 @@ from typing import TextIO
 from .config import Settings
 from .core.answers import Card
 from .core.plaintext import render_card
-from .core.problems import ContentError
+from .core.content.problems import ContentError
 from .services.help import help_card
 from .services.knowledge import PATHS
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.core.banks.library import load_banks
+from bot.core.banks.loader import load_banks
 
 from .config import Settings
-from .core.knowledge import load_knowledge
+from .core.knowledge.loader import load_knowledge
 from .services.knowledge import KnowledgeService
 from .services.quiz import QuizService
 from .storage import Store

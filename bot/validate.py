@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core.banks.library import load_banks, validate_banks
+from bot.core.banks.loader import load_banks, validate_banks
 
 from .config import Settings
-from .core.knowledge import validate_knowledge
-from .core.problems import Problem
+from .core.knowledge.loader import validate_knowledge
+from .core.content.problems import Problem
 
 
 def validate_all(settings: Settings) -> tuple[list[Problem], str]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.model import KnowledgeBase
 from bot.services.knowledge import KnowledgeService
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.banks.library import load_banks
+from bot.core.banks.loader import load_banks
 from bot.services.quiz import (
     DailyNotConfigured,
     InvalidOption,

@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.core.clock import as_utc
+
 _HHMM = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
@@ -34,13 +36,9 @@ def parse_hhmm(text: str) -> time:
     return time(hour, minute)
 
 
-def _aware_utc(now: datetime) -> datetime:
-    return now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
-
-
 def local_date(now: datetime, tz: ZoneInfo) -> date:
     """The calendar date in ``tz`` at the instant ``now`` (naive ``now`` means UTC)."""
-    return _aware_utc(now).astimezone(tz).date()
+    return as_utc(now).astimezone(tz).date()
 
 
 def _exists(naive: datetime, tz: ZoneInfo) -> bool:
@@ -68,7 +66,7 @@ def resolve_local(day: date, local_time: time, tz: ZoneInfo) -> datetime:
 def next_run(local_time: time, tz: ZoneInfo, now: datetime) -> datetime:
     """The first UTC instant strictly after ``now`` when the local clock in ``tz`` shows
     ``local_time`` (see the module docstring for DST gaps and folds)."""
-    now = _aware_utc(now)
+    now = as_utc(now)
     start = local_date(now, tz) - timedelta(days=1)
     for offset in range(4):
         candidate = resolve_local(start + timedelta(days=offset), local_time, tz)

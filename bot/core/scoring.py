@@ -14,7 +14,7 @@ def speed_bonus(elapsed_seconds: float, time_limit_seconds: float) -> int:
     if time_limit_seconds <= 0:
         return 0
     remaining = 1.0 - max(0.0, elapsed_seconds) / time_limit_seconds
-    return int(math.floor(MAX_SPEED_BONUS * min(1.0, max(0.0, remaining)) + 0.5))
+    return math.floor(MAX_SPEED_BONUS * min(1.0, max(0.0, remaining)) + 0.5)
 
 
 def score_answer(correct: bool, elapsed_seconds: float, time_limit_seconds: float) -> int:

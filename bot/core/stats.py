@@ -69,9 +69,7 @@ def rank_standings(rows: Iterable[tuple[int, str, int, int, int]]) -> list[Stand
     ordered = sorted(rows, key=lambda r: (-r[2], -r[3], r[4], r[0]))
     out: list[Standing] = []
     for pos, (uid, name, points, correct, answered) in enumerate(ordered, start=1):
-        if out and (out[-1].points, out[-1].correct) == (points, correct):
-            rank = out[-1].rank
-        else:
-            rank = pos
+        tied = bool(out) and (out[-1].points, out[-1].correct) == (points, correct)
+        rank = out[-1].rank if tied else pos
         out.append(Standing(rank, uid, name, points, correct, answered))
     return out

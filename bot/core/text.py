@@ -1,4 +1,5 @@
-"""Text helpers shared by the matcher and the renderers: normalising, tokens, stems, limits."""
+"""Text helpers shared by the router, typed answers, loaders and renderers: THE normaliser
+(and its variant for typed answers), tokens, stems, limits."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Discord mentions, custom emoji, URLs and code fences carry no meaning for routing.
-_NOISE = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|https?://\S+|```.*?```", re.S)
+# Typographic quotes and dashes as members' phones type them -> ASCII.
+_TYPOGRAPHY = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
+# Routing also straightens the Unicode hyphen (typed answers never did: they compare dashes
+# away), and must keep backticks so that code fences can be recognised and dropped.
+_ROUTING_CHARS = str.maketrans({**_TYPOGRAPHY, "‐": "-"})
+# In a typed answer a backtick is an apostrophe ("it`s b").
+_ANSWER_CHARS = str.maketrans({**_TYPOGRAPHY, "`": "'"})
+# Discord mentions and custom emoji carry no meaning for routing or answers; URLs and code
+# fences none for routing either.
+_DISCORD_MARKUP = r"<a?:\w+:\d+>|<[@#][!&]?\d+>"
+_MARKUP = re.compile(_DISCORD_MARKUP)
+_NOISE = re.compile(_DISCORD_MARKUP + r"|https?://\S+|```.*?```", re.S)
 _DOTTED_ABBR = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\.?", re.I)
 _TOKEN = re.compile(r"[a-z0-9$%]+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+_SPACES = re.compile(r"\s+")
 
 # The matcher reads at most this much of a message: questions are short, and a 6,000
 # character paste must not cost more than a normal question.
@@ -18,15 +29,34 @@ MAX_MATCH_CHARS = 600
 
 
 def normalise(text: str) -> str:
-    """Lowercase ASCII-ish text with Discord noise removed and dotted abbreviations joined."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """Lowercase ASCII-ish text with Discord noise removed and dotted abbreviations joined.
+
+    This is the normaliser of questions and of everything they are compared with.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_ROUTING_CHARS)
     text = _NOISE.sub(" ", text)
     text = _DOTTED_ABBR.sub(lambda m: m.group(0).replace(".", ""), text)
     text = text.lower()
     # "cpc's" -> "cpc", "coders'" -> "coders"
     text = re.sub(r"'s\b|'\B", "", text)
-    text = text.replace("'", "")
-    return text
+    return text.replace("'", "")
+
+
+def normalise_answer(text: str) -> str:
+    """The variant of :func:`normalise` for a typed quiz answer: case-folded, spaces collapsed.
+
+    It keeps what routing throws away, because answers are matched as written: apostrophes
+    ("it's b"), dots inside codes ("E11.65") and everything that looks like a URL or code.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_ANSWER_CHARS).casefold()
+    text = _MARKUP.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """Case-folded letters and digits only: "CCS-P", "ccs p" and "CCSP" compare equal."""
+    folded = text.casefold()
+    return re.sub(r"[^0-9a-z]", "", folded) if folded.isascii() else re.sub(r"[\W_]", "", folded)
 
 
 def clip_for_matching(text: str) -> str:

@@ -12,8 +12,9 @@ from ..core.answers import (
     route_card,
     topic_card,
 )
-from ..core.knowledge import Credential, KnowledgeBase
-from ..core.matcher import Matcher, Route
+from ..core.knowledge.model import Credential, KnowledgeBase
+from ..core.router.matcher import Matcher
+from ..core.router.routes import Route
 
 # /path choices -> topic ids in the knowledge base.
 PATHS: dict[str, str] = {

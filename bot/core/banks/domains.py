@@ -53,4 +53,4 @@ def domain_title(domain_id: str) -> str:
 def domains_for_exam(exam: str) -> list[Domain]:
     """The blueprint domains of one exam (certifications questions belong to every exam)."""
     exam = exam.upper()
-    return [d for d in _DOMAINS if d.exam == exam or d.exam == ""]
+    return [d for d in _DOMAINS if d.exam in (exam, "")]

@@ -19,17 +19,16 @@ not an answer, and "chair" never counts for "air".
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
+
+from bot.core.text import compact, normalise_answer
 
 if TYPE_CHECKING:
     from bot.core.banks.library import Question
 
 MAX_TYPED_CHARS = 400  # longer messages are chat, not answers
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "`": "'"})
 
 _LEAD = (
     r"(?:i\s+think|i\s+believe|i\s+guess|i\s+say|i'?d\s+say|i\s+would\s+say"
@@ -57,30 +56,20 @@ _ARTICLE_RE = re.compile(r"^(?:the|an?)\s+(?=\S)")
 _EDGE_PUNCT = " \t\n.,;:!?\"'()[]{}*_~"
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = re.sub(r"<a?:\w+:\d+>|<[@#][!&]?\d+>", " ", text)  # Discord emoji / mentions
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _key(text: str) -> str:
     """Comparison form: words of letters/digits (dots inside codes kept), articles dropped."""
-    text = _normalise(text).strip(_EDGE_PUNCT)
+    text = normalise_answer(text).strip(_EDGE_PUNCT)
     text = re.sub(r"[^\w.\s-]|_", " ", text)
     text = re.sub(r"(?<!\w)[.-]|[.-](?!\w)", " ", text)  # dots/dashes only inside words
     text = re.sub(r"\s+", " ", text).strip()
     return _ARTICLE_RE.sub("", text)
 
 
-def _compact(key: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", key) if key.isascii() else re.sub(r"[\W_]", "", key)
-
-
 def _tolerance(target: str) -> int:
     """Edits allowed when matching ``target`` (a key): none for short texts or codes."""
     if any(ch.isdigit() for ch in target):
         return 0
-    n = len(_compact(target))
+    n = len(compact(target))
     if n < 5:
         return 0
     return 1 if n < 12 else 2
@@ -90,10 +79,10 @@ def _match_text(candidate: str, targets: list[tuple[str, int]]) -> int | None:
     """Index for ``candidate`` among (key, index) targets, or None when nothing or several fit."""
     if not candidate:
         return None
-    cand_compact = _compact(candidate)
+    cand_compact = compact(candidate)
     if not cand_compact:
         return None
-    exact = {idx for key, idx in targets if _compact(key) == cand_compact}
+    exact = {idx for key, idx in targets if compact(key) == cand_compact}
     if exact:
         return exact.pop() if len(exact) == 1 else None
     best: dict[int, int] = {}
@@ -121,7 +110,7 @@ def match_typed_answer(text: str, question: Question) -> int | None:
     """The choice index a typed message answers, or ``None`` if it is not clearly an answer."""
     if not text or len(text) > MAX_TYPED_CHARS:
         return None
-    norm = _normalise(text)
+    norm = normalise_answer(text)
     n_choices = len(question.choices)
 
     m = _LETTER_RE.match(norm)
@@ -137,7 +126,7 @@ def match_typed_answer(text: str, question: Question) -> int | None:
         idx = ord(m.group(1)) - ord("a")
         if idx < n_choices:
             rest = _key(_SUFFIX_RE.sub("", m.group(2)))
-            if _match_text(rest, targets) == idx or _compact(rest) == _compact(_key(question.choices[idx])):
+            if _match_text(rest, targets) == idx or compact(rest) == compact(_key(question.choices[idx])):
                 return idx
 
     # The whole message, then with answer phrases peeled off one at a time ("I think it is

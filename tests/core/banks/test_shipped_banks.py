@@ -29,10 +29,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process  # lowercases and strips punctuation
 
 from bot.core.banks.domains import DOMAINS, EXAMS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 QUIZ_DIR = ROOT / "quizzes"
 
 BANK_KEYS = {"id", "title", "exams", "questions"}
@@ -387,9 +389,6 @@ def test_no_exact_duplicate_stems():
 
 @pytest.mark.parametrize("domain", sorted(DOMAIN_COUNTS, key=str))
 def test_no_near_duplicate_stems(domain):
-    fuzz = pytest.importorskip("rapidfuzz.fuzz")
-    from rapidfuzz.utils import default_process  # lowercases and strips punctuation
-
     items = [(_qid(f, q), _norm_stem(q.get("stem", ""))) for f, q in QUESTIONS if q.get("domain") == domain]
     pairs = []
     for (id_a, a), (id_b, b) in combinations(items, 2):

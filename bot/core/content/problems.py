@@ -51,8 +51,7 @@ def describe_value(value: Any) -> str:
         return f"text {short!r}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
+    for kind, name in ((list, "a list"), (dict, "a mapping")):
+        if isinstance(value, kind):
+            return name
     return type(value).__name__

@@ -1,4 +1,4 @@
-"""Question-bank loading and validation (bot/core/quiz/bank.py)."""
+"""Question-bank loading and validation (bot/core/banks/loader.py) and the library it builds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.banks.library import QuizLibrary, load_banks, validate_banks
-from bot.core.problems import ContentError
+from bot.core.banks.library import QuizLibrary
+from bot.core.banks.loader import load_banks, validate_banks
+from bot.core.content.problems import ContentError
 
 
 def question(qid: str = "cpc-icd-001", **over) -> dict:
@@ -49,10 +50,11 @@ def messages(problems) -> list[str]:
 
 
 def only_problem(tmp_path: Path, data, name="bank.yaml") -> str:
+    """The one problem found, as printed, without the temporary directory."""
     write(tmp_path, name, data)
     problems = validate_banks(tmp_path)
     assert len(problems) == 1, messages(problems)
-    return str(problems[0])
+    return str(problems[0]).removeprefix(f"{tmp_path}/")
 
 
 class TestValidBanks:
@@ -98,8 +100,9 @@ class TestValidBanks:
         assert len(load_banks(tmp_path)) == 0
 
     def test_missing_directory(self, tmp_path):
-        problems = validate_banks(tmp_path / "nope")
-        assert problems and "not found" in problems[0].message
+        assert messages(validate_banks(tmp_path / "nope")) == [
+            f"{tmp_path / 'nope'}: quiz directory not found"
+        ]
 
     def test_load_raises_content_error_with_all_problems(self, tmp_path):
         write(
@@ -107,7 +110,10 @@ class TestValidBanks:
         )
         with pytest.raises(ContentError) as exc:
             load_banks(tmp_path)
-        assert len(exc.value.problems) == 2
+        assert [(p.entry, p.message.split(",")[0]) for p in exc.value.problems] == [
+            ("cpc-icd-001", "'difficulty' must be 1"),
+            ("cpc-icd-002", "'answer' must be one letter A-E"),
+        ]
 
 
 class TestBrokenBanks:
@@ -122,11 +128,14 @@ class TestBrokenBanks:
         assert "duplicate key 'title'" in msg and "line" in msg
 
     def test_not_a_mapping(self, tmp_path):
-        assert "must be a mapping" in only_problem(tmp_path, "- just\n- a list\n")
+        assert only_problem(tmp_path, "- just\n- a list\n") == (
+            "bank.yaml: a bank must be a mapping with keys ['exams', 'id', 'questions', 'title'], got a list"
+        )
 
     def test_unknown_bank_key(self, tmp_path):
-        msg = only_problem(tmp_path, bank(author="me"))
-        assert "unknown key 'author'" in msg and "cpc-icd10cm" in msg
+        assert only_problem(tmp_path, bank(author="me")) == (
+            "bank.yaml: cpc-icd10cm: unknown key 'author' (allowed: exams, id, questions, title)"
+        )
 
     def test_unknown_question_key(self, tmp_path):
         msg = only_problem(tmp_path, bank(questions=[question(hint="think")]))
@@ -141,63 +150,77 @@ class TestBrokenBanks:
 
     def test_missing_question_id(self, tmp_path):
         msg = only_problem(tmp_path, bank(questions=[question(id=_DROP)]))
-        assert "question #1" in msg and "'id'" in msg
+        assert msg == "bank.yaml: cpc-icd10cm: question #1: missing or empty 'id'"
 
-    @pytest.mark.parametrize("field", ["title", "exams", "questions"])
-    def test_missing_bank_field(self, tmp_path, field):
-        msg = only_problem(tmp_path, bank(**{field: _DROP}))
-        assert field in msg
+    @pytest.mark.parametrize(
+        ("field", "expected"),
+        [
+            ("title", "missing or empty 'title'"),
+            ("exams", "'exams' must be a non-empty list of CPC CCS CCA CIC CCS-P CRC COC CPC-P"),
+            ("questions", "'questions' must be a non-empty list"),
+        ],
+    )
+    def test_missing_bank_field(self, tmp_path, field, expected):
+        assert only_problem(tmp_path, bank(**{field: _DROP})) == f"bank.yaml: cpc-icd10cm: {expected}"
 
     @pytest.mark.parametrize(
         "over,expected",
         [
-            ({"difficulty": "hard"}, "'difficulty' must be a whole number"),
-            ({"difficulty": True}, "'difficulty' must be a whole number"),
-            ({"difficulty": 0}, "must be 1, 2 or 3"),
-            ({"difficulty": 4}, "must be 1, 2 or 3"),
-            ({"choices": "E11.9, E11.65"}, "'choices' must be a list"),
-            ({"choices": ["only one"], "answer": "A"}, "2 to 5 entries, got 1"),
-            ({"choices": list("abcdef"), "answer": "A"}, "2 to 5 entries, got 6"),
-            ({"choices": ["E11.9", ""]}, "choice B must be non-empty"),
+            ({"difficulty": "hard"}, "'difficulty' must be a whole number 1-3, got text 'hard'"),
+            ({"difficulty": True}, "'difficulty' must be a whole number 1-3, got True (true/false)"),
+            ({"difficulty": 0}, "'difficulty' must be 1, 2 or 3, got 0"),
+            ({"difficulty": 4}, "'difficulty' must be 1, 2 or 3, got 4"),
+            ({"choices": "E11.9, E11.65"}, "'choices' must be a list, got text 'E11.9, E11.65'"),
+            ({"choices": ["only one"], "answer": "A"}, "'choices' must have 2 to 5 entries, got 1"),
+            ({"choices": list("abcdef"), "answer": "A"}, "'choices' must have 2 to 5 entries, got 6"),
+            ({"choices": ["E11.9", ""]}, "choice B must be non-empty text, got empty text (quote it)"),
             ({"choices": ["E11.9", "e11.9"], "answer": "A"}, "two choices are the same"),
-            ({"answer": "E"}, "'answer' E is out of range"),
-            ({"answer": "Z"}, "'answer' must be one letter A-E"),
-            ({"answer": "AB"}, "'answer' must be one letter A-E"),
-            ({"answer": 2}, "'answer' must be one letter A-E"),
-            ({"domain": "cpc.astrology"}, "unknown domain 'cpc.astrology'"),
-            ({"domain": 7}, "'domain' must be text"),
-            ({"stem": 42}, "'stem' must be text"),
+            ({"answer": "E"}, "'answer' E is out of range: there are only 4 choices (A-D)"),
+            ({"answer": "Z"}, "'answer' must be one letter A-E, got 'Z'"),
+            ({"answer": "AB"}, "'answer' must be one letter A-E, got 'AB'"),
+            ({"answer": 2}, "'answer' must be one letter A-E, got 2"),
+            ({"domain": "cpc.astrology"}, "unknown domain 'cpc.astrology' (see bot/core/banks/domains.py)"),
+            ({"domain": 7}, "'domain' must be text, got the number 7"),
+            ({"stem": 42}, "'stem' must be text, got the number 42"),
             ({"explanation": "   "}, "'explanation' is empty"),
             ({"source": ""}, "'source' is empty"),
-            ({"accept": "one"}, "'accept' must be a list"),
-            ({"accept": [""]}, "'accept' entries must be non-empty"),
-            ({"id": "CPC 001"}, "question id must be lowercase"),
+            ({"accept": "one"}, "'accept' must be a list of text, got text 'one'"),
+            ({"accept": [""]}, "'accept' entries must be non-empty text, got ''"),
         ],
     )
     def test_bad_question_fields(self, tmp_path, over, expected):
         msg = only_problem(tmp_path, bank(questions=[question(**over)]))
-        assert expected in msg, msg
-        assert msg.endswith(expected) or "bank.yaml: " in msg
+        assert msg == f"bank.yaml: cpc-icd-001: {expected}"
+
+    def test_bad_question_id(self, tmp_path):
+        msg = only_problem(tmp_path, bank(questions=[question(id="CPC 001")]))
+        assert (
+            msg
+            == "bank.yaml: CPC 001: question id must be lowercase a-z, 0-9 and '-' (at most 64 characters)"
+        )
 
     def test_unknown_exam(self, tmp_path):
-        assert "unknown exam 'CPA'" in only_problem(tmp_path, bank(exams=["CPC", "CPA"]))
+        assert only_problem(tmp_path, bank(exams=["CPC", "CPA"])) == (
+            "bank.yaml: cpc-icd10cm: unknown exam 'CPA' (one of CPC CCS CCA CIC CCS-P CRC COC CPC-P)"
+        )
 
     def test_empty_exams(self, tmp_path):
-        assert "'exams' must be a non-empty list" in only_problem(tmp_path, bank(exams=[]))
+        assert only_problem(tmp_path, bank(exams=[])) == (
+            "bank.yaml: cpc-icd10cm: 'exams' must be a non-empty list of CPC CCS CCA CIC CCS-P CRC COC CPC-P"
+        )
 
     def test_bad_bank_id(self, tmp_path):
-        assert "bank id must be lowercase" in only_problem(tmp_path, bank("CPC ICD"))
+        assert (
+            only_problem(tmp_path, bank("CPC ICD"))
+            == "bank.yaml: CPC ICD: bank id must be lowercase a-z, 0-9 and '-'"
+        )
 
     def test_duplicate_question_ids_across_banks(self, tmp_path):
         write(tmp_path, "a.yaml", bank("bank-a", [question("q-1")]))
         write(tmp_path, "b.yaml", bank("bank-b", [question("q-2"), question("q-1")]))
-        problems = validate_banks(tmp_path)
-        assert messages(problems) == ["b.yaml: q-1: duplicate question id (also in a.yaml)"] or (
-            len(problems) == 1
-            and "duplicate question id" in problems[0].message
-            and problems[0].entry == "q-1"
-            and problems[0].file.endswith("b.yaml")
-        )
+        assert messages(validate_banks(tmp_path)) == [
+            f"{tmp_path / 'b.yaml'}: q-1: duplicate question id (also in {tmp_path / 'a.yaml'})"
+        ]
 
     def test_duplicate_question_ids_within_bank(self, tmp_path):
         msg = only_problem(tmp_path, bank(questions=[question("q-1"), question("q-1")]))
@@ -206,10 +229,9 @@ class TestBrokenBanks:
     def test_duplicate_bank_ids(self, tmp_path):
         write(tmp_path, "a.yaml", bank("same", [question("q-1")]))
         write(tmp_path, "b.yml", bank("same", [question("q-2")]))
-        problems = validate_banks(tmp_path)
-        assert len(problems) == 1
-        assert problems[0].entry == "same" and "duplicate bank id" in problems[0].message
-        assert problems[0].file.endswith("b.yml")
+        assert messages(validate_banks(tmp_path)) == [
+            f"{tmp_path / 'b.yml'}: same: duplicate bank id (also in {tmp_path / 'a.yaml'})"
+        ]
 
     def test_every_problem_in_a_file_is_reported(self, tmp_path):
         qs = [

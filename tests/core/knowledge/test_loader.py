@@ -1,4 +1,4 @@
-"""The validator: every shipped file loads; each kind of broken file gives a precise message."""
+"""The knowledge loader: every shipped file loads; each kind of broken file gives a precise message."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import FACETS, load_knowledge, validate_knowledge
-from bot.core.problems import ContentError
+from bot.core.content.problems import ContentError
+from bot.core.knowledge.loader import load_knowledge, validate_knowledge
+from bot.core.knowledge.model import FACETS
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[3] / "knowledge"
 
 SOURCES = """\
 kind: sources
@@ -119,7 +120,7 @@ def test_changed_facts_keep_the_guide_figure_and_the_current_one(kb):
     recert = kb.credentials["ccs"].facts["recertification"]
     assert "self-review" in recert.text and "annually" in recert.text  # the guide's claim
     assert recert.update is not None and recert.update.confirm == "AHIMA"
-    assert "2 years" in recert.update.current or "2-year" in recert.update.current
+    assert "20 CEUs per 2-year cycle" in recert.update.current  # the current rule
     dues = kb.credentials["cpc"].facts["cost"]
     assert "$80" in dues.text and "$150" in dues.text
     assert dues.update and "$190" in dues.update.current
@@ -187,12 +188,13 @@ def test_broken_credential_files_are_reported_precisely(tmp_path, creds, expecte
 
 
 def test_duplicate_id_across_files(tmp_path):
-    other = TOPIC.replace("kind: topics", "kind: topics")
     write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC)
     (tmp_path / "more").mkdir()
-    (tmp_path / "more" / "again.yaml").write_text(other)
+    (tmp_path / "more" / "again.yaml").write_text(TOPIC)
     found = problems_of(tmp_path)
-    assert any(": study-tips: duplicate id (first defined in" in p for p in found), found
+    assert found == [
+        f"topics.yaml: study-tips: duplicate id (first defined in {tmp_path.name}/more/again.yaml)"
+    ]
 
 
 def test_duplicate_alias_between_credentials(tmp_path):
@@ -237,9 +239,12 @@ def test_load_raises_with_every_problem(tmp_path):
     )
     with pytest.raises(ContentError) as info:
         load_knowledge(tmp_path)
-    messages = [str(p) for p in info.value.problems]
-    assert len(messages) >= 2
-    assert "content problem" in str(info.value)
+    messages = [str(p).removeprefix(f"{tmp_path.name}/") for p in info.value.problems]
+    assert messages == [
+        "creds.yaml: cpc: body must be AAPC or AHIMA, got 'AMA'",
+        "topics.yaml: study-tips: sources names unknown source 'gone'",
+    ]
+    assert str(info.value).startswith("2 content problem(s):\n")
 
 
 def test_empty_or_missing_directory(tmp_path):

@@ -1,0 +1,229 @@
+"""A question taken apart for routing: canonical words, the credentials it names, its content terms.
+
+:class:`CredentialIndex` knows every name of every credential; :class:`Analyser` corrects typos
+against the words members are expected to type and produces an :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.knowledge.model import Credential
+from bot.core.text import clip_for_matching, normalise, stem, tokens
+
+from .vocabulary import (
+    AREA_STOPWORDS,
+    COMMON_RANK,
+    DOMAIN_ANCHORS,
+    FACET_CUES,
+    FOREIGN_TERMS,
+    NAME_FILLER,
+    NAME_GENERIC_WORDS,
+    NEGATORS,
+    SPECIALTY_AREA_SYNONYMS,
+    SPECIALTY_CONTEXT,
+    STOPWORDS,
+    SYNONYMS,
+    english_ranks,
+)
+
+_NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
+_TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str  # the canonical words joined by spaces
+    words: list[str]  # canonical words, typo-corrected, with stopwords
+    raw: set[str]  # tokens as typed
+    credentials: list[str]  # ids in order of mention
+    credential_spans: set[int]  # word positions used by them
+    content: list[str]  # stemmed content terms (no credentials, nothing negated)
+    everyday: set[str]  # terms from everyday English words
+
+
+def canonical_words(text: str) -> list[str]:
+    """The tokens of ``text`` with synonyms and slang replaced by their canonical word."""
+    return [SYNONYMS.get(t, t) for t in tokens(normalise(text))]
+
+
+def content_terms(words: list[str]) -> list[str]:
+    """Stems of the words that can carry a topic (no stopwords, no single letters)."""
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+def negated_positions(words: list[str]) -> set[int]:
+    """Positions of the word right after "not a", "rather than", "instead of": a clinic job
+    "not a hospital" one is not a question about hospitals."""
+    out: set[int] = set()
+    for i in range(len(words)):
+        for pattern in NEGATORS:
+            n = len(pattern)
+            if tuple(words[i : i + n]) == pattern and i + n < len(words):
+                out.add(i + n)
+    return out
+
+
+class CredentialIndex:
+    """Every name of every credential (abbreviation, name, aliases, specialty area) -> its id."""
+
+    def __init__(self, credentials: Iterable[Credential]) -> None:
+        creds = list(credentials)
+        self.aliases: dict[tuple[str, ...], str] = {}
+        self.max_alias_len = 1
+        for cred in creds:
+            self._add_aliases(cred)
+        # Words of each credential's own names: "orthopaedic" in a COSC question is the
+        # credential speaking, not a topic.
+        self.name_terms: dict[str, set[str]] = {cred.id: _name_terms(cred) for cred in creds}
+        specialties = [cred for cred in creds if cred.specialty]
+        self.area_words = _area_words(specialties)
+        self.area_phrases = _area_phrases(specialties)
+
+    def _add_aliases(self, cred: Credential) -> None:
+        forms = {cred.abbr, cred.name, *cred.aliases}
+        abbr_words = tuple(canonical_words(cred.abbr))
+        if abbr_words:
+            forms.add("".join(abbr_words))  # "ccs-p" -> "ccsp"
+            forms.add(" ".join(abbr_words) + "s")  # plural "cpcs"
+        for form in forms:
+            key = tuple(canonical_words(form))
+            if key:
+                self.aliases.setdefault(key, cred.id)
+                self.max_alias_len = max(self.max_alias_len, len(key))
+
+    def alias_words(self) -> set[str]:
+        return {word for alias in self.aliases for word in alias}
+
+    def single_word_stems(self) -> set[str]:
+        """Stems of the one-word names ("cpc", "crc"): credential names, not topic words."""
+        return {stem(alias[0]) for alias in self.aliases if len(alias) == 1}
+
+    def find_names(self, words: list[str]) -> tuple[list[str], set[int]]:
+        """Credential ids named in ``words`` (in order) and the word positions naming them.
+
+        Longest alias first, so "cpc p" is the CPC-P and not the CPC followed by "p".
+        """
+        found: list[str] = []
+        spans: set[int] = set()
+        i = 0
+        while i < len(words):
+            for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
+                cred = self.aliases.get(tuple(words[i : i + n]))
+                if cred:
+                    if cred not in found:
+                        found.append(cred)
+                    spans.update(range(i, i + n))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found, spans
+
+    def find_area(self, words: list[str]) -> tuple[str, set[int]] | None:
+        """The specialty credential "the derm coding credential" names without its abbreviation."""
+        stems = [stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words]
+        for phrase, cred_id in self.area_phrases.items():
+            n = len(phrase)
+            for i in range(len(stems) - n + 1):
+                if tuple(stems[i : i + n]) == phrase:
+                    return cred_id, set(range(i, i + n))
+        found = [(i, self.area_words[area]) for i, area in enumerate(stems) if area in self.area_words]
+        # One area names its credential; several ("like derm or ortho") are a question about
+        # the specialty credentials in general, which a topic answers.
+        if len({cred_id for _, cred_id in found}) == 1:
+            i, cred_id = found[0]
+            return cred_id, {i}
+        return None
+
+
+def _name_terms(cred: Credential) -> set[str]:
+    terms: set[str] = set()
+    for form in (cred.name, *cred.aliases):
+        terms |= set(content_terms(canonical_words(form)))
+    return terms - _NAME_GENERIC
+
+
+def _area_words(specialties: list[Credential]) -> dict[str, str]:
+    """Specialty area words unique to one specialty ("dermatology", "ankle"), so that "derm
+    coding credential" finds the CPCD."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for cred in specialties:
+        for w in canonical_words(cred.name):
+            if w not in NAME_FILLER and w not in AREA_STOPWORDS and len(w) > 2:
+                owners[stem(w)].add(cred.id)
+    return {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+
+
+def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
+    phrases: dict[tuple[str, ...], str] = {}
+    for cred in specialties:
+        phrase = tuple(stem(w) for w in canonical_words(cred.name) if w not in NAME_FILLER)
+        if len(phrase) > 1:
+            phrases[phrase] = cred.id
+    return phrases
+
+
+class Analyser:
+    """Turns a question into an :class:`Analysis`."""
+
+    def __init__(self, credentials: CredentialIndex, strong_vocab: set[str], domain_terms: set[str]) -> None:
+        self._credentials = credentials
+        self._domain_terms = domain_terms
+        self._english = english_ranks()
+        # Typo targets are the words members are expected to type (titles, keywords, example
+        # questions, names), not every word of the answer texts: "meant" must stay "meant".
+        vocab = strong_vocab | set(SYNONYMS) | set(SYNONYMS.values())
+        for cues in FACET_CUES.values():
+            vocab |= set(cues)
+        vocab |= credentials.alias_words() | DOMAIN_ANCHORS
+        # Only words long enough that one edit is still meaningful.
+        self._typo_targets = sorted(w for w in vocab if len(w) >= 4 and w.isalpha())
+        self._known = vocab | STOPWORDS | FOREIGN_TERMS
+        # Per instance (not lru_cache on the method, which would keep every Analyser alive).
+        self.correct: Callable[[str], str] = lru_cache(maxsize=_TYPO_CACHE_SIZE)(self._correct)
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is one the router has a use for (a known word is never corrected)."""
+        return word in self._known
+
+    def _correct(self, word: str) -> str:
+        """Fix a typo in a word the knowledge base knows; leave unknown words alone."""
+        # Real English words are never "corrected": "bread" must not become "read".
+        if word in self._known or len(word) < 5 or not word.isalpha() or word in self._english:
+            return word
+        # Two edits only for long words: "separate" must not become "separately".
+        limit = 1 if len(word) < 10 else 2
+        found = process.extractOne(word, self._typo_targets, scorer=OSA.distance, score_cutoff=limit)
+        return word if found is None else found[0]
+
+    def analyse(self, question: str) -> Analysis:
+        text = normalise(clip_for_matching(question))
+        raw = tokens(text)
+        words = [SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)]
+        credentials, spans = self._credentials.find_names(words)
+        if not credentials and set(words) & SPECIALTY_CONTEXT:
+            area = self._credentials.find_area(words)
+            if area:
+                credentials, spans = [area[0]], area[1]
+        negated = negated_positions(words)
+        rest = [w for j, w in enumerate(words) if j not in spans and j not in negated]
+        own: set[str] = set()
+        for cred_id in credentials:
+            own |= self._credentials.name_terms.get(cred_id, set())
+        everyday = {stem(w) for w in rest if self._english.get(w, COMMON_RANK) < COMMON_RANK}
+        return Analysis(
+            text=" ".join(words),
+            words=words,
+            raw=set(raw),
+            credentials=credentials,
+            credential_spans=spans,
+            content=[t for t in content_terms(rest) if t not in own],
+            everyday=everyday - self._domain_terms,
+        )

@@ -1,0 +1,82 @@
+"""Judging the router against labelled question sets (``tests/data/*.yaml``).
+
+Each item is a mapping: ``q`` (the question), ``expect`` (an entry id, ``compare:a,b``, or
+null for a question that must be declined), optional ``also`` (other acceptable ids) and
+optional ``facet``. A question counts as correct when the route's entry equals ``expect`` or
+one of ``also``; when ``facet`` is given, a ``fact`` route for the expected entry must have
+that facet (a full credential card for the right credential also counts, since it contains
+the fact). Off-topic questions are correct when declined.
+
+Shared by the accuracy tests and ``benchmarks/eval_router.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .matcher import Matcher
+from .routes import Route, RouteKind
+
+LabelledQuestion = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    question: str
+    expect: str | None
+    got: str | None
+    facet_expected: str | None
+    facet_got: str | None
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    total: int
+    accuracy: float
+    on_topic: int
+    answered_correctly: float  # share of the on-topic questions
+    off_topic: int
+    declined: float  # share of the off-topic questions
+
+
+def judge(item: LabelledQuestion, route: Route) -> bool:
+    """Whether ``route`` is a correct answer to the labelled question ``item``."""
+    expect = item.get("expect")
+    if expect is None:
+        return not route.matched
+    if not route.matched:
+        return False
+    got = route.topic_id
+    if got not in {expect, *(item.get("also") or [])} - {None}:
+        return False
+    facet = item.get("facet")
+    if facet and got == expect and route.kind == RouteKind.FACT:
+        return bool(route.facet == facet)
+    return True
+
+
+def evaluate(matcher: Matcher, items: list[LabelledQuestion]) -> list[Outcome]:
+    out: list[Outcome] = []
+    for item in items:
+        route = matcher.route(item["q"])
+        got = route.topic_id if route.matched else None
+        out.append(
+            Outcome(item["q"], item.get("expect"), got, item.get("facet"), route.facet, judge(item, route))
+        )
+    return out
+
+
+def summarise(outcomes: list[Outcome]) -> Summary:
+    on = [o for o in outcomes if o.expect is not None]
+    off = [o for o in outcomes if o.expect is None]
+    return Summary(
+        total=len(outcomes),
+        accuracy=sum(o.correct for o in outcomes) / max(1, len(outcomes)),
+        on_topic=len(on),
+        answered_correctly=sum(o.correct for o in on) / max(1, len(on)),
+        off_topic=len(off),
+        declined=sum(o.correct for o in off) / max(1, len(off)),
+    )

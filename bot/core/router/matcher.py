@@ -1,0 +1,198 @@
+"""Routes a member's free-form question to an answer in the knowledge base, or declines.
+
+The route is one of the :class:`~.routes.RouteKind` kinds. A wrong confident answer is worse
+than no answer, so the matcher declines whatever it is not sure of (code look-ups, a real
+patient's case, another country, another field, a credential it does not cover, a weak topic
+match) and then offers up to three "did you mean" suggestions.
+
+Everything is indexed once in :class:`Matcher`'s constructor; a question costs a few
+dictionary look-ups per token plus one inverted-index pass over the topics.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from bot.core.knowledge.model import Credential, KnowledgeBase
+from bot.core.text import normalise
+
+from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
+from .routes import Route, RouteKind, Suggestion
+from .scoring import TopicIndex, facet_of
+from .vocabulary import (
+    COMPARE_CUES,
+    COUNTRIES,
+    COUNTRY_ADJECTIVES,
+    CREDENTIAL_NOUNS,
+    DOMAIN_ANCHORS,
+    FOREIGN_TERMS,
+)
+
+ANSWER_THRESHOLD = 45  # topic score needed to answer
+SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
+MAX_SUGGESTIONS = 3
+FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
+TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a named credential
+FACET_DECIDES = 2.5  # facet strength that decides the route on its own
+FACET_MINIMUM = 1.5  # facet strength needed for a fact route
+
+# "what's the ICD code for …": the bot teaches about codes but does not look them up.
+_CODE_LOOKUP = re.compile(
+    r"\b(?:what|which|whats)\b(?: is| are)?(?: the| a)?(?: right| correct)?"
+    r"(?: icd(?: ?10)?(?: cm| pcs)?| cpt| hcpcs| dx| diagnosis| procedure| billing)? codes? (?:for|of) "
+)
+
+# A real patient's case or claim: not something a study bot should advise on (and no PHI).
+_CASE_SPECIFIC = re.compile(
+    r"\b(?:my|our|her|his|their|this) (?:patient|patients|claim|claims|eob|chart|bill)\b|\beob\b"
+)
+
+
+def _place_asked_about(words: list[str]) -> str | None:
+    """A country the question is about ("recognized in Australia"), not where the member is
+    from ("I am from the Philippines, what are the CPC requirements?")."""
+    for i, word in enumerate(words):
+        if word not in COUNTRIES:
+            continue
+        before = [w for w in words[max(0, i - 2) : i] if w != "the"]
+        if word in COUNTRY_ADJECTIVES or i == 0 or (before and before[-1] in ("in", "for", "to")):
+            return word
+    return None
+
+
+class Matcher:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._credentials = CredentialIndex(kb.credentials.values())
+        self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
+        self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
+
+    # ------------------------------------------------------------------ routing
+
+    def route(self, question: str) -> Route:
+        if not question or not question.strip():
+            return Route(RouteKind.NONE, reason="empty")
+        analysis = self._analyser.analyse(question)
+        ranked = self._topics.ranked(analysis)
+        declined = self._declined(analysis, ranked)
+        if declined:
+            return declined
+        if analysis.credentials:
+            return self._credential_route(analysis)
+        return self._topic_route(analysis, ranked)
+
+    def _declined(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
+        """A decline for questions the bot must not answer, whatever the topic scores say."""
+        if _CODE_LOOKUP.search(analysis.text):
+            return Route(RouteKind.NONE, reason="code lookup")
+        if _CASE_SPECIFIC.search(analysis.text):
+            return Route(RouteKind.NONE, reason="a specific patient or claim")
+        place = _place_asked_about(analysis.words)
+        if place:
+            return Route(
+                RouteKind.NONE, suggestions=self._suggestions(ranked), reason=f"outside the US: {place}"
+            )
+        if not analysis.credentials:
+            other = self._unknown_credential(analysis)
+            if other:
+                return Route(RouteKind.NONE, reason=f"unknown credential: {other}")
+        return None
+
+    def _credential_route(self, analysis: Analysis) -> Route:
+        creds = analysis.credentials
+        specific = self._topics.ranked(analysis, specific_only=True, drop_facets=True)
+        facet, strength = facet_of(analysis)
+        # A topic that explains the rest of the question (study tips for the CPC, CEUs for
+        # two credentials…) wins over a weak facet cue such as the bare word "exam".
+        winner = None
+        if specific and specific[0][1] >= TOPIC_OVER_FACET and strength < FACET_DECIDES:
+            best = specific[0][0]
+            if self._topics.is_specific(best, analysis) and self._topics.strong_evidence(best, analysis):
+                winner = (best, specific[0][1])
+        if len(creds) >= 2 and (analysis.raw & COMPARE_CUES or not (winner or strength >= FACET_DECIDES)):
+            return Route(RouteKind.COMPARE, (creds[0], creds[1]), score=95)
+        if winner:
+            return Route(RouteKind.TOPIC, (winner[0],), score=round(winner[1]))
+        if facet and strength >= FACET_MINIMUM:
+            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
+        return Route(RouteKind.CREDENTIAL, (creds[0],), score=90)
+
+    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route:
+        """No credential named: topics only."""
+        words = set(analysis.words)
+        foreign = words & FOREIGN_TERMS
+        suggestions = self._suggestions(ranked)
+        if foreign and not words & DOMAIN_ANCHORS:
+            # Another field is named. Only a strong, specific coding topic can outweigh it
+            # ("former teacher here, which cert should I start with?").
+            best = ranked[0] if ranked else None
+            if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
+                return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+        if not ranked:
+            return Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
+        best_topic, best_score = ranked[0]
+        if best_score >= ANSWER_THRESHOLD and self._topics.is_specific(best_topic, analysis):
+            return Route(RouteKind.TOPIC, (best_topic,), score=round(best_score))
+        return Route(RouteKind.NONE, suggestions=suggestions, score=round(best_score), reason="low score")
+
+    def _unknown_credential(self, analysis: Analysis) -> str | None:
+        """An unknown short word right before "certification"/"exam": a credential we don't cover."""
+        words = analysis.words
+        for word, after in pairwise(words):
+            if (
+                after in CREDENTIAL_NOUNS
+                and 2 <= len(word) <= 6
+                and not self._analyser.knows(word)
+                and not word.isdigit()
+            ):
+                return word
+        return None
+
+    def _suggestions(self, ranked: list[tuple[str, float]]) -> tuple[Suggestion, ...]:
+        return tuple(
+            Suggestion(tid, self.kb.title_of(tid))
+            for tid, score in ranked[:MAX_SUGGESTIONS]
+            if score >= SUGGEST_THRESHOLD
+        )
+
+    # ------------------------------------------------------------------ credentials by name
+
+    def find_credential(self, name: str) -> Credential | None:
+        """A credential from a name typed in a command option (abbreviation, alias, typo)."""
+        words = tuple(canonical_words(name))
+        if not words:
+            return None
+        cred_id = self._credentials.aliases.get(words)
+        if cred_id is None:
+            analysis = self._analyser.analyse(name)
+            if len(analysis.credentials) == 1:
+                cred_id = analysis.credentials[0]
+        return self.kb.credentials.get(cred_id) if cred_id else None
+
+    def credential_suggestions(self, name: str, limit: int = 3) -> list[Credential]:
+        """Credentials whose abbreviation or name looks like ``name`` (for unknown names)."""
+        query = normalise(name).strip()
+        if not query:
+            return []
+        choices = {c.id: f"{c.abbr.lower()} {c.name.lower()}" for c in self.kb.credentials.values()}
+        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        return [self.kb.credentials[key] for _, _, key in found]
+
+    def autocomplete(self, current: str, limit: int = 25) -> list[Credential]:
+        """Credentials for a slash-command option as the member types."""
+        creds = list(self.kb.credentials.values())
+        query = normalise(current).strip()
+        if not query:
+            core = [c for c in creds if not c.specialty]
+            return (core + [c for c in creds if c.specialty])[:limit]
+        starts = [c for c in creds if c.abbr.lower().startswith(query)]
+        contains = [
+            c
+            for c in creds
+            if c not in starts and (query in c.name.lower() or any(query in a.lower() for a in c.aliases))
+        ]
+        fuzzy = [c for c in self.credential_suggestions(current, limit=limit) if c not in starts + contains]
+        return (starts + contains + fuzzy)[:limit]

@@ -1,0 +1,202 @@
+"""The router: routes, declines, robustness, and accuracy on the labelled question sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.core.router.evaluation import evaluate, judge, summarise
+from bot.core.router.matcher import Matcher
+from bot.core.router.routes import Route, RouteKind
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def matcher(kb) -> Matcher:
+    return Matcher(kb)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "entry", "facet"),
+    [
+        ("how many CEUs do I need for the CPC?", "fact", "cpc", "recertification"),
+        ("cpc vs ccs", "compare", "compare:ccs,cpc", None),
+        ("which is harder, the CIC or the CCS?", "compare", "compare:ccs,cic", None),
+        ("what is the CRC", "credential", "crc", None),
+        ("CRC", "credential", "crc", None),
+        ("how much do CCS coders earn", "fact", "ccs", "salary"),
+        ("ccs recert requirements", "fact", "ccs", "recertification"),
+        ("how much is AAPC membership for the cpc", "fact", "cpc", "cost"),
+        ("where do cpc holders work", "fact", "cpc", "settings"),
+        ("is the ccs-p exam hard", "fact", "ccs-p", "difficulty"),
+        ("tell me about the certifed profesional coder", "credential", "cpc", None),
+        ("is there a dermatology coding certification", "credential", "cpcd", None),
+        ("any tips for not cramming before my exam", "topic", "study-tips", None),
+        ("exam day tips?? starting at the back of the test good idea", "topic", "exam-day", None),
+        ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
+        ("how much does an associate degree cost", "topic", "associate-degree", None),
+        ("what about the hcc audit stuff", "topic", "path-risk-adjustment", None),
+        (
+            "Hello, I am from Philippines, what is the requirement for take CPC exam?",
+            "fact",
+            "cpc",
+            "eligibility",
+        ),
+        (
+            "thinking of getting CCS-P instead of CPC since I work in a clinic",
+            "compare",
+            "compare:ccs-p,cpc",
+            None,
+        ),
+        (
+            "what certs does AAPC have for specialties like derm or ortho",
+            "topic",
+            "specialty-certifications",
+            None,
+        ),
+    ],
+)
+def test_routes(matcher, question, kind, entry, facet):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == (kind, entry, facet), route
+    assert route.matched
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("what's the weather in boston tomorrow", "outside coding: weather"),
+        ("who won the super bowl", "no topic words"),
+        ("can you help with my python homework, my for loop is broken", "outside coding: python"),
+        ("how do i renew my nursing license", "outside coding: license"),
+        ("how much do software engineers make", "outside coding: software"),
+        ("CDIP certification requirements", "unknown credential: cdip"),
+        ("best pizza recipe", "outside coding: pizza"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("?!?!", "no topic words"),
+        ("Is the CPC recognized in Australia", "outside the US: australia"),
+        ("what's the ICD-10 code for my grandma's diagnosis", "code lookup"),
+        ("which modifier should I put on my patient's knee injection claim", "a specific patient or claim"),
+        ("good night all", "low score"),
+        ("how old do you have to be to drive", "low score"),
+        ("how do i make sourdough bread", "no topic words"),
+        ("how much does the CMA medical assistant certification cost", "outside coding: assistant"),
+        ("Australian clinical coder course recommendations?", "outside the US: australian"),
+    ],
+)
+def test_declines_off_topic(matcher, question, reason):
+    route = matcher.route(question)
+    assert (route.kind, route.entry_ids, route.facet, route.reason) == (RouteKind.NONE, (), None, reason)
+    assert not route.matched and route.topic_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "suggested"),
+    [
+        ("any advice", ["study-tips", "exam-day", "memory-techniques"]),
+        (
+            "what does a medical coder do exactly? my family thinks I'm going to be a programmer lol",
+            ["what-is-medical-coding", "specialty-certifications", "why-certify"],
+        ),
+    ],
+)
+def test_decline_offers_close_suggestions(matcher, kb, question, suggested):
+    route = matcher.route(question)
+    assert (route.kind, route.reason) == (RouteKind.NONE, "low score")
+    assert [(s.id, s.title) for s in route.suggestions] == [(tid, kb.topics[tid].title) for tid in suggested]
+
+
+def test_confident_routes_and_hard_declines_suggest_nothing(matcher):
+    assert matcher.route("what is the CRC").suggestions == ()
+    assert matcher.route("what's the ICD-10 code for my grandma's diagnosis").suggestions == ()
+
+
+def test_route_kind_is_the_plain_name():
+    route = Route(RouteKind.FACT, ("cpc",), facet="salary")
+    assert route.kind == "fact" and str(route.kind) == "fact" and f"{route.kind}" == "fact"
+    assert Route(RouteKind.COMPARE, ("cpc", "ccs")).topic_id == "compare:ccs,cpc"
+    assert not Route(RouteKind.NONE).matched
+
+
+def test_long_chatty_message_is_answered(matcher):
+    chat = "hey everyone, long story, " * 200 + "so how many ceus do i need for my cpc?"
+    route = matcher.route(chat)
+    assert (route.kind, route.topic_id, route.facet) == ("fact", "cpc", "recertification")
+
+
+def test_mentions_and_markdown_are_ignored(matcher):
+    route = matcher.route("<@123456789> **@everyone** what's the CRC? https://example.com/x")
+    assert (route.kind, route.topic_id) == ("credential", "crc")
+
+
+def test_credential_lookup_by_name(matcher):
+    assert matcher.find_credential("cpc").id == "cpc"
+    assert matcher.find_credential("Certified Coding Specialist").id == "ccs"
+    assert matcher.find_credential("ccs-p").id == "ccs-p"
+    assert matcher.find_credential("CCSP").id == "ccs-p"
+    assert matcher.find_credential("cpc-a").id == "cpc"
+    assert matcher.find_credential("xyz") is None
+    assert matcher.find_credential("") is None
+    assert [c.id for c in matcher.credential_suggestions("cpcc")] == ["cpc", "ccc", "ccs"]
+    assert matcher.credential_suggestions("  ") == []
+
+
+def test_autocomplete(matcher, kb):
+    assert [c.abbr for c in matcher.autocomplete("cc")][:3] == ["CCS", "CCA", "CCS-P"]
+    everything = matcher.autocomplete("")
+    assert len(everything) == 25
+    # Core credentials first, then the specialty ones.
+    assert [c.specialty for c in everything][: len(kb.core_credentials())] == [False] * len(
+        kb.core_credentials()
+    )
+    assert any(c.id == "ccc" for c in matcher.autocomplete("cardio"))
+
+
+class TestJudge:
+    """How a labelled question is judged (the accuracy figures depend on it)."""
+
+    def test_off_topic_is_correct_only_when_declined(self):
+        assert judge({"q": "x", "expect": None}, Route(RouteKind.NONE))
+        assert not judge({"q": "x", "expect": None}, Route(RouteKind.TOPIC, ("exam-day",)))
+
+    def test_expected_or_also_accepted(self):
+        item = {"q": "x", "expect": "exam-day", "also": ["exam-timing"]}
+        assert judge(item, Route(RouteKind.TOPIC, ("exam-day",)))
+        assert judge(item, Route(RouteKind.TOPIC, ("exam-timing",)))
+        assert not judge(item, Route(RouteKind.TOPIC, ("study-tips",)))
+        assert not judge(item, Route(RouteKind.NONE))
+
+    def test_facet_must_match_for_a_fact_but_a_full_card_counts(self):
+        item = {"q": "x", "expect": "cpc", "facet": "salary"}
+        assert judge(item, Route(RouteKind.FACT, ("cpc",), facet="salary"))
+        assert not judge(item, Route(RouteKind.FACT, ("cpc",), facet="cost"))
+        assert judge(item, Route(RouteKind.CREDENTIAL, ("cpc",)))
+
+    def test_comparison_ids_are_sorted(self):
+        assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))
+
+
+# Correct answers per labelled set when this guard was last raised: a route lost on any set
+# fails here. Raise the figures when the router improves.
+ACCURACY_FLOORS = {
+    # file: (minimum questions, on-topic answered correctly, off-topic declined)
+    "devset.yaml": (189, 137, 46),
+    "holdout.yaml": (120, 87, 29),
+    "probe.yaml": (100, 39, 55),
+    "blind.yaml": (150, 97, 45),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACCURACY_FLOORS))
+def test_accuracy_on_question_sets(matcher, name):
+    items = yaml.safe_load((ROOT / "tests/data" / name).read_text(encoding="utf-8"))
+    min_items, min_answered, min_declined = ACCURACY_FLOORS[name]
+    assert len(items) >= min_items
+    outcomes = evaluate(matcher, items)
+    answered = sum(o.correct for o in outcomes if o.expect is not None)
+    declined = sum(o.correct for o in outcomes if o.expect is None)
+    assert answered >= min_answered and declined >= min_declined, summarise(outcomes)
