@@ -12,9 +12,14 @@ import dataclasses
 import json
 import logging
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .core.content.problems import ContentError
+
+if TYPE_CHECKING:
+    from .services.knowledge import KnowledgeService
 
 EXIT_USAGE = 2
 
@@ -34,11 +39,12 @@ def _setup_logging(level: str) -> None:
         logging.basicConfig(level=level)
 
 
-def _print_problems(exc: ContentError) -> None:
+def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
     print("CertCoach cannot start: the content does not validate.", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
-    print("Fix these (run `python -m bot validate`) and start again.", file=sys.stderr)
+    if fix_hint:
+        print("Fix these (run `python -m bot validate`) and start again.", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------- commands
@@ -57,7 +63,7 @@ def cmd_validate(settings: Settings) -> int:
     return 0
 
 
-def _load_knowledge_service(settings: Settings):
+def _load_knowledge_service(settings: Settings) -> KnowledgeService:
     from .core.knowledge.loader import load_knowledge
     from .services.knowledge import KnowledgeService
 
@@ -65,7 +71,8 @@ def _load_knowledge_service(settings: Settings):
 
 
 def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
-    from .core.plaintext import render_card
+    from .cards.knowledge import answer_card
+    from .console.render import render_card
 
     try:
         service = _load_knowledge_service(settings)
@@ -73,13 +80,16 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
         _print_problems(exc)
         return 1
 
-    def one(q: str) -> dict:
+    def answer(q: str) -> str:
+        return render_card(answer_card(service.kb, service.ask(q)))
+
+    def one(q: str) -> dict[str, Any]:
         result = service.ask(q)
         route = result.route
         return {
             "question": q,
             "matched": route.matched,
-            "answer": render_card(result.card),
+            "answer": render_card(answer_card(service.kb, result)),
             # An entry id: for a comparison, the first credential named ("entries" has both).
             "topic": route.entry_ids[0] if route.matched and route.entry_ids else None,
             "score": max(0, min(100, int(route.score))),
@@ -98,32 +108,50 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
             if as_json:
                 print(json.dumps(one(q), ensure_ascii=False), flush=True)
             else:
-                print(render_card(service.ask(q).card), end="\n\n", flush=True)
+                print(answer(q), end="\n\n", flush=True)
         return 0
     if as_json:
         print(json.dumps(one(question), ensure_ascii=False))
     else:
-        print(render_card(service.ask(question).card))
+        print(answer(question))
+    return 0
+
+
+async def _console(settings: Settings, banner_note: str | None) -> int:
+    from .console.app import build_console, run_console
+    from .wiring import build_app
+
+    try:
+        app = await build_app(settings)
+    except ContentError as exc:
+        _print_problems(exc, fix_hint=False)
+        return 1
+    try:
+        console = build_console(knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats)
+        await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
+    finally:
+        await app.close()
     return 0
 
 
 def cmd_console(settings: Settings, *, banner_note: str | None = None) -> int:
-    from .console import run_console
-
-    return run_console(settings, banner_note=banner_note)
+    try:
+        return asyncio.run(_console(settings, banner_note))
+    except KeyboardInterrupt:
+        return 0
 
 
 async def _run_bot(settings: Settings) -> int:
     import discord
 
-    from .runtime import build_services, create_bot
+    from .wiring import build_app, create_bot
 
     try:
-        services = await build_services(settings)
+        app = await build_app(settings)
     except ContentError as exc:
         _print_problems(exc)
         return 1
-    bot = create_bot(settings, services)
+    bot = create_bot(settings, app)
     try:
         async with bot:
             await bot.start(settings.token.get())
@@ -141,7 +169,7 @@ async def _run_bot(settings: Settings) -> int:
         )
         return 1
     finally:
-        await services.close()
+        await app.close()
     return 0
 
 
@@ -159,11 +187,11 @@ def cmd_run(settings: Settings) -> int:
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
-    from .runtime import build_services, create_bot
+    from .wiring import build_app, create_bot
 
-    services = await build_services(settings)
+    app = await build_app(settings)
     # Sync explicitly here, not from setup_hook's development path.
-    bot = create_bot(dataclasses.replace(settings, dev_guild=None), services)
+    bot = create_bot(dataclasses.replace(settings, dev_guild=None), app)
     try:
         await bot.login(settings.token.get())  # runs setup_hook, which adds the cogs
         if guild_id:
@@ -179,7 +207,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
         return 1
     finally:
         await bot.close()
-        await services.close()
+        await app.close()
     return 0
 
 
@@ -212,20 +240,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "validate": lambda settings, args: cmd_validate(settings),
+    "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
+    "console": lambda settings, args: cmd_console(settings),
+    "run": lambda settings, args: cmd_run(settings),
+    "sync": lambda settings, args: cmd_sync(settings, args.guild),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_env()
-    if args.command == "validate":
-        return cmd_validate(settings)
-    if args.command == "ask":
-        return cmd_ask(settings, args.question, args.json)
-    if args.command == "console":
-        return cmd_console(settings)
-    if args.command == "run":
-        return cmd_run(settings)
-    if args.command == "sync":
-        return cmd_sync(settings, args.guild)
-    # Bare `python -m bot`.
+    command = COMMANDS.get(args.command)
+    if command is not None:
+        return command(settings, args)
+    return _bare(settings)
+
+
+def _bare(settings: Settings) -> int:
+    """Bare `python -m bot`: the bot with a token, else the console in a terminal, else help."""
     if settings.token:
         return cmd_run(settings)
     if sys.stdin.isatty() and sys.stdout.isatty():

@@ -22,6 +22,7 @@ def run(
     full_env["CERTCOACH_DB"] = full_env.get("CERTCOACH_DB", "")
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
+        check=False,
         input=stdin,
         capture_output=True,
         text=True,
@@ -46,21 +47,36 @@ def test_ask_prints_the_answer(isolated_env):
 
 
 def test_ask_json_reads_stdin(isolated_env):
-    questions = "cpc vs ccs\nwhat is the weather in paris\n\nCRC\n"
+    questions = "cpc vs ccs\nwhat is the weather in paris\n\nCRC\ngood morning everyone\nCPC salary\n"
     result = run("ask", "--json", "-", stdin=questions, env=isolated_env)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["question"] for r in lines] == ["cpc vs ccs", "what is the weather in paris", "CRC"]
+    questions_seen = [r["question"] for r in lines]
+    assert questions_seen == [
+        "cpc vs ccs",
+        "what is the weather in paris",
+        "CRC",
+        "good morning everyone",
+        "CPC salary",
+    ]
+    fields = ["question", "matched", "answer", "topic", "score", "suggestions", "kind", "entries", "facet"]
     for record in lines:
-        assert {"question", "matched", "answer", "topic", "score", "suggestions"} <= set(record)
+        assert list(record) == fields  # the contract: these fields, in this order
         assert 0 <= record["score"] <= 100
-        assert isinstance(record["suggestions"], list)
-    compare, weather, crc = lines
+    compare, weather, crc, greeting, salary = lines
     assert compare["matched"] and compare["topic"] == "cpc" and compare["kind"] == "compare"
-    assert compare["entries"] == ["cpc", "ccs"]
+    assert compare["entries"] == ["cpc", "ccs"] and compare["facet"] is None
     assert "| Certifying body" in compare["answer"]  # the comparison table is in the text
-    assert not weather["matched"] and weather["topic"] is None
-    assert crc["topic"] == "crc" and crc["kind"] == "credential"
+    assert not weather["matched"] and weather["topic"] is None and weather["entries"] == []
+    assert weather["kind"] == "none" and weather["answer"].startswith(
+        "Sorry, I don't have an answer for that"
+    )
+    assert crc["topic"] == "crc" and crc["kind"] == "credential" and crc["entries"] == ["crc"]
+    # a decline with suggestions lists them, in the answer text too
+    assert not greeting["matched"] and len(greeting["suggestions"]) == 3
+    assert all(f"- {title}" in greeting["answer"] for title in greeting["suggestions"])
+    assert salary["kind"] == "fact" and salary["facet"] == "salary" and salary["suggestions"] == []
+    assert "**" not in "".join(r["answer"] for r in lines)
 
 
 def test_validate_passes_on_shipped_content(isolated_env):
@@ -101,6 +117,7 @@ def test_console_with_piped_input(isolated_env):
     assert "CPC vs CCS" in out and "+----" in out
     assert "CIC: Certified Inpatient Coder" in out
     assert "Medical-coding certifications" in out
+    assert "`/quiz stop`: Stop the round" in out and "/daily" not in out  # the console's help
     assert "Unknown command /nonsense" in out
     assert "CCS: Keeping it (recertification)" in out
 

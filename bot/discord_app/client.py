@@ -1,23 +1,46 @@
-"""The Discord bot: intents, mentions policy, command sync and the error handler."""
+"""The Discord bot: intents, mentions policy, extensions, command sync and the error handler."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..services.knowledge import KnowledgeService
+from ..services.quiz import QuizService as BanksService  # TEMP(merge): services.banks
+from ..services.quiz import QuizService as DailyService  # TEMP(merge): services.daily
+from ..services.quiz import QuizService as GuildSettingsService  # TEMP(merge): services.guild_settings
+from ..services.quiz import QuizService as RecoveryService  # TEMP(merge): services.recovery
+from ..services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
+from ..services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from .exts import EXTENSIONS
+from .recovery import StartupRecovery
+from .replies import send_ephemeral
+from .shared import AskChannels, RunningRounds
+
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..runtime import Services
 
 log = logging.getLogger("certcoach.discord")
 
 FRIENDLY_FAILURE = (
     "Sorry, something went wrong on my side while answering. It has been logged; please try again."
 )
+
+
+class AppServices(Protocol):
+    """What the Discord adapter takes from the application (``bot.wiring.App``)."""
+
+    knowledge: KnowledgeService
+    banks: BanksService
+    rounds: RoundsService
+    daily: DailyService
+    stats: StatsService
+    guild_settings: GuildSettingsService
+    recovery: RecoveryService  # startup_recovery()
 
 
 class CertCoachTree(app_commands.CommandTree):
@@ -41,19 +64,11 @@ class CertCoachTree(app_commands.CommandTree):
         await send_ephemeral(interaction, message)
 
 
-async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
-    """Reply privately whether or not the interaction was already acknowledged."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True)
-        else:
-            await interaction.response.send_message(message, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not send an error reply for interaction %s", interaction.id)
-
-
 class CertCoachBot(commands.Bot):
-    def __init__(self, settings: Settings, services: Services, **options) -> None:
+    """The bot and what its extensions share: the application's services (:attr:`services`),
+    the ask-channel cache, the channels with a running round and the start-up recovery."""
+
+    def __init__(self, settings: Settings, services: AppServices, **options: Any) -> None:
         intents = discord.Intents.default()
         # Privileged: only needed to answer every message in ask channels; mentions and DMs
         # carry their content without it.
@@ -69,12 +84,13 @@ class CertCoachBot(commands.Bot):
         )
         self.settings = settings
         self.services = services
+        self.ask_channels = AskChannels(services.guild_settings)
+        self.running_rounds = RunningRounds()
+        self.recovery = StartupRecovery(services.recovery.startup_recovery)
 
     async def setup_hook(self) -> None:
-        from .cogs.knowledge import KnowledgeCog
-
-        await self.add_cog(KnowledgeCog(self, self.services))
-        await self._add_optional_cogs()
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
         if self.settings.dev_guild:
             # Development: guild commands update instantly. Never sync in on_ready.
             guild = discord.Object(id=self.settings.dev_guild)
@@ -82,12 +98,9 @@ class CertCoachBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), self.settings.dev_guild)
 
-    async def _add_optional_cogs(self) -> None:
-        """Cogs that need the store (quizzes) join when the services provide it."""
-        if getattr(self.services, "quiz", None) is not None:
-            from .cogs.quiz import setup_quiz_cogs
-
-            await setup_quiz_cogs(self, self.services)
+    async def close(self) -> None:
+        self.recovery.cancel()  # it runs on the store, which closes after the bot
+        await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: cogs listen to messages themselves (mentions, DMs, answers)."""
@@ -97,6 +110,6 @@ class CertCoachBot(commands.Bot):
         log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))
 
 
-def create_bot(settings: Settings, services: Services, **options) -> CertCoachBot:
+def create_bot(settings: Settings, services: AppServices, **options: Any) -> CertCoachBot:
     """The bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
     return CertCoachBot(settings, services, **options)

@@ -1,4 +1,5 @@
-"""Cards as Discord embeds, always inside Discord's limits.
+"""Cards as Discord embeds, always inside Discord's limits, with Discord's formatting added:
+choice letters and comparison labels bold, stressed words bold, literals as `code`.
 
 Limits (Discord API): title 256, description 4,096, 25 fields of name 256 / value 1,024,
 footer 2,048, and 6,000 characters for the whole embed.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import discord
 
-from ..core.answers import Card
+from ..cards.model import Card, Code, Strong, Text
 from ..core.text import truncate
 
 TITLE_LIMIT = 256
@@ -22,6 +23,31 @@ MESSAGE_LIMIT = 2000
 
 COLOUR_ANSWER = discord.Colour.from_rgb(46, 134, 171)
 COLOUR_DECLINE = discord.Colour.from_rgb(150, 150, 150)
+
+
+def markdown(text: Text) -> str:
+    """Marked wording as Discord Markdown."""
+    if isinstance(text, str):
+        return text
+    out: list[str] = []
+    for piece in text:
+        if isinstance(piece, Strong):
+            out.append(f"**{piece.text}**")
+        elif isinstance(piece, Code):
+            out.append(f"`{piece.text}`")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _description(card: Card) -> str:
+    description = card.description
+    if card.choices:
+        lines = "\n".join(f"**{letter}**) {choice}" for letter, choice in card.choices)
+        description = f"{description}\n\n{lines}" if description else lines
+    if card.notes:
+        description = (description + "\n\n" + "\n".join(f"⚠️ {n}" for n in card.notes)).strip()
+    return description
 
 
 def _table_fields(card: Card) -> list[tuple[str, str]]:
@@ -50,15 +76,13 @@ def _footer(card: Card) -> str:
 
 
 def card_to_embed(card: Card) -> discord.Embed:
-    description = card.description
-    if card.notes:
-        description = (description + "\n\n" + "\n".join(f"⚠️ {n}" for n in card.notes)).strip()
+    description = _description(card)
     embed = discord.Embed(
         title=truncate(card.title, TITLE_LIMIT),
         description=truncate(description, DESCRIPTION_LIMIT) if description else None,
         colour=COLOUR_ANSWER if card.matched else COLOUR_DECLINE,
     )
-    fields = _table_fields(card) + list(card.fields)
+    fields = _table_fields(card) + [(markdown(name), markdown(value)) for name, value in card.fields]
     for name, value in fields[:FIELD_COUNT_LIMIT]:
         embed.add_field(
             name=truncate(name or "\u200b", FIELD_NAME_LIMIT),
@@ -86,8 +110,9 @@ def _fit_total(embed: discord.Embed) -> None:
         desc_len = len(embed.description or "")
         if longest is not None and len(embed.fields[longest].value or "") >= desc_len:
             f = embed.fields[longest]
-            new_len = max(40, len(f.value) - excess - 1)
-            embed.set_field_at(longest, name=f.name, value=truncate(f.value, new_len), inline=f.inline)
+            value = f.value or ""
+            new_len = max(40, len(value) - excess - 1)
+            embed.set_field_at(longest, name=f.name, value=truncate(value, new_len), inline=f.inline)
         elif desc_len:
             embed.description = truncate(embed.description or "", max(40, desc_len - excess - 1))
         elif embed.footer.text:

@@ -1,18 +1,15 @@
-"""Knowledge answers for both adapters: /ask, /compare, /cert, /certs, /path, /help."""
+"""Knowledge answers for both adapters: /ask, /compare, /cert, /certs, /path.
+
+The service finds what was asked for and returns it as result types; the adapters turn the
+results into cards with :mod:`bot.cards.knowledge` (which needs :attr:`KnowledgeService.kb`
+for citations).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.answers import (
-    Card,
-    certs_overview_card,
-    compare_card,
-    credential_card,
-    route_card,
-    topic_card,
-)
-from ..core.knowledge.model import Credential, KnowledgeBase
+from ..core.knowledge.model import Credential, KnowledgeBase, Topic
 from ..core.router.matcher import Matcher
 from ..core.router.routes import Route
 
@@ -29,35 +26,41 @@ MAX_QUESTION_CHARS = 4000
 
 @dataclass(frozen=True)
 class AskResult:
+    """A routed question: what the router matched (or the decline with suggestions)."""
+
     question: str
     route: Route
-    card: Card
 
 
-class UnknownCredential(Exception):
-    """A name that matches no credential; carries close suggestions."""
+@dataclass(frozen=True)
+class UnknownName:
+    """A name that matches no credential: close suggestions, else the credentials known."""
 
-    def __init__(
-        self, name: str, suggestions: list[Credential], known: list[Credential] | None = None
-    ) -> None:
-        self.name = name
-        self.suggestions = suggestions
-        self.known = known or []
-        super().__init__(name)
+    name: str
+    suggestions: tuple[Credential, ...]
+    known: tuple[Credential, ...] = ()
 
-    def card(self) -> Card:
-        shown = self.name if len(self.name) <= 40 else self.name[:37] + "..."
-        card = Card(
-            title="Unknown certification",
-            description=f'I don\'t know a certification called "{shown}".',
-            matched=False,
-        )
-        if self.suggestions:
-            card.fields.append(("Did you mean", "\n".join(f"- {c.abbr}: {c.name}" for c in self.suggestions)))
-        elif self.known:
-            card.fields.append(("Credentials I know", ", ".join(c.abbr for c in self.known)))
-        card.hint = "See /certs for every credential I know, including the AAPC specialty ones."
-        return card
+
+@dataclass(frozen=True)
+class Comparison:
+    first: Credential
+    second: Credential
+
+
+@dataclass(frozen=True)
+class UnknownSetting:
+    """A /path setting that is not one of :data:`PATHS`."""
+
+    setting: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Every credential: the core ones, then the AAPC specialty ones."""
+
+    core: tuple[Credential, ...]
+    specialties: tuple[Credential, ...]
 
 
 class KnowledgeService:
@@ -67,45 +70,40 @@ class KnowledgeService:
 
     def ask(self, question: str) -> AskResult:
         question = question[:MAX_QUESTION_CHARS]
-        route = self.matcher.route(question)
-        return AskResult(question, route, route_card(self.kb, route))
+        return AskResult(question, self.matcher.route(question))
 
-    def credential(self, name: str) -> Credential:
+    def find_credential(self, name: str) -> Credential | None:
+        """The credential ``name`` names (abbreviation, name or alias), if any."""
+        return self.matcher.find_credential(name)
+
+    def cert(self, name: str) -> Credential | UnknownName:
         cred = self.matcher.find_credential(name)
         if cred is None:
-            raise UnknownCredential(
-                name.strip(), self.matcher.credential_suggestions(name), self.kb.core_credentials()
+            return UnknownName(
+                name.strip(),
+                tuple(self.matcher.credential_suggestions(name)),
+                tuple(self.kb.core_credentials()),
             )
         return cred
 
-    def cert(self, name: str) -> Card:
-        try:
-            return credential_card(self.kb, self.credential(name))
-        except UnknownCredential as exc:
-            return exc.card()
+    def compare(self, first: str, second: str) -> Comparison | UnknownName:
+        a = self.cert(first)
+        if isinstance(a, UnknownName):
+            return a
+        b = self.cert(second)
+        if isinstance(b, UnknownName):
+            return b
+        return Comparison(a, b)
 
-    def compare(self, first: str, second: str) -> Card:
-        try:
-            a = self.credential(first)
-            b = self.credential(second)
-        except UnknownCredential as exc:
-            return exc.card()
-        return compare_card(self.kb, a, b)
+    def certs(self) -> Overview:
+        return Overview(tuple(self.kb.core_credentials()), tuple(self.kb.specialty_credentials()))
 
-    def certs(self) -> Card:
-        return certs_overview_card(self.kb)
-
-    def path(self, setting: str) -> Card:
+    def path(self, setting: str) -> Topic | UnknownSetting:
         key = setting.strip().lower().replace(" ", "-")
         topic_id = PATHS.get(key)
         if topic_id is None or topic_id not in self.kb.topics:
-            choices = ", ".join(PATHS)
-            return Card(
-                title="Unknown setting",
-                description=f"Choose one of: {choices}.",
-                matched=False,
-            )
-        return topic_card(self.kb, self.kb.topics[topic_id])
+            return UnknownSetting(setting, tuple(PATHS))
+        return self.kb.topics[topic_id]
 
     def autocomplete(self, current: str) -> list[tuple[str, str]]:
         """(label, value) pairs for credential options; labels fit Discord's 100 characters."""

@@ -28,7 +28,7 @@ def only_embed(message: dict) -> dict:
 
 def assert_within_discord_limits(fake) -> None:
     """Nothing the bot sent was refused, and every message body it sent is within Discord's limits."""
-    assert not [f for f in fake.failures], [str(f) for f in fake.failures]
+    assert not fake.failures, [str(f) for f in fake.failures]
     for r in fake.requests:
         body = r.json if isinstance(r.json, dict) else {}
         body = body.get("data", body) if r.route == ROUTE_CALLBACK else body
@@ -151,6 +151,13 @@ async def test_ask_off_topic_is_declined(fake_discord, running_bot):
     text = embed_text(answer)
     assert re.search(r"don't (know|have)", text, re.I)
     assert "went wrong" not in text.lower()
+    assert not is_ephemeral(answer)  # the answer to /ask is public, a decline too
+
+
+async def test_ask_declined_with_suggestions_offers_them(fake_discord, running_bot):
+    answer = await slash(fake_discord, "ask", {"question": "good morning everyone"})
+    fields = {f["name"]: f["value"] for f in only_embed(answer).get("fields") or []}
+    assert fields["Did you mean"].startswith("- "), fields
 
 
 async def test_autocomplete_compare_and_cert(fake_discord, running_bot):
@@ -179,7 +186,7 @@ async def test_mention_is_answered_in_channel_as_a_reply(fake_discord, running_b
     assert reply["channel_id"] == sent["channel_id"]
     assert reply["message_reference"]["message_id"] == sent["id"]
     assert "36" in embed_text(reply)
-    request = reply and fake_discord.messages[int(reply["id"])].request
+    request = fake_discord.messages[int(reply["id"])].request
     assert request.route == ROUTE_SEND
     assert request.json["allowed_mentions"]["parse"] == []
 

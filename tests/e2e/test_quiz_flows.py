@@ -3,7 +3,7 @@ the fake Discord. Assertions are on what Discord would have received (messages, 
 ephemeral flags, reactions, edits); the right answers come from the bank YAML files, matched on
 the posted stem, never from the bot.
 
-The bot's own clock is only touched where a test needs another day (``services.quiz.clock``), and
+The bot's own clock is only touched where a test needs another day (``services.daily.clock``), and
 the pause between round questions is set to 0 through the cog.
 """
 
@@ -142,7 +142,7 @@ async def wait_ticks(fake, bot, n: int = 1, timeout: float = 3.0) -> None:
     """Wait until the daily ticker (started after the start-up recovery) has run ``n`` more full
     iterations. Use with a short ``daily_tick_seconds``: discord.py counts an iteration
     (``current_loop``) after the sleep that follows it."""
-    loop = bot.get_cog("Quiz").daily_loop
+    loop = bot.get_cog("Daily").daily_loop
     await fake.wait_until(lambda: loop.is_running(), timeout, "the daily ticker to start")
     target = loop.current_loop + n + 1
     await fake.wait_until(lambda: loop.current_loop >= target, timeout, f"{n} daily tick(s)")
@@ -196,7 +196,7 @@ def daily_posts(fake, channel_id: int) -> list[dict]:
 async def test_channel_quiz_round_buttons_typed_answers_reveals_and_standings(fake_discord, running_bot):
     fake = fake_discord
     assert fake.intents & Intents.MESSAGE_CONTENT, "the bot asked for MESSAGE_CONTENT and the fake granted it"
-    running_bot.get_cog("Quiz").pause_between = 0
+    running_bot.get_cog("Rounds").pause_between = 0
     room = fake.channel("quiz-room")
 
     start = await slash(
@@ -362,7 +362,7 @@ async def test_round_survives_a_restart(fake_discord, bot_runner, running_bot):
     room, q1_msg, q1, rq1 = await start_round_alice_answers(fake, questions=2)
 
     bot = await bot_runner.restart()
-    await fake.wait_until(lambda: bot.get_cog("Quiz").round_running(room.id), 2, "the round to resume")
+    await fake.wait_until(lambda: bot.get_cog("Rounds").round_running(room.id), 2, "the round to resume")
     await expect_no_post(fake, room.id, after=int(q1_msg["id"]), within=0.2)  # question 1 is not posted again
     # the old buttons still work, and the answer from before the restart stands
     assert (await click(fake, q1_msg, f"cc:r:{rq1}:{q1['index']}", "bob")).startswith("Locked in")
@@ -498,7 +498,7 @@ async def test_daily_setup_post_answers_and_restart(fake_discord, bot_runner, ru
 async def test_daily_ticker_posts_on_schedule_and_reveals_the_day_before(fake_discord, running_bot):
     fake = fake_discord
     room = fake.channel("quiz-room")
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     _, next_post = await setup_daily(fake, room, "09:00")
     await wait_ticks(fake, running_bot, 3)
     assert not daily_posts(fake, room.id), "posted before its time"
@@ -722,7 +722,7 @@ async def test_fifty_members_click_the_daily_question_at_once(fake_discord, runn
         assert "Daily streak: 1 answered in a row" in answer["content"]
 
     # every answer was recorded: tomorrow's post reveals today's with all 50 answers
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     svc.clock = lambda: datetime.now(UTC) + timedelta(days=1)
     assert (await daily_now(fake)).startswith("Posted today's question")
     reveal = await fake.wait_for_message(room.id, lambda m: ", answer: " in title(m), after=int(post["id"]))
@@ -746,7 +746,7 @@ async def test_slow_answer_is_acknowledged_first_then_answered(fake_discord, run
     click before Discord's 3-second deadline and answers in the (private) followup."""
     fake = fake_discord
     room, post, q, post_id = await post_daily_question(fake)
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     real = svc.answer_daily
 
     async def slow(*args, **kwargs):

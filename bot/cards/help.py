@@ -1,8 +1,8 @@
-"""The command list, shared by /help in Discord and /help in the console."""
+"""The command list as a card, shared by /help in Discord and /help in the console."""
 
 from __future__ import annotations
 
-from ..core.answers import Card
+from .model import Card, Code, Inline
 
 KNOWLEDGE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/ask question", "Ask anything about coding certifications (or just mention me / DM me)."),
@@ -29,6 +29,16 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _command_list(commands: tuple[tuple[str, str], ...]) -> tuple[Inline, ...]:
+    """One line per command: the command as a literal, then what it does."""
+    pieces: list[Inline] = []
+    for command, description in commands:
+        if pieces:
+            pieces.append("\n")
+        pieces += [Code(command), f": {description}"]
+    return tuple(pieces)
+
+
 def help_card(*, quizzes: bool, console: bool = False) -> Card:
     card = Card(
         title="CertCoach: how to use me",
@@ -38,11 +48,11 @@ def help_card(*, quizzes: bool, console: bool = False) -> Card:
             "When I don't know, I say so."
         ),
     )
-    card.fields.append(("Knowledge", "\n".join(f"`{c}`: {d}" for c, d in KNOWLEDGE_COMMANDS)))
+    card.fields.append(("Knowledge", _command_list(KNOWLEDGE_COMMANDS)))
     if quizzes:
-        card.fields.append(("Quizzes", "\n".join(f"`{c}`: {d}" for c, d in QUIZ_COMMANDS)))
+        card.fields.append(("Quizzes", _command_list(QUIZ_COMMANDS)))
         if not console:
-            card.fields.append(("Moderators", "\n".join(f"`{c}`: {d}" for c, d in ADMIN_COMMANDS)))
+            card.fields.append(("Moderators", _command_list(ADMIN_COMMANDS)))
     if console:
         card.hint = "Type a command or any question; /quit (or Ctrl-D) leaves."
     else:

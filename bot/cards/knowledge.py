@@ -1,17 +1,18 @@
-"""Answers as structured cards, independent of where they are shown.
+"""Knowledge answers as cards: a credential, one fact, a comparison, a topic, a decline.
 
-A :class:`Card` is what both adapters render: the console turns it into plain text with
-aligned tables, the Discord cog into an embed. Building it here keeps the wording of every
-answer (the guide's figure, the current fact, "please confirm with AAPC") in one place.
+Building them here keeps the wording of every answer (the guide's figure, the current fact,
+"please confirm with AAPC") in one place for both adapters. Builders take the knowledge base
+for citations and related entries, and the results of :mod:`bot.services.knowledge`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bot.core.knowledge.model import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Topic
+from bot.core.router.routes import Route, Suggestion
+from bot.core.text import first_sentences
+from bot.services.knowledge import AskResult, Comparison, Overview, UnknownName, UnknownSetting
 
-from .knowledge import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Source, Topic
-from .matcher import Route, Suggestion
-from .text import first_sentences
+from .model import Card, Table
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("body", "Certifying body"),
@@ -23,25 +24,6 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("difficulty", "Difficulty"),
     ("recertification", "Recertification"),
 )
-
-
-@dataclass
-class Table:
-    headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
-
-
-@dataclass
-class Card:
-    title: str
-    description: str = ""
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    table: Table | None = None
-    notes: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    hint: str = ""  # what to ask next
-    matched: bool = True
-    suggestions: tuple[Suggestion, ...] = ()
 
 
 def fact_text(fact: Fact, *, brief: bool = False, limit: int = 260) -> str:
@@ -93,10 +75,8 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
     if fact is None:
         # Specialty credentials carry few facts: say so, then show what we do know.
         card = credential_card(kb, cred)
-        card.notes.insert(
-            0,
-            f"I don't have {FACET_TITLES[facet].lower()} details for the {cred.abbr} yet; here is what I know.",
-        )
+        missing = FACET_TITLES[facet].lower()
+        card.notes.insert(0, f"I don't have {missing} details for the {cred.abbr} yet; here is what I know.")
         return card
     card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(fact))
     source_ids, confirm = _collect([fact])
@@ -130,6 +110,7 @@ def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Ca
     card = Card(
         title=f"{first.abbr} vs {second.abbr}",
         description=f"{first.abbr}: {first.summary}\n{second.abbr}: {second.summary}",
+        # An empty first header marks a comparison: a row label, then one value per credential.
         table=Table(("", first.abbr, second.abbr), rows),
     )
     source_ids, confirm = _collect(facts)
@@ -162,14 +143,13 @@ def decline_card(suggestions: tuple[Suggestion, ...]) -> Card:
         "studying, exam day and keeping your credential."
     )
     card = Card(title="Sorry, I don't have an answer for that", description=text, matched=False)
-    card.suggestions = suggestions
     if suggestions:
         card.fields.append(("Did you mean", "\n".join(f"- {s.title}" for s in suggestions)))
     card.hint = "Try /certs for the list of credentials, or /help."
     return card
 
 
-def certs_overview_card(kb: KnowledgeBase) -> Card:
+def certs_overview_card(kb: KnowledgeBase, overview: Overview) -> Card:
     card = Card(
         title="Medical-coding certifications",
         description=(
@@ -177,18 +157,40 @@ def certs_overview_card(kb: KnowledgeBase) -> Card:
             "CCS (AHIMA, hospital inpatient). Ask /cert NAME for any of these."
         ),
     )
-    rows = [(c.abbr, c.name, c.body) for c in kb.core_credentials()]
+    rows: list[tuple[str, ...]] = [(c.abbr, c.name, c.body) for c in overview.core]
     card.table = Table(("Credential", "Name", "Body"), rows)
-    specialties = kb.specialty_credentials()
-    if specialties:
+    if overview.specialties:
         card.fields.append(
             (
-                f"AAPC specialty credentials ({len(specialties)})",
-                ", ".join(c.abbr for c in specialties),
+                f"AAPC specialty credentials ({len(overview.specialties)})",
+                ", ".join(c.abbr for c in overview.specialties),
             )
         )
     card.sources = kb.cite(["guide"])
     return card
+
+
+def unknown_credential_card(unknown: UnknownName) -> Card:
+    shown = unknown.name if len(unknown.name) <= 40 else unknown.name[:37] + "..."
+    card = Card(
+        title="Unknown certification",
+        description=f'I don\'t know a certification called "{shown}".',
+        matched=False,
+    )
+    if unknown.suggestions:
+        card.fields.append(("Did you mean", "\n".join(f"- {c.abbr}: {c.name}" for c in unknown.suggestions)))
+    elif unknown.known:
+        card.fields.append(("Credentials I know", ", ".join(c.abbr for c in unknown.known)))
+    card.hint = "See /certs for every credential I know, including the AAPC specialty ones."
+    return card
+
+
+def unknown_setting_card(unknown: UnknownSetting) -> Card:
+    return Card(
+        title="Unknown setting",
+        description=f"Choose one of: {', '.join(unknown.choices)}.",
+        matched=False,
+    )
 
 
 def route_card(kb: KnowledgeBase, route: Route) -> Card:
@@ -203,3 +205,32 @@ def route_card(kb: KnowledgeBase, route: Route) -> Card:
     if route.kind == "topic":
         return topic_card(kb, kb.topics[route.entry_ids[0]])
     return decline_card(route.suggestions)
+
+
+# ---------------------------------------------------------------- one per service call
+
+
+def answer_card(kb: KnowledgeBase, result: AskResult) -> Card:
+    """/ask, a mention, a DM, a console line."""
+    return route_card(kb, result.route)
+
+
+def cert_card(kb: KnowledgeBase, result: Credential | UnknownName) -> Card:
+    """/cert NAME."""
+    if isinstance(result, UnknownName):
+        return unknown_credential_card(result)
+    return credential_card(kb, result)
+
+
+def comparison_card(kb: KnowledgeBase, result: Comparison | UnknownName) -> Card:
+    """/compare FIRST SECOND."""
+    if isinstance(result, UnknownName):
+        return unknown_credential_card(result)
+    return compare_card(kb, result.first, result.second)
+
+
+def path_card(kb: KnowledgeBase, result: Topic | UnknownSetting) -> Card:
+    """/path SETTING."""
+    if isinstance(result, UnknownSetting):
+        return unknown_setting_card(result)
+    return topic_card(kb, result)

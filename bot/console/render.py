@@ -1,12 +1,27 @@
-"""Cards as plain text: the CLI, the console and the ``answer`` field of ``ask --json``."""
+"""Cards as plain text: the console, ``ask`` and the ``answer`` field of ``ask --json``."""
 
 from __future__ import annotations
 
 import textwrap
 
-from .answers import Card, Table
+from bot.cards.model import Card, Code, Strong, Table, Text
 
 DEFAULT_WIDTH = 100
+
+
+def text(value: Text) -> str:
+    """Marked wording as plain text: stress is dropped, a literal keeps its backticks."""
+    if isinstance(value, str):
+        return value
+    out: list[str] = []
+    for piece in value:
+        if isinstance(piece, Code):
+            out.append(f"`{piece.text}`")  # as in the README: a command stands out from prose
+        elif isinstance(piece, Strong):
+            out.append(piece.text)
+        else:
+            out.append(piece)
+    return "".join(out)
 
 
 def _wrap(cell: str, width: int) -> list[str]:
@@ -51,18 +66,17 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
 
 
 def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
-    """The card as plain text (Discord's **bold** markers removed)."""
-    return _render(card, width).replace("**", "")
-
-
-def _render(card: Card, width: int) -> str:
+    """The card as plain text: title, description, choices, table, fields, notes, sources, hint."""
     parts: list[str] = [card.title + "\n" + "=" * min(len(card.title), width)]
     if card.description:
         parts.append(card.description)
+    if card.choices:
+        parts.append("\n".join(f"{letter}) {choice}" for letter, choice in card.choices))
     if card.table:
         parts.append(render_table(card.table, width))
     for name, value in card.fields:
-        parts.append(f"{name}\n{'-' * min(len(name), width)}\n{value}")
+        title = text(name)
+        parts.append(f"{title}\n{'-' * min(len(title), width)}\n{text(value)}")
     for note in card.notes:
         parts.append(f"Note: {note}")
     if card.sources:

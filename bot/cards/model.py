@@ -1,0 +1,52 @@
+"""What a card is: a neutral answer that each adapter formats its own way.
+
+A card carries no markup of any surface (no Discord ``**bold**``, no backticks). Where the
+wording needs emphasis or a literal, it says so with structure: :class:`Strong` and
+:class:`Code` pieces inside a :data:`Text`, the choices of a question as (letter, text) pairs,
+a comparison as a :class:`Table`. The Discord adapter turns these into Markdown; the console
+into plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.knowledge.model import Source
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Words to stress (Discord shows them bold)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """A literal the member types or copies: a command, a bank id."""
+
+    text: str
+
+
+Inline = str | Strong | Code
+# A piece of wording: a plain string, or plain strings mixed with marked pieces.
+Text = str | tuple[Inline, ...]
+
+
+@dataclass
+class Table:
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass
+class Card:
+    title: str
+    description: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # a question's (letter, text) pairs, after the description
+    fields: list[tuple[Text, Text]] = field(default_factory=list)
+    table: Table | None = None
+    notes: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    hint: str = ""  # what to ask next
+    matched: bool = True  # False: a decline or an unknown name (adapters answer it quietly)

@@ -1,0 +1,76 @@
+"""Score cards: the leaderboard, a member's stats, the daily streak line."""
+
+from __future__ import annotations
+
+from bot.core.stats import Standing, Streaks
+from bot.services.quiz import MemberStats  # TEMP(merge): services.stats
+
+from .model import Card, Strong, Table
+
+MAX_DOMAINS = 20
+PERIOD_TEXT = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}
+KIND_TEXT = {"daily": "daily questions", "quiz": "quiz rounds", "all": "quizzes and daily questions"}
+
+
+def streak_line(streaks: Streaks | None) -> str:
+    if streaks is None:
+        return ""
+    return (
+        f"Daily streak: {streaks.current} answered in a row (best {streaks.best}); "
+        f"{streaks.current_correct} right in a row (best {streaks.best_correct})."
+    )
+
+
+def standings_table(standings: tuple[Standing, ...] | list[Standing]) -> Table:
+    """Rank, member, points and correct answers: the leaderboard and a round's final standings."""
+    return Table(
+        ("#", "Member", "Points", "Correct"),
+        [(str(s.rank), s.name, str(s.points), f"{s.correct}/{s.answered}") for s in standings],
+    )
+
+
+def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
+    period_text = PERIOD_TEXT.get(period, period)
+    kind_text = KIND_TEXT.get(kind, kind)
+    card = Card(title="Leaderboard", description=f"Points from {kind_text}, {period_text}.")
+    if rows:
+        card.table = standings_table(rows)
+    else:
+        card.description += " Nobody has answered yet: start a round with /quiz start."
+    return card
+
+
+def stats_card(stats: MemberStats, name: str) -> Card:
+    if not stats.answered:
+        return Card(
+            title=f"Stats for {name}",
+            description="No answers yet. Try /quiz start or answer the daily question.",
+        )
+    card = Card(
+        title=f"Stats for {name}",
+        description=(
+            f"Answered {stats.answered}, correct {stats.correct} ({stats.accuracy:.0%}), "
+            f"{stats.points} points.\n{streak_line(stats.streaks)}"
+        ),
+    )
+    domains = sorted(stats.domains, key=lambda d: (d.accuracy, -d.answered))
+    if domains:
+        card.table = Table(
+            ("Exam area", "Accuracy", "Answered"),
+            [(d.title, f"{d.accuracy:.0%}", str(d.answered)) for d in domains[:MAX_DOMAINS]],
+        )
+    weakest = stats.weakest
+    if weakest is not None:
+        card.fields.append(
+            (
+                "Study next",
+                (
+                    "Your weakest area is ",
+                    Strong(weakest.title),
+                    f" ({weakest.accuracy:.0%} of {weakest.answered}).",
+                ),
+            )
+        )
+    else:
+        card.hint = "Answer at least 3 questions in an area to see your weakest one."
+    return card

@@ -1,0 +1,71 @@
+"""Knowledge commands in the console: /ask (or any plain line), /compare, /cert, /certs,
+/path, /help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..cards.help import help_card
+from ..cards.knowledge import answer_card, cert_card, certs_overview_card, comparison_card, path_card
+from ..services.knowledge import PATHS, KnowledgeService
+from .commands import Handler, Render
+
+FILLER_WORDS = frozenset({"vs", "vs.", "versus", "and", "or", "with"})
+
+
+class KnowledgeCommands:
+    def __init__(self, knowledge: KnowledgeService, render: Render, *, quizzes: bool) -> None:
+        self.knowledge = knowledge
+        self.render = render
+        self.quizzes = quizzes  # whether /help lists the quiz commands
+
+    def commands(self) -> dict[str, Handler]:
+        return {
+            "compare": self.compare,
+            "cert": self.cert,
+            "certs": self.certs,
+            "path": self.path,
+            "ask": self.ask,
+            "help": self.help,
+        }
+
+    async def ask(self, args: list[str]) -> str:
+        question = " ".join(args).strip()
+        if not question:
+            return "Usage: /ask QUESTION (or just type the question)."
+        return self.render(answer_card(self.knowledge.kb, self.knowledge.ask(question)))
+
+    async def compare(self, args: list[str]) -> str:
+        names = split_pair(args, self.knowledge.find_credential)
+        if names is None:
+            return "Usage: /compare FIRST SECOND, e.g. /compare CPC CCS"
+        return self.render(comparison_card(self.knowledge.kb, self.knowledge.compare(*names)))
+
+    async def cert(self, args: list[str]) -> str:
+        if not args:
+            return "Usage: /cert NAME, e.g. /cert CRC"
+        return self.render(cert_card(self.knowledge.kb, self.knowledge.cert(" ".join(args))))
+
+    async def certs(self, args: list[str]) -> str:
+        return self.render(certs_overview_card(self.knowledge.kb, self.knowledge.certs()))
+
+    async def path(self, args: list[str]) -> str:
+        if not args:
+            return "Usage: /path SETTING where SETTING is one of: " + ", ".join(PATHS)
+        return self.render(path_card(self.knowledge.kb, self.knowledge.path(" ".join(args))))
+
+    async def help(self, args: list[str]) -> str:
+        return self.render(help_card(quizzes=self.quizzes, console=True))
+
+
+def split_pair(args: list[str], resolve: Callable[[str], object]) -> tuple[str, str] | None:
+    """Two credential names: ``CPC CCS``, ``CPC vs CCS`` or ``certified professional coder CCS``."""
+    args = [a for a in args if a.lower() not in FILLER_WORDS]
+    if len(args) == 2:
+        return args[0], args[1]
+    # Multi-word names without quotes: split where both halves name a credential.
+    for cut in range(1, len(args)):
+        first, second = " ".join(args[:cut]), " ".join(args[cut:])
+        if resolve(first) and resolve(second):
+            return first, second
+    return None

@@ -1,0 +1,32 @@
+"""Score commands in the console: /stats and /leaderboard [week|month|all] [daily|quiz]."""
+
+from __future__ import annotations
+
+from ..cards.stats import leaderboard_card, stats_card
+from ..services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from .commands import Handler, Render
+from .identity import CONSOLE_GUILD, CONSOLE_USER
+
+PERIODS = ("week", "month", "all")
+KINDS = ("daily", "quiz")
+
+
+class StatsCommands:
+    def __init__(self, stats: StatsService, render: Render, member_name: str) -> None:
+        self.stats = stats
+        self.render = render
+        self.member_name = member_name
+
+    def commands(self) -> dict[str, Handler]:
+        return {"stats": self.member_stats, "leaderboard": self.leaderboard}
+
+    async def member_stats(self, args: list[str]) -> str:
+        stats = await self.stats.member_stats(CONSOLE_GUILD, CONSOLE_USER)
+        return self.render(stats_card(stats, self.member_name))
+
+    async def leaderboard(self, args: list[str]) -> str:
+        words = [a.lower() for a in args]
+        period = next((w for w in words if w in PERIODS), "week")
+        kind = next((w for w in words if w in KINDS), "all")
+        rows = await self.stats.leaderboard(CONSOLE_GUILD, period=period, kind=kind)
+        return self.render(leaderboard_card(rows, period, kind))

@@ -1,0 +1,104 @@
+"""The A–E answer buttons under a posted question, and what a click does.
+
+Buttons are ``DynamicItem``s whose custom_id carries what they answer, ``cc:<kind>:<id>:<n>``
+(``r``: a round question id, ``d``: a daily post id; ``n``: the 0-based choice), so the buttons
+of messages posted before a restart keep working. Each kind is bound at setup to the handler
+of the extension that owns it: no cog looks another up.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar, Self
+
+import discord
+
+from ..cards.model import Text
+from ..core.banks.library import LETTERS
+from ..services.quiz import (
+    AnswerResult,  # TEMP(merge): services.results
+    QuizError,  # TEMP(merge): services.errors
+)
+from .embeds import markdown
+from .replies import in_time, send_ephemeral
+
+log = logging.getLogger("certcoach.quiz")
+
+# (interaction, the id the button carries, the 0-based choice)
+ClickHandler = Callable[[discord.Interaction, int, int], Awaitable[None]]
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"cc:(?P<kind>[a-z]):(?P<target>\d+):(?P<choice>\d)",
+):
+    """One A–E button. Never registered itself: :class:`AnswerButtons` registers a subclass
+    per kind, with that kind's template and click handler."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(self, target: int, choice: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=LETTERS[choice],
+                style=discord.ButtonStyle.primary,
+                custom_id=f"cc:{self.kind}:{target}:{choice}",
+            )
+        )
+        self.target = target
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        return cls(int(match["target"]), int(match["choice"]))
+
+
+class AnswerButtons:
+    """The answer buttons of one kind, bound to ``on_click``.
+
+    Register :attr:`item` with ``bot.add_dynamic_items`` so clicks on old messages reach it.
+    """
+
+    def __init__(self, kind: str, on_click: ClickHandler) -> None:
+        class Bound(AnswerButton, template=rf"cc:{re.escape(kind)}:(?P<target>\d+):(?P<choice>\d)"):
+            async def callback(self, interaction: discord.Interaction) -> None:
+                await on_click(interaction, self.target, self.choice)
+
+        Bound.kind = kind
+        Bound.__name__ = Bound.__qualname__ = f"AnswerButton_{kind}"
+        self.kind = kind
+        self.item: type[AnswerButton] = Bound
+
+    def view(self, target: int, n_choices: int) -> discord.ui.View:
+        view = discord.ui.View(timeout=None)
+        for choice in range(n_choices):
+            view.add_item(self.item(target, choice))
+        return view
+
+
+async def record_click(
+    interaction: discord.Interaction,
+    work: Awaitable[AnswerResult],
+    feedback: Callable[[AnswerResult], Text],
+    label: str,
+) -> AnswerResult | None:
+    """Record an answer click (acknowledged in time) and tell the member privately how it went.
+
+    Returns the result, or ``None`` when it could not be recorded (the member was told why).
+    """
+    try:
+        result = await in_time(interaction, work)
+        await send_ephemeral(interaction, markdown(feedback(result)))
+        return result
+    except QuizError as exc:
+        await send_ephemeral(interaction, exc.message)
+    except discord.HTTPException:
+        log.warning("could not acknowledge answer button %s", label)
+    except Exception:
+        log.exception("answer button %s failed", label)
+        await send_ephemeral(interaction, "Sorry, I couldn't record that answer. Please try again.")
+    return None

@@ -1,0 +1,200 @@
+"""The daily question: /daily setup, /daily off, /daily now, the ticker that posts each
+server's question at its local time and reveals the day before, and the answer buttons.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from ....cards.daily import daily_feedback, daily_question_card, daily_reveal_card
+from ....services.quiz import (
+    DailyPost,  # TEMP(merge): services.daily
+    QuizError,  # TEMP(merge): services.errors
+)
+from ....services.quiz import QuizService as DailyService  # TEMP(merge): services.daily
+from ....services.quiz import QuizService as GuildSettingsService  # TEMP(merge): services.guild_settings
+from ...answer_buttons import record_click
+from ...channels import ChannelPoster
+from ...embeds import card_to_embed
+from ...members import display_name
+from ...recovery import StartupRecovery
+from ._format import EXAM_CHOICES, posted_message, setup_message, zone_choices
+from ._views import daily_buttons
+
+log = logging.getLogger("certcoach.quiz")
+
+
+class DailyCog(commands.Cog, name="Daily"):
+    daily_group = app_commands.Group(
+        name="daily",
+        description="The daily quiz question (Manage Server)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(
+        self,
+        bot: commands.Bot,
+        daily: DailyService,
+        guild_settings: GuildSettingsService,
+        *,
+        recovery: StartupRecovery,
+        tick_seconds: float,
+    ) -> None:
+        self.bot = bot
+        self.daily = daily
+        self.guild_settings = guild_settings
+        self.recovery = recovery
+        self.poster = ChannelPoster(bot)
+        self.buttons = daily_buttons(self._on_click)
+        self._background: set[asyncio.Task[None]] = set()
+        self.daily_loop.change_interval(seconds=tick_seconds)
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(self.buttons.item)
+        task = asyncio.create_task(self._recover_then_tick())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(self.buttons.item)
+        self.daily_loop.cancel()
+        for task in list(self._background):
+            task.cancel()
+
+    async def _recover_then_tick(self) -> None:
+        """After a restart: send the posts never sent, reveal the due ones; then start ticking."""
+        await self.bot.wait_until_ready()
+        plan = await self.recovery.plan()
+        try:
+            for post in plan.daily_to_send if plan else ():
+                await self._send_daily(post)
+            for post in plan.daily_to_reveal if plan else ():
+                await self._reveal_daily(post)
+        except Exception:
+            log.exception("start-up recovery failed")
+        if not self.daily_loop.is_running():
+            self.daily_loop.start()
+
+    # ------------------------------------------------------------------ the ticker
+
+    @tasks.loop(seconds=30)
+    async def daily_loop(self) -> None:
+        try:
+            await self.daily_tick()
+        except Exception:  # a failure must not end the loop
+            log.exception("daily tick failed")
+
+    async def daily_tick(self) -> None:
+        for due in await self.daily.due_daily():
+            if due.action == "skip":
+                await self.daily.skip_daily(due.guild_id)
+                log.info(
+                    "daily question for guild %s skipped: the local day %s is over",
+                    due.guild_id,
+                    due.local_date,
+                )
+                continue
+            post = await self.daily.create_daily_post(due.guild_id)
+            if post is not None:
+                await self._send_daily(post)
+        for post in await self.daily.daily_posts_to_reveal():
+            await self._reveal_daily(post)
+
+    async def _send_daily(self, post: DailyPost) -> bool:
+        card = daily_question_card(post.question, post.local_date)
+        message = await self.poster.send(
+            post.channel_id,
+            embed=card_to_embed(card),
+            view=self.buttons.view(post.id, len(post.question.choices)),
+        )
+        if message is None:
+            return False
+        await self.daily.set_daily_message(post.id, message.id)
+        return True
+
+    async def _reveal_daily(self, post: DailyPost) -> None:
+        summary = await self.daily.reveal_daily(post.id)
+        if summary.already_revealed:
+            return
+        await self.poster.close_buttons(post.channel_id, post.message_id)
+        await self.poster.send(
+            post.channel_id, embed=card_to_embed(daily_reveal_card(summary, post.local_date))
+        )
+
+    async def _on_click(self, interaction: discord.Interaction, post_id: int, choice: int) -> None:
+        """An answer button under a daily question (``cc:d:<post_id>:<choice>``)."""
+        work = self.daily.answer_daily(post_id, interaction.user.id, display_name(interaction.user), choice)
+        await record_click(interaction, work, daily_feedback, f"d:{post_id}:{choice}")
+
+    # ------------------------------------------------------------------ commands
+
+    @daily_group.command(name="setup", description="Post a daily question at a local time")
+    @app_commands.describe(
+        channel="Where to post",
+        time="Local time, 24-hour HH:MM (e.g. 09:00)",
+        timezone="IANA time zone, e.g. America/New_York",
+        exam="Only questions for this exam",
+    )
+    @app_commands.choices(exam=EXAM_CHOICES)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_setup(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 5],
+        timezone: app_commands.Range[str, 1, 64],
+        exam: str | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        try:
+            schedule = await self.guild_settings.setup_daily(
+                interaction.guild_id, channel.id, time, timezone, exam=exam
+            )
+        except QuizError as exc:
+            await interaction.response.send_message(exc.message, ephemeral=True)
+            return
+        await interaction.response.send_message(
+            setup_message(
+                schedule.daily_time, schedule.timezone, channel.mention, exam, schedule.next_run_at
+            ),
+            ephemeral=True,
+        )
+
+    @daily_setup.autocomplete("timezone")
+    async def _zone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return zone_choices(current)
+
+    @daily_group.command(name="off", description="Stop the daily question")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_off(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        stopped = await self.guild_settings.disable_daily(interaction.guild_id)
+        await interaction.response.send_message(
+            "Daily question turned off." if stopped else "The daily question was not on.", ephemeral=True
+        )
+
+    @daily_group.command(name="now", description="Post today's daily question now (to test the setup)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_now(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            post = await self.daily.create_daily_post(interaction.guild_id)
+        except QuizError as exc:
+            await interaction.followup.send(exc.message, ephemeral=True)
+            return
+        if post is None:
+            await interaction.followup.send("Today's daily question is already posted.", ephemeral=True)
+            return
+        sent = await self._send_daily(post)
+        for old in await self.daily.daily_posts_to_reveal(guild_id=interaction.guild_id):
+            await self._reveal_daily(old)
+        await interaction.followup.send(posted_message(post.channel_id, sent), ephemeral=True)

@@ -1,0 +1,140 @@
+"""Runs the rounds of this process, one task per channel: post a question, wait for its
+deadline or for everyone to answer, reveal it, pause, and go on until the round ends.
+
+The rules (deadlines, when a round ends, standings) are the rounds service's; this only does
+the Discord side and the waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from datetime import UTC, datetime
+
+from ....cards.rounds import reveal_card, round_question_card, standings_card
+from ....services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
+from ....services.quiz import RoundQuestion  # TEMP(merge): services.rounds
+from ...answer_buttons import AnswerButtons
+from ...channels import ChannelPoster
+from ...embeds import card_to_embed
+from ...shared import RunningRounds
+
+log = logging.getLogger("certcoach.quiz")
+
+PAUSE_BETWEEN_QUESTIONS = 3.0  # seconds between a reveal and the next question
+
+
+class RoundRunner:
+    def __init__(
+        self,
+        rounds: RoundsService,
+        poster: ChannelPoster,
+        running: RunningRounds,
+        buttons: AnswerButtons,
+        *,
+        typed_answers: bool,
+    ) -> None:
+        self.rounds = rounds
+        self.poster = poster
+        self.running = running
+        self.buttons = buttons
+        self.typed_answers = typed_answers
+        self.reveal_events: dict[int, asyncio.Event] = {}  # round question id -> "everyone answered"
+        self.open_questions: dict[int, int] = {}  # channel id -> open round question id
+        self.pause_between = PAUSE_BETWEEN_QUESTIONS
+
+    def start(self, round_id: int, channel_id: int) -> None:
+        if self.running.is_running(channel_id):
+            return
+        task = asyncio.create_task(self._run(round_id, channel_id))
+        self.running.tasks[channel_id] = task
+        task.add_done_callback(functools.partial(self._done, channel_id))
+
+    def _done(self, channel_id: int, task: asyncio.Task[None]) -> None:
+        # Only forget the channel's runner if it is still this one (a new round may have started).
+        if self.running.tasks.get(channel_id) is task:
+            del self.running.tasks[channel_id]
+
+    async def stop(self, channel_id: int) -> None:
+        """Stop running the channel's round (already stopped in the service) and take the
+        buttons off the question that was open."""
+        task = self.running.tasks.pop(channel_id, None)
+        if task is not None:
+            task.cancel()
+        rq_id = self.open_questions.pop(channel_id, None)
+        if rq_id is not None:
+            self.reveal_events.pop(rq_id, None)
+            rq = await self.rounds.get_round_question(rq_id)
+            await self.poster.close_buttons(channel_id, rq.message_id)
+
+    def cancel_all(self) -> None:
+        for task in list(self.running.tasks.values()):
+            task.cancel()
+
+    def reveal_soon(self, rq_id: int) -> None:
+        """Everyone has answered: reveal now instead of at the deadline."""
+        event = self.reveal_events.get(rq_id)
+        if event is not None:
+            event.set()
+
+    def reveal_soon_in(self, channel_id: int) -> None:
+        rq_id = self.open_questions.get(channel_id)
+        if rq_id is not None:
+            self.reveal_soon(rq_id)
+
+    async def _post_question(self, round_id: int, channel_id: int) -> RoundQuestion | None:
+        rq = await self.rounds.open_question(round_id)
+        if rq is None:
+            rq = await self.rounds.post_question(round_id)
+        # Ready for "everyone answered" before anyone can see the question.
+        self.reveal_events.setdefault(rq.id, asyncio.Event())
+        if rq.message_id is None:
+            card = round_question_card(rq, typed_answers=self.typed_answers)
+            message = await self.poster.send(
+                channel_id, embed=card_to_embed(card), view=self.buttons.view(rq.id, len(rq.question.choices))
+            )
+            if message is None:
+                return None
+            await self.rounds.set_question_message(rq.id, message.id)
+            rq = await self.rounds.get_round_question(rq.id)
+        return rq
+
+    async def _run(self, round_id: int, channel_id: int) -> None:
+        try:
+            while True:
+                rnd = await self.rounds.get_round(round_id)
+                if not rnd.active:
+                    return
+                rq = await self._post_question(round_id, channel_id)
+                if rq is None:  # cannot post here any more: end the round cleanly
+                    await self.rounds.stop_round(round_id, by_user=rnd.starter_id, is_moderator=True)
+                    return
+                if not await self._wait_and_reveal(rq, channel_id):
+                    return
+                await asyncio.sleep(self.pause_between)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("quiz round %s failed", round_id)
+
+    async def _wait_and_reveal(self, rq: RoundQuestion, channel_id: int) -> bool:
+        """Wait for the deadline (or everyone), reveal; False when the round is over."""
+        event = self.reveal_events.setdefault(rq.id, asyncio.Event())
+        self.open_questions[channel_id] = rq.id
+        wait = (rq.deadline - datetime.now(UTC)).total_seconds()
+        with contextlib.suppress(TimeoutError):  # the deadline: reveal anyway
+            await asyncio.wait_for(event.wait(), timeout=max(0.0, wait))
+        self.reveal_events.pop(rq.id, None)
+        self.open_questions.pop(channel_id, None)
+        summary = await self.rounds.reveal_question(rq.id)
+        if summary.already_revealed:  # stopped meanwhile
+            return False
+        await self.poster.close_buttons(channel_id, rq.message_id)
+        await self.poster.send(channel_id, embed=card_to_embed(reveal_card(summary)))
+        if summary.round_finished:
+            card = standings_card(summary.standings, summary.finish_reason)
+            await self.poster.send(channel_id, embed=card_to_embed(card))
+            return False
+        return True

@@ -1,0 +1,14 @@
+"""Scores: /leaderboard and /stats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._cog import StatsCog
+
+if TYPE_CHECKING:
+    from ...client import CertCoachBot
+
+
+async def setup(bot: CertCoachBot) -> None:
+    await bot.add_cog(StatsCog(bot.services.stats))

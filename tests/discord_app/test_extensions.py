@@ -1,0 +1,82 @@
+"""The bot loads one extension per slice, each adding its cog with its commands, options and
+permission checks; cogs share state through the bot's objects, never by looking each other up."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from unittest.mock import MagicMock
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.config import Secret, Settings
+from bot.discord_app.client import create_bot
+from bot.discord_app.exts import EXTENSIONS
+
+DISCORD_APP = Path(__file__).resolve().parents[2] / "bot" / "discord_app"
+
+
+class FakeApp:
+    def __init__(self, knowledge) -> None:
+        self.knowledge = knowledge
+        self.banks = self.rounds = self.daily = self.stats = self.guild_settings = MagicMock()
+        self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
+
+
+@pytest.fixture
+async def bot(knowledge, tmp_path):
+    settings = Settings(token=Secret("x"), db_path=tmp_path / "db.sqlite3", daily_tick_seconds=5.0)
+    bot = create_bot(settings, FakeApp(knowledge))
+    await bot.setup_hook()  # loads the extensions (no development guild: no sync)
+    try:
+        yield bot
+    finally:
+        await bot.close()
+
+
+async def test_every_slice_is_loaded_with_its_cog(bot):
+    assert list(bot.extensions) == list(EXTENSIONS)
+    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings"}
+    assert bot.get_cog("Daily").daily_loop.seconds == 5.0
+    assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
+
+
+async def test_commands_options_and_permissions(bot):
+    commands = {c.name: c for c in bot.tree.get_commands()}
+    assert set(commands) == {
+        *("ask", "compare", "cert", "certs", "path", "help"),
+        *("quiz", "daily", "leaderboard", "stats", "config"),
+    }
+    quiz, daily, config = commands["quiz"], commands["daily"], commands["config"]
+    assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
+    assert quiz.guild_only and quiz.default_permissions is None
+    start = quiz.get_command("start")
+    assert [p.name for p in start.parameters] == ["exam", "domain", "bank", "questions", "seconds"]
+    assert {p.name for p in start.parameters if p.autocomplete} == {"domain", "bank"}
+
+    for group, names in ((daily, {"setup", "off", "now"}), (config, {"ask-channel"})):
+        assert group.guild_only
+        assert group.default_permissions == discord.Permissions(manage_guild=True)
+        assert {c.name for c in group.commands} == names
+        for command in group.commands:  # the real check, not only Discord's hint
+            assert any(
+                getattr(check, "__qualname__", "").startswith("has_permissions") for check in command.checks
+            ), f"/{group.name} {command.name}"
+    assert daily.get_command("setup").get_parameter("timezone").autocomplete
+    assert commands["leaderboard"].guild_only and commands["stats"].guild_only
+    assert isinstance(commands["ask"], app_commands.Command)
+
+
+async def test_answer_buttons_are_registered_for_both_kinds(bot):
+    registered = {p.pattern for p in bot._connection._view_store._dynamic_items}
+    assert any(p.startswith("cc:r:") for p in registered)
+    assert any(p.startswith("cc:d:") for p in registered)
+
+
+def test_no_cog_looks_another_up():
+    for path in DISCORD_APP.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in {"get_cog", "cogs"}]
+        assert not calls, f"{path}: line {calls[0].lineno}"
