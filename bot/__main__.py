@@ -116,10 +116,10 @@ def cmd_console(settings: Settings, *, banner_note: str | None = None) -> int:
 async def _run_bot(settings: Settings) -> int:
     import discord
 
-    from .runtime import build_services, create_bot
+    from .wiring import build_app, create_bot
 
     try:
-        services = await build_services(settings)
+        services = await build_app(settings)
     except ContentError as exc:
         _print_problems(exc)
         return 1
@@ -159,9 +159,9 @@ def cmd_run(settings: Settings) -> int:
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
-    from .runtime import build_services, create_bot
+    from .wiring import build_app, create_bot
 
-    services = await build_services(settings)
+    services = await build_app(settings)
     # Sync explicitly here, not from setup_hook's development path.
     bot = create_bot(dataclasses.replace(settings, dev_guild=None), services)
     try:

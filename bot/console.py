@@ -41,9 +41,10 @@ class Console:
         }
         # Hooks see plain lines first (a quiz answer typed during a round); None = not theirs.
         self.line_hooks: list[Callable[[str], Awaitable[str | None]]] = []
-        quiz_console = getattr(services, "quiz_console", None)
-        if quiz_console is not None and getattr(services, "quiz", None) is not None:
-            self.commands.update(quiz_console(self).commands())
+        if getattr(services, "rounds", None) is not None:
+            from .console_quiz import QuizConsole
+
+            self.commands.update(QuizConsole(services, self).commands())
 
     def render(self, card: Card) -> str:
         return render_card(card, self.width)
@@ -137,10 +138,10 @@ async def _loop(console: Console, stdin: TextIO, stdout: TextIO, interactive: bo
 
 
 async def _main(settings: Settings, banner_note: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    from .runtime import build_services
+    from .wiring import build_app
 
     try:
-        services = await build_services(settings)
+        services = await build_app(settings)
     except ContentError as exc:
         print("CertCoach cannot start: the content does not validate.", file=sys.stderr)
         for problem in exc.problems:

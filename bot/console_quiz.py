@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.banks.domains import DOMAINS, EXAMS
 
-from .services.quiz import DEFAULT_COUNT, QuizError, RoundQuestion
+from .services.errors import QuizError
 from .services.quiz_cards import (
     banks_card,
     leaderboard_card,
@@ -20,10 +20,11 @@ from .services.quiz_cards import (
     standings_card,
     stats_card,
 )
+from .services.rounds import DEFAULT_COUNT, RoundQuestion
 
 if TYPE_CHECKING:
     from .console import Console
-    from .runtime import Services
+    from .wiring import App
 
 CONSOLE_GUILD = 1
 CONSOLE_CHANNEL = 1
@@ -44,8 +45,10 @@ def _user_name() -> str:
 
 
 class QuizConsole:
-    def __init__(self, services: Services, console: Console) -> None:
-        self.quiz = services.quiz
+    def __init__(self, app: App, console: Console) -> None:
+        self.rounds = app.rounds
+        self.stats = app.stats
+        self.banks = app.banks
         self.console = console
         self.name = _user_name()
         console.line_hooks.append(self._typed_answer)
@@ -64,14 +67,14 @@ class QuizConsole:
         if sub == "stop":
             return await self._stop()
         if sub == "banks":
-            return self.console.render(banks_card(self.quiz.banks_overview()))
+            return self.console.render(banks_card(self.banks.banks_overview()))
         return USAGE
 
     async def _start(self, args: list[str]) -> str:
         exam = domain = bank = None
         count: int | None = None
         seconds: int | None = None
-        bank_ids = {b.id for b in self.quiz.banks_overview()}
+        bank_ids = {b.id for b in self.banks.banks_overview()}
         for arg in args:
             key, sep, value = arg.partition("=")
             if sep:  # exam=CPC questions=5 seconds=60
@@ -103,7 +106,7 @@ class QuizConsole:
         count = count if count is not None else DEFAULT_COUNT
         seconds = seconds if seconds is not None else CONSOLE_SECONDS
         try:
-            rnd = await self.quiz.start_round(
+            rnd = await self.rounds.start_round(
                 CONSOLE_GUILD,
                 CONSOLE_CHANNEL,
                 CONSOLE_USER,
@@ -119,10 +122,10 @@ class QuizConsole:
         return intro + "\n\n" + await self._next_question()
 
     async def _next_question(self) -> str:
-        rnd = await self.quiz.active_round(CONSOLE_CHANNEL)
+        rnd = await self.rounds.active_round(CONSOLE_CHANNEL)
         if rnd is None:
             return ""
-        rq = await self.quiz.open_question(rnd.id) or await self.quiz.post_question(rnd.id)
+        rq = await self.rounds.open_question(rnd.id) or await self.rounds.post_question(rnd.id)
         return self._question_text(rq)
 
     def _question_text(self, rq: RoundQuestion) -> str:
@@ -132,7 +135,7 @@ class QuizConsole:
         return self.console.render(card)
 
     async def _reveal(self, rq_id: int) -> str:
-        summary = await self.quiz.reveal_question(rq_id)
+        summary = await self.rounds.reveal_question(rq_id)
         parts = [self.console.render(reveal_card(summary))]
         if summary.round_finished:
             parts.append(self.console.render(standings_card(summary.standings, summary.finish_reason)))
@@ -141,10 +144,10 @@ class QuizConsole:
         return "\n\n".join(p for p in parts if p)
 
     async def _stop(self) -> str:
-        rnd = await self.quiz.active_round(CONSOLE_CHANNEL)
+        rnd = await self.rounds.active_round(CONSOLE_CHANNEL)
         if rnd is None:
             return "No quiz is running."
-        end = await self.quiz.stop_round(rnd.id, CONSOLE_USER, is_moderator=True)
+        end = await self.rounds.stop_round(rnd.id, CONSOLE_USER, is_moderator=True)
         parts = []
         if end.closed_question is not None:
             parts.append(self.console.render(reveal_card(end.closed_question)))
@@ -153,13 +156,13 @@ class QuizConsole:
 
     async def _typed_answer(self, line: str) -> str | None:
         """A line typed during a round: the answer to the open question, if it is one."""
-        rnd = await self.quiz.active_round(CONSOLE_CHANNEL)
+        rnd = await self.rounds.active_round(CONSOLE_CHANNEL)
         if rnd is None:
             return None
-        rq = await self.quiz.open_question(rnd.id)
+        rq = await self.rounds.open_question(rnd.id)
         if rq is None:
             return None
-        result = await self.quiz.answer_typed(CONSOLE_CHANNEL, CONSOLE_USER, self.name, line)
+        result = await self.rounds.answer_typed(CONSOLE_CHANNEL, CONSOLE_USER, self.name, line)
         if result is None:
             return None  # not an answer: the console treats it as a question
         if result.too_late:
@@ -170,12 +173,12 @@ class QuizConsole:
         return verdict + "\n\n" + await self._reveal(rq.id)
 
     async def _stats(self, args: list[str]) -> str:
-        stats = await self.quiz.member_stats(CONSOLE_GUILD, CONSOLE_USER)
+        stats = await self.stats.member_stats(CONSOLE_GUILD, CONSOLE_USER)
         return self.console.render(stats_card(stats, self.name))
 
     async def _leaderboard(self, args: list[str]) -> str:
         period = next((a.lower() for a in args if a.lower() in ("week", "month", "all")), "week")
         kinds = [a.lower() for a in args if a.lower() in ("daily", "quiz")]
         kind = kinds[0] if kinds else "all"
-        rows = await self.quiz.leaderboard(CONSOLE_GUILD, period=period, kind=kind)
+        rows = await self.stats.leaderboard(CONSOLE_GUILD, period=period, kind=kind)
         return self.console.render(leaderboard_card(rows, period, kind))

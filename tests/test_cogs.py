@@ -14,7 +14,6 @@ from bot.config import Secret, Settings
 from bot.core.answers import route_card
 from bot.discord_app.cogs.knowledge import KnowledgeCog
 from bot.discord_app.embeds import card_to_embed
-from bot.runtime import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +24,7 @@ def cog(knowledge, tmp_path):
     bot = MagicMock()
     bot.settings = settings
     bot.user = SimpleNamespace(id=999, mention="<@999>")
-    services = Services(settings=settings, knowledge=knowledge)
+    services = SimpleNamespace(settings=settings, knowledge=knowledge)  # no quiz services
     return KnowledgeCog(bot, services)
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.console import Console
 from bot.console_quiz import CONSOLE_CHANNEL
-from bot.runtime import build_services
+from bot.wiring import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,13 +21,13 @@ def settings(tmp_path) -> Settings:
 
 
 async def open_letter(services) -> str:
-    rnd = await services.quiz.active_round(CONSOLE_CHANNEL)
-    rq = await services.quiz.open_question(rnd.id)
+    rnd = await services.rounds.active_round(CONSOLE_CHANNEL)
+    rq = await services.rounds.open_question(rnd.id)
     return rq.question.answer_letter
 
 
 async def test_console_round_answer_reveal_stats_and_restart(settings):
-    services = await build_services(settings)
+    services = await build_app(settings)
     try:
         console = Console(services)
         out = await console.handle("/quiz start certifications 2")
@@ -52,7 +52,7 @@ async def test_console_round_answer_reveal_stats_and_restart(settings):
         await services.close()
 
     # A restart keeps everything.
-    services = await build_services(settings)
+    services = await build_app(settings)
     try:
         console = Console(services)
         assert "Answered 2, correct 1 (50%)" in await console.handle("/stats")
@@ -63,7 +63,7 @@ async def test_console_round_answer_reveal_stats_and_restart(settings):
 
 
 async def test_console_quiz_errors_and_stop(settings):
-    services = await build_services(settings)
+    services = await build_app(settings)
     try:
         console = Console(services)
         assert "Usage: /quiz start" in await console.handle("/quiz")

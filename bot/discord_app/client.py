@@ -11,7 +11,7 @@ from discord.ext import commands
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..runtime import Services
+    from ..wiring import App
 
 log = logging.getLogger("certcoach.discord")
 
@@ -53,7 +53,7 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 class CertCoachBot(commands.Bot):
-    def __init__(self, settings: Settings, services: Services, **options) -> None:
+    def __init__(self, settings: Settings, services: App, **options) -> None:
         intents = discord.Intents.default()
         # Privileged: only needed to answer every message in ask channels; mentions and DMs
         # carry their content without it.
@@ -84,7 +84,7 @@ class CertCoachBot(commands.Bot):
 
     async def _add_optional_cogs(self) -> None:
         """Cogs that need the store (quizzes) join when the services provide it."""
-        if getattr(self.services, "quiz", None) is not None:
+        if getattr(self.services, "rounds", None) is not None:
             from .cogs.quiz import setup_quiz_cogs
 
             await setup_quiz_cogs(self, self.services)
@@ -97,6 +97,6 @@ class CertCoachBot(commands.Bot):
         log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))
 
 
-def create_bot(settings: Settings, services: Services, **options) -> CertCoachBot:
+def create_bot(settings: Settings, services: App, **options) -> CertCoachBot:
     """The bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
     return CertCoachBot(settings, services, **options)

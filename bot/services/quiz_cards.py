@@ -9,7 +9,8 @@ from bot.core.banks.library import LETTERS, BankSummary, Question
 from bot.core.stats import Standing, Streaks
 
 from ..core.answers import Card, Table
-from .quiz import AnswerResult, MemberStats, RevealSummary, RoundQuestion
+from .results import AnswerResult, RevealSummary, RoundQuestion
+from .stats import MemberStats
 
 MAX_NAMES = 15
 DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}

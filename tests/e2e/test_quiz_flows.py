@@ -3,7 +3,7 @@ the fake Discord. Assertions are on what Discord would have received (messages, 
 ephemeral flags, reactions, edits); the right answers come from the bank YAML files, matched on
 the posted stem, never from the bot.
 
-The bot's own clock is only touched where a test needs another day (``services.quiz.clock``), and
+The bot's own clock is only touched where a test needs another day (``services.daily.clock``), and
 the pause between round questions is set to 0 through the cog.
 """
 
@@ -498,7 +498,7 @@ async def test_daily_setup_post_answers_and_restart(fake_discord, bot_runner, ru
 async def test_daily_ticker_posts_on_schedule_and_reveals_the_day_before(fake_discord, running_bot):
     fake = fake_discord
     room = fake.channel("quiz-room")
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     _, next_post = await setup_daily(fake, room, "09:00")
     await wait_ticks(fake, running_bot, 3)
     assert not daily_posts(fake, room.id), "posted before its time"
@@ -722,7 +722,7 @@ async def test_fifty_members_click_the_daily_question_at_once(fake_discord, runn
         assert "Daily streak: 1 answered in a row" in answer["content"]
 
     # every answer was recorded: tomorrow's post reveals today's with all 50 answers
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     svc.clock = lambda: datetime.now(UTC) + timedelta(days=1)
     assert (await daily_now(fake)).startswith("Posted today's question")
     reveal = await fake.wait_for_message(room.id, lambda m: ", answer: " in title(m), after=int(post["id"]))
@@ -746,7 +746,7 @@ async def test_slow_answer_is_acknowledged_first_then_answered(fake_discord, run
     click before Discord's 3-second deadline and answers in the (private) followup."""
     fake = fake_discord
     room, post, q, post_id = await post_daily_question(fake)
-    svc = running_bot.services.quiz
+    svc = running_bot.services.daily
     real = svc.answer_daily
 
     async def slow(*args, **kwargs):

@@ -17,7 +17,7 @@ from ...services.knowledge import PATHS
 from ..embeds import card_to_embed, clip_message
 
 if TYPE_CHECKING:
-    from ...runtime import Services
+    from ...wiring import App
 
 log = logging.getLogger("certcoach.knowledge")
 
@@ -41,7 +41,7 @@ def _echo(question: str) -> str:
 
 
 class KnowledgeCog(commands.Cog, name="Knowledge"):
-    def __init__(self, bot: commands.Bot, services: Services) -> None:
+    def __init__(self, bot: commands.Bot, services: App) -> None:
         self.bot = bot
         self.knowledge = services.knowledge
         self.services = services
@@ -117,7 +117,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
 
     @app_commands.command(name="help", description="What CertCoach can do")
     async def help(self, interaction: discord.Interaction) -> None:
-        card = help_card(quizzes=getattr(self.services, "quiz", None) is not None)
+        card = help_card(quizzes=getattr(self.services, "rounds", None) is not None)
         await self._reply(interaction, card, ephemeral=True)
 
     # ------------------------------------------------------------------ free-form messages
@@ -131,12 +131,12 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         return False
 
     async def _in_ask_channel(self, message: discord.Message) -> bool:
-        quiz = getattr(self.services, "quiz", None)
-        if quiz is None or message.guild is None:
+        guild_settings = getattr(self.services, "guild_settings", None)
+        if guild_settings is None or message.guild is None:
             return False
         channels = self._ask_channels.get(message.guild.id)
         if channels is None:
-            channels = frozenset(await quiz.ask_channels(message.guild.id))
+            channels = frozenset(await guild_settings.ask_channels(message.guild.id))
             self._ask_channels[message.guild.id] = channels
         return message.channel.id in channels
 

@@ -1,8 +1,9 @@
 """Quiz rounds, the daily question, leaderboards, stats and server settings in Discord.
 
-The rules live in :class:`bot.services.quiz.QuizService`; this cog only turns interactions
-into service calls and results into embeds. Buttons are ``DynamicItem``s whose custom_id
-carries the round question or daily post id, so they keep working after a restart.
+The rules live in the services (``bot.services.rounds``, ``daily``, ``stats``, ...); this cog
+only turns interactions into service calls and results into embeds. Buttons are
+``DynamicItem``s whose custom_id carries the round question or daily post id, so they keep
+working after a restart.
 """
 
 from __future__ import annotations
@@ -19,16 +20,8 @@ from discord.ext import commands, tasks
 from bot.core.banks.domains import DOMAINS, EXAMS
 from bot.core.banks.library import LETTERS
 
-from ...services.quiz import (
-    MAX_COUNT,
-    MAX_SECONDS,
-    MIN_COUNT,
-    MIN_SECONDS,
-    DailyPost,
-    QuizError,
-    QuizService,
-    RoundQuestion,
-)
+from ...services.daily import DailyPost
+from ...services.errors import QuizError
 from ...services.quiz_cards import (
     banks_card,
     daily_feedback,
@@ -40,11 +33,12 @@ from ...services.quiz_cards import (
     standings_card,
     stats_card,
 )
+from ...services.rounds import MAX_COUNT, MAX_SECONDS, MIN_COUNT, MIN_SECONDS, RoundQuestion
 from ..client import send_ephemeral
 from ..embeds import card_to_embed
 
 if TYPE_CHECKING:
-    from ...runtime import Services
+    from ...wiring import App
 
 log = logging.getLogger("certcoach.quiz")
 
@@ -130,9 +124,14 @@ class QuizCog(commands.Cog, name="Quiz"):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    def __init__(self, bot: commands.Bot, services: Services) -> None:
+    def __init__(self, bot: commands.Bot, services: App) -> None:
         self.bot = bot
-        self.quiz: QuizService = services.quiz
+        self.rounds = services.rounds
+        self.daily = services.daily
+        self.stats_service = services.stats
+        self.guild_settings = services.guild_settings
+        self.banks = services.banks
+        self.recovery = services.recovery
         self.runners: dict[int, asyncio.Task] = {}  # channel id -> round task
         self.reveal_events: dict[int, asyncio.Event] = {}  # round question id -> "everyone answered"
         self.open_questions: dict[int, int] = {}  # channel id -> open round question id
@@ -163,7 +162,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     async def _recover_then_tick(self) -> None:
         await self.bot.wait_until_ready()
         try:
-            plan = await self.quiz.startup_recovery()
+            plan = await self.recovery.startup_recovery()
             for rnd in plan.resume_rounds:
                 self._start_runner(rnd.id, rnd.channel_id)
             for end in plan.finished_rounds:
@@ -229,9 +228,9 @@ class QuizCog(commands.Cog, name="Quiz"):
             del self.runners[channel_id]
 
     async def _post_round_question(self, round_id: int, channel_id: int) -> RoundQuestion | None:
-        rq = await self.quiz.open_question(round_id)
+        rq = await self.rounds.open_question(round_id)
         if rq is None:
-            rq = await self.quiz.post_question(round_id)
+            rq = await self.rounds.post_question(round_id)
         # Ready for "everyone answered" before anyone can see the question.
         self.reveal_events.setdefault(rq.id, asyncio.Event())
         if rq.message_id is None:
@@ -241,19 +240,19 @@ class QuizCog(commands.Cog, name="Quiz"):
             )
             if message is None:
                 return None
-            await self.quiz.set_question_message(rq.id, message.id)
-            rq = await self.quiz.get_round_question(rq.id)
+            await self.rounds.set_question_message(rq.id, message.id)
+            rq = await self.rounds.get_round_question(rq.id)
         return rq
 
     async def _run_round(self, round_id: int, channel_id: int) -> None:
         try:
             while True:
-                rnd = await self.quiz.get_round(round_id)
+                rnd = await self.rounds.get_round(round_id)
                 if not rnd.active:
                     return
                 rq = await self._post_round_question(round_id, channel_id)
                 if rq is None:  # cannot post here any more: end the round cleanly
-                    await self.quiz.stop_round(round_id, by_user=rnd.starter_id, is_moderator=True)
+                    await self.rounds.stop_round(round_id, by_user=rnd.starter_id, is_moderator=True)
                     return
                 event = self.reveal_events.setdefault(rq.id, asyncio.Event())
                 self.open_questions[channel_id] = rq.id
@@ -264,7 +263,7 @@ class QuizCog(commands.Cog, name="Quiz"):
                     pass
                 self.reveal_events.pop(rq.id, None)
                 self.open_questions.pop(channel_id, None)
-                summary = await self.quiz.reveal_question(rq.id)
+                summary = await self.rounds.reveal_question(rq.id)
                 if summary.already_revealed:  # stopped meanwhile
                     return
                 await self._close_buttons(channel_id, rq.message_id)
@@ -299,7 +298,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     ) -> None:
         assert interaction.guild_id is not None and interaction.channel_id is not None
         try:
-            rnd = await self.quiz.start_round(
+            rnd = await self.rounds.start_round(
                 interaction.guild_id,
                 interaction.channel_id,
                 interaction.user.id,
@@ -337,18 +336,18 @@ class QuizCog(commands.Cog, name="Quiz"):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         current = current.lower()
-        banks = [b for b in self.quiz.banks_overview() if current in b.id or current in b.title.lower()]
+        banks = [b for b in self.banks.banks_overview() if current in b.id or current in b.title.lower()]
         return [app_commands.Choice(name=f"{b.title} ({b.count})"[:100], value=b.id) for b in banks[:25]]
 
     @quiz_group.command(name="stop", description="Stop the quiz in this channel (starter or moderator)")
     async def quiz_stop(self, interaction: discord.Interaction) -> None:
         assert interaction.channel_id is not None
-        rnd = await self.quiz.active_round(interaction.channel_id)
+        rnd = await self.rounds.active_round(interaction.channel_id)
         if rnd is None:
             await interaction.response.send_message("No quiz is running in this channel.", ephemeral=True)
             return
         try:
-            end = await self.quiz.stop_round(
+            end = await self.rounds.stop_round(
                 rnd.id, interaction.user.id, is_moderator=_is_moderator(interaction)
             )
         except QuizError as exc:
@@ -360,7 +359,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         rq_id = self.open_questions.pop(interaction.channel_id, None)
         if rq_id is not None:  # take the buttons off the question that was open
             self.reveal_events.pop(rq_id, None)
-            rq = await self.quiz.get_round_question(rq_id)
+            rq = await self.rounds.get_round_question(rq_id)
             await self._close_buttons(interaction.channel_id, rq.message_id)
         embeds = []
         if end.closed_question is not None:
@@ -371,7 +370,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     @quiz_group.command(name="banks", description="Question banks and their counts per exam area")
     async def quiz_banks(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
-            embed=card_to_embed(banks_card(self.quiz.banks_overview())), ephemeral=True
+            embed=card_to_embed(banks_card(self.banks.banks_overview())), ephemeral=True
         )
 
     # ------------------------------------------------------------------ answers
@@ -397,14 +396,14 @@ class QuizCog(commands.Cog, name="Quiz"):
         try:
             if kind == "r":
                 result = await self._in_time(
-                    interaction, self.quiz.answer(target, interaction.user.id, name, choice)
+                    interaction, self.rounds.answer(target, interaction.user.id, name, choice)
                 )
                 await send_ephemeral(interaction, round_feedback(result))
                 if result.reveal_now:
                     self._reveal_soon(target)
             else:
                 result = await self._in_time(
-                    interaction, self.quiz.answer_daily(target, interaction.user.id, name, choice)
+                    interaction, self.daily.answer_daily(target, interaction.user.id, name, choice)
                 )
                 await send_ephemeral(interaction, daily_feedback(result))
         except QuizError as exc:
@@ -428,7 +427,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         if not message.content:
             return
         try:
-            result = await self.quiz.answer_typed(
+            result = await self.rounds.answer_typed(
                 message.channel.id, message.author.id, _display_name(message.author), message.content
             )
         except QuizError:
@@ -455,19 +454,19 @@ class QuizCog(commands.Cog, name="Quiz"):
             log.exception("daily tick failed")
 
     async def daily_tick(self) -> None:
-        for due in await self.quiz.due_daily():
+        for due in await self.daily.due_daily():
             if due.action == "skip":
-                await self.quiz.skip_daily(due.guild_id)
+                await self.daily.skip_daily(due.guild_id)
                 log.info(
                     "daily question for guild %s skipped: the local day %s is over",
                     due.guild_id,
                     due.local_date,
                 )
                 continue
-            post = await self.quiz.create_daily_post(due.guild_id)
+            post = await self.daily.create_daily_post(due.guild_id)
             if post is not None:
                 await self._send_daily(post)
-        for post in await self.quiz.daily_posts_to_reveal():
+        for post in await self.daily.daily_posts_to_reveal():
             await self._reveal_daily(post)
 
     async def _send_daily(self, post: DailyPost) -> bool:
@@ -479,11 +478,11 @@ class QuizCog(commands.Cog, name="Quiz"):
         )
         if message is None:
             return False
-        await self.quiz.set_daily_message(post.id, message.id)
+        await self.daily.set_daily_message(post.id, message.id)
         return True
 
     async def _reveal_daily(self, post: DailyPost) -> None:
-        summary = await self.quiz.reveal_daily(post.id)
+        summary = await self.daily.reveal_daily(post.id)
         if summary.already_revealed:
             return
         await self._close_buttons(post.channel_id, post.message_id)
@@ -509,7 +508,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     ) -> None:
         assert interaction.guild_id is not None
         try:
-            settings = await self.quiz.setup_daily(
+            settings = await self.guild_settings.setup_daily(
                 interaction.guild_id, channel.id, time, timezone, exam=exam
             )
         except QuizError as exc:
@@ -539,7 +538,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def daily_off(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        stopped = await self.quiz.disable_daily(interaction.guild_id)
+        stopped = await self.guild_settings.disable_daily(interaction.guild_id)
         await interaction.response.send_message(
             "Daily question turned off." if stopped else "The daily question was not on.", ephemeral=True
         )
@@ -550,7 +549,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         assert interaction.guild_id is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            post = await self.quiz.create_daily_post(interaction.guild_id)
+            post = await self.daily.create_daily_post(interaction.guild_id)
         except QuizError as exc:
             await interaction.followup.send(exc.message, ephemeral=True)
             return
@@ -558,7 +557,7 @@ class QuizCog(commands.Cog, name="Quiz"):
             await interaction.followup.send("Today's daily question is already posted.", ephemeral=True)
             return
         sent = await self._send_daily(post)
-        for old in await self.quiz.daily_posts_to_reveal(guild_id=interaction.guild_id):
+        for old in await self.daily.daily_posts_to_reveal(guild_id=interaction.guild_id):
             await self._reveal_daily(old)
         await interaction.followup.send(
             f"Posted today's question in <#{post.channel_id}>."
@@ -585,7 +584,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         self, interaction: discord.Interaction, period: str = "week", kind: str = "all"
     ) -> None:
         assert interaction.guild_id is not None
-        rows = await self.quiz.leaderboard(interaction.guild_id, period=period, kind=kind)
+        rows = await self.stats_service.leaderboard(interaction.guild_id, period=period, kind=kind)
         await interaction.response.send_message(embed=card_to_embed(leaderboard_card(rows, period, kind)))
 
     @app_commands.command(name="stats", description="Answers, accuracy, streaks and weakest exam area")
@@ -594,7 +593,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         assert interaction.guild_id is not None
         who = member or interaction.user
-        stats = await self.quiz.member_stats(interaction.guild_id, who.id)
+        stats = await self.stats_service.member_stats(interaction.guild_id, who.id)
         await interaction.response.send_message(
             embed=card_to_embed(stats_card(stats, _display_name(who))), ephemeral=member is None
         )
@@ -609,9 +608,9 @@ class QuizCog(commands.Cog, name="Quiz"):
     ) -> None:
         assert interaction.guild_id is not None
         if enabled:
-            await self.quiz.add_ask_channel(interaction.guild_id, channel.id)
+            await self.guild_settings.add_ask_channel(interaction.guild_id, channel.id)
         else:
-            await self.quiz.remove_ask_channel(interaction.guild_id, channel.id)
+            await self.guild_settings.remove_ask_channel(interaction.guild_id, channel.id)
         knowledge = self.bot.get_cog("Knowledge")
         if knowledge is not None:
             knowledge.forget_ask_channels(interaction.guild_id)
@@ -626,5 +625,5 @@ class QuizCog(commands.Cog, name="Quiz"):
         await interaction.response.send_message(f"I {state} in {channel.mention}.{note}", ephemeral=True)
 
 
-async def setup_quiz_cogs(bot: commands.Bot, services: Services) -> None:
+async def setup_quiz_cogs(bot: commands.Bot, services: App) -> None:
     await bot.add_cog(QuizCog(bot, services))

@@ -1,0 +1,90 @@
+"""Wiring: load content, open the store, build each service with its collaborators, create the
+bot — shared by every entry point.
+
+The real entry point (``python -m bot run``), the console and the test harness all call
+:func:`build_app` and :func:`create_bot`, so tests exercise the same wiring as production.
+This is the one module that imports every layer.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings
+from .core.banks.library import load_banks
+from .core.clock import utcnow
+from .core.knowledge import load_knowledge
+from .services.banks import BanksService
+from .services.daily import DailyService
+from .services.guild_settings import GuildSettingsService
+from .services.knowledge import KnowledgeService
+from .services.recovery import RecoveryService
+from .services.rounds import RoundsService
+from .services.stats import StatsService
+from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .discord_app.client import CertCoachBot
+
+log = logging.getLogger("certcoach")
+
+
+@dataclass(eq=False)
+class App:
+    """Settings and one attribute per service: what the adapters receive."""
+
+    settings: Settings
+    knowledge: KnowledgeService
+    banks: BanksService
+    rounds: RoundsService
+    daily: DailyService
+    stats: StatsService
+    guild_settings: GuildSettingsService
+    recovery: RecoveryService
+    _store: Store = field(repr=False)
+
+    async def close(self) -> None:
+        """Close the database (after queued answers are committed)."""
+        await self._store.close()
+
+
+async def build_app(settings: Settings) -> App:
+    """Load and validate content (raises ContentError), open the store, build the services."""
+    kb = load_knowledge(settings.knowledge_dir)
+    library = load_banks(settings.quizzes_dir)
+    store = await open_store(settings.db_path)
+    clock = utcnow
+    rng = random.Random()
+    banks = BanksService(library)
+    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
+    stats = StatsService(store.answers, store.daily, clock=clock)
+    daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    app = App(
+        settings=settings,
+        knowledge=KnowledgeService(kb),
+        banks=banks,
+        rounds=rounds,
+        daily=daily,
+        stats=stats,
+        guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
+        recovery=RecoveryService(rounds, daily, clock=clock),
+        _store=store,
+    )
+    log.info(
+        "loaded %d credentials, %d topics, %d quiz questions; database %s",
+        len(kb.credentials),
+        len(kb.topics),
+        len(library),
+        settings.db_path,
+    )
+    return app
+
+
+def create_bot(settings: Settings, app: App, **options: Any) -> CertCoachBot:
+    """The Discord bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
+    from .discord_app.client import create_bot as _create
+
+    return _create(settings, app, **options)
