@@ -70,11 +70,11 @@ class DailyService:
         clock: Clock = utcnow,
         rng: random.Random | None = None,
     ) -> None:
-        self.daily = daily
-        self.answers = answers
-        self.guilds = guilds
-        self.banks = banks
-        self.stats = stats  # streaks, and its cache of posts to refresh when posts change
+        self._daily = daily
+        self._answers = answers
+        self._guilds = guilds
+        self._banks = banks
+        self._stats = stats  # streaks, and its cache of posts to refresh when posts change
         self.clock = clock
         self.rng = rng or random.Random()
         self._posts: dict[int, DailyPostRecord] = {}  # immutable facts of posts being answered
@@ -84,7 +84,7 @@ class DailyService:
             id=rec.id,
             guild_id=rec.guild_id,
             local_date=rec.local_date,
-            question=self.banks.question(rec.question_id),
+            question=self._banks.question(rec.question_id),
             channel_id=rec.channel_id,
             message_id=rec.message_id,
             posted_at=rec.posted_at,
@@ -98,7 +98,7 @@ class DailyService:
         for today yet), otherwise "skip" (then call ``skip_daily``)."""
         now = current_time(self.clock, now)
         out: list[DueDaily] = []
-        for s in await self.guilds.due_guilds(now):
+        for s in await self._guilds.due_guilds(now):
             try:
                 tz = resolve_timezone(s.timezone)
             except QuizError:
@@ -106,7 +106,7 @@ class DailyService:
             action = catch_up_action(s.next_run_at or now, now, tz)
             today = local_date(now, tz)
             if action == "post":
-                existing = await self.daily.daily_post_for_date(s.guild_id, today)
+                existing = await self._daily.daily_post_for_date(s.guild_id, today)
                 if existing is not None and existing.message_id is not None:
                     action = "skip"
             out.append(DueDaily(s.guild_id, s.daily_channel_id or 0, action, today))
@@ -115,12 +115,12 @@ class DailyService:
     async def skip_daily(self, guild_id: int, now: datetime | None = None) -> datetime | None:
         """Move a guild's daily run to its next occurrence without posting; returns it."""
         now = current_time(self.clock, now)
-        s = await self.guilds.get_guild_settings(guild_id)
+        s = await self._guilds.get_guild_settings(guild_id)
         if s is None or not s.daily_enabled:
             return None
         t, tz = _schedule(s)
         nxt = next_run(t, tz, now)
-        await self.guilds.set_next_run(guild_id, nxt)
+        await self._guilds.set_next_run(guild_id, nxt)
         return nxt
 
     # ----------------------------------------------------------------- posts
@@ -135,24 +135,24 @@ class DailyService:
         DailyNotConfigured, or NoQuestionsMatch (the run is still moved on).
         """
         now = current_time(self.clock, now)
-        s = await self.guilds.get_guild_settings(guild_id)
+        s = await self._guilds.get_guild_settings(guild_id)
         if s is None or not s.daily_enabled or s.daily_channel_id is None:
             raise DailyNotConfigured("The daily question is not set up here. An admin can set it up first.")
         t, tz = _schedule(s)
         today = local_date(now, tz)
         nxt = next_run(t, tz, now)
-        existing = await self.daily.daily_post_for_date(guild_id, today)
+        existing = await self._daily.daily_post_for_date(guild_id, today)
         if existing is not None:
-            await self.guilds.set_next_run(guild_id, nxt)
+            await self._guilds.set_next_run(guild_id, nxt)
             unsent = existing.message_id is None and existing.revealed_at is None
             return self._view(existing) if unsent else None
-        pool = [q.id for q in self.banks.select(exam=s.daily_exam)]
-        qid = pick_daily_question(pool, await self.daily.daily_question_history(guild_id), self.rng)
+        pool = [q.id for q in self._banks.select(exam=s.daily_exam)]
+        qid = pick_daily_question(pool, await self._daily.daily_question_history(guild_id), self.rng)
         if qid is None:
-            await self.guilds.set_next_run(guild_id, nxt)
+            await self._guilds.set_next_run(guild_id, nxt)
             raise NoQuestionsMatch("There are no questions for the daily exam filter.")
-        self.stats.forget_daily_posts(guild_id)
-        rec, created = await self.daily.create_daily_post(
+        self._stats.forget_daily_posts(guild_id)
+        rec, created = await self._daily.create_daily_post(
             guild_id=guild_id,
             local_date=today,
             question_id=qid,
@@ -165,10 +165,10 @@ class DailyService:
         return self._view(rec)
 
     async def set_daily_message(self, post_id: int, message_id: int) -> None:
-        await self.daily.set_daily_message(post_id, message_id)
+        await self._daily.set_daily_message(post_id, message_id)
 
     async def get_daily_post(self, post_id: int) -> DailyPost:
-        rec = await self.daily.get_daily_post(post_id)
+        rec = await self._daily.get_daily_post(post_id)
         if rec is None:
             raise NotFound(NOT_FOUND)
         return self._view(rec)
@@ -179,13 +179,13 @@ class DailyService:
         """Unrevealed daily posts that a newer post superseded or that are 24 h old."""
         now = current_time(self.clock, now)
         out = []
-        for rec, superseded in await self.daily.unrevealed_daily_posts():
+        for rec, superseded in await self._daily.unrevealed_daily_posts():
             if guild_id is not None and rec.guild_id != guild_id:
                 continue
             if superseded or now - rec.posted_at >= DAILY_WINDOW:
-                if self.banks.find(rec.question_id) is None:
-                    await self.daily.mark_daily_revealed(rec.id, now)  # question gone: just close it
-                    self.stats.forget_daily_posts(rec.guild_id)
+                if self._banks.find(rec.question_id) is None:
+                    await self._daily.mark_daily_revealed(rec.id, now)  # question gone: just close it
+                    self._stats.forget_daily_posts(rec.guild_id)
                     continue
                 out.append(self._view(rec))
         return out
@@ -193,23 +193,23 @@ class DailyService:
     async def unsent_posts_for_today(self, now: datetime) -> list[DailyPost]:
         """Today's posts (each guild's local day) created but never sent, e.g. after a crash."""
         out: list[DailyPost] = []
-        for rec in await self.daily.unsent_daily_posts():
-            s = await self.guilds.get_guild_settings(rec.guild_id)
+        for rec in await self._daily.unsent_daily_posts():
+            s = await self._guilds.get_guild_settings(rec.guild_id)
             tz = resolve_timezone(s.timezone) if s else ZoneInfo("UTC")
-            if rec.local_date == local_date(now, tz) and self.banks.find(rec.question_id) is not None:
+            if rec.local_date == local_date(now, tz) and self._banks.find(rec.question_id) is not None:
                 out.append(self._view(rec))
         return out
 
     async def reveal_daily(self, post_id: int, now: datetime | None = None) -> RevealSummary:
         """Close a daily post to answers and summarise it (idempotent: already_revealed)."""
         now = current_time(self.clock, now)
-        rec = await self.daily.get_daily_post(post_id)
+        rec = await self._daily.get_daily_post(post_id)
         if rec is None:
             raise NotFound(NOT_FOUND)
-        q = self.banks.question(rec.question_id)
-        revealed_now = await self.daily.mark_daily_revealed(post_id, now)
-        self.stats.forget_daily_posts(rec.guild_id)
-        answers = await self.answers.answers_for_daily_post(post_id)
+        q = self._banks.question(rec.question_id)
+        revealed_now = await self._daily.mark_daily_revealed(post_id, now)
+        self._stats.forget_daily_posts(rec.guild_id)
+        answers = await self._answers.answers_for_daily_post(post_id)
         return reveal_summary(q, answers, already=not revealed_now)
 
     # ----------------------------------------------------------------- answers
@@ -229,10 +229,10 @@ class DailyService:
         """
         now = current_time(self.clock, now)
         rec = await self._post_record(post_id)
-        q = self.banks.question(rec.question_id)
+        q = self._banks.question(rec.question_id)
         check_choice(q, choice_index)
         correct = choice_index == q.answer
-        outcome = await self.answers.record_answer(
+        outcome = await self._answers.record_answer(
             NewAnswer(
                 kind="daily",
                 target_id=rec.id,
@@ -250,14 +250,14 @@ class DailyService:
             )
         )
         counted = outcome.status in (AnswerStatus.ACCEPTED, AnswerStatus.DUPLICATE)
-        streaks = await self.stats.streaks(rec.guild_id, user_id) if counted else None
+        streaks = await self._stats.streaks(rec.guild_id, user_id) if counted else None
         return answer_result(outcome, q, streaks=streaks)
 
     async def _post_record(self, post_id: int) -> DailyPostRecord:
         """A daily post's immutable facts (id, guild, question, posted_at), cached."""
         rec = self._posts.get(post_id)
         if rec is None:
-            rec = await self.daily.get_daily_post(post_id)
+            rec = await self._daily.get_daily_post(post_id)
             if rec is None:
                 raise NotFound(NOT_FOUND)
             if len(self._posts) > POST_CACHE_SIZE:

@@ -42,8 +42,8 @@ class DailySchedule:
 
 class GuildSettingsService:
     def __init__(self, guilds: GuildSettingsStore, banks: BanksService, *, clock: Clock = utcnow) -> None:
-        self.guilds = guilds
-        self.banks = banks
+        self._guilds = guilds
+        self._banks = banks
         self.clock = clock
 
     # ----------------------------------------------------------------- daily schedule
@@ -70,11 +70,11 @@ class GuildSettingsService:
             raise InvalidOption(f"{at!r} is not a time. Use 24-hour HH:MM, e.g. 08:30 or 19:00.") from None
         tz = resolve_timezone(tz_name)
         exam = clean_exam(exam)
-        if not self.banks.select(exam=exam):
+        if not self._banks.select(exam=exam):
             raise NoQuestionsMatch(
                 "There are no questions for that exam yet, so there is nothing to post daily."
             )
-        saved = await self.guilds.save_daily_settings(
+        saved = await self._guilds.save_daily_settings(
             guild_id,
             channel_id=channel_id,
             daily_time=local_t.strftime("%H:%M"),
@@ -87,11 +87,11 @@ class GuildSettingsService:
 
     async def disable_daily(self, guild_id: int, now: datetime | None = None) -> bool:
         """Stop the daily question; False if it was not enabled."""
-        return await self.guilds.disable_daily(guild_id, current_time(self.clock, now))
+        return await self._guilds.disable_daily(guild_id, current_time(self.clock, now))
 
     async def daily_schedule(self, guild_id: int) -> DailySchedule | None:
         """The server's daily question settings; None if it never had any settings."""
-        s = await self.guilds.get_guild_settings(guild_id)
+        s = await self._guilds.get_guild_settings(guild_id)
         return DailySchedule.from_settings(s) if s else None
 
     # ----------------------------------------------------------------- channels
@@ -99,19 +99,19 @@ class GuildSettingsService:
     async def set_quiz_channel(
         self, guild_id: int, channel_id: int | None, now: datetime | None = None
     ) -> None:
-        await self.guilds.set_quiz_channel(guild_id, channel_id, current_time(self.clock, now))
+        await self._guilds.set_quiz_channel(guild_id, channel_id, current_time(self.clock, now))
 
     async def quiz_channel(self, guild_id: int) -> int | None:
-        s = await self.guilds.get_guild_settings(guild_id)
+        s = await self._guilds.get_guild_settings(guild_id)
         return s.quiz_channel_id if s else None
 
     async def add_ask_channel(self, guild_id: int, channel_id: int, now: datetime | None = None) -> bool:
         """True if added, False if it already was an ask channel."""
-        return await self.guilds.add_ask_channel(guild_id, channel_id, current_time(self.clock, now))
+        return await self._guilds.add_ask_channel(guild_id, channel_id, current_time(self.clock, now))
 
     async def remove_ask_channel(self, guild_id: int, channel_id: int) -> bool:
         """True if removed, False if it was not an ask channel."""
-        return await self.guilds.remove_ask_channel(guild_id, channel_id)
+        return await self._guilds.remove_ask_channel(guild_id, channel_id)
 
     async def ask_channels(self, guild_id: int) -> list[int]:
-        return await self.guilds.ask_channels(guild_id)
+        return await self._guilds.ask_channels(guild_id)

@@ -27,8 +27,8 @@ class RecoveryPlan:
 
 class RecoveryService:
     def __init__(self, rounds: RoundsService, daily: DailyService, *, clock: Clock = utcnow) -> None:
-        self.rounds = rounds
-        self.daily = daily
+        self._rounds = rounds
+        self._daily = daily
         self.clock = clock
 
     async def startup_recovery(
@@ -46,10 +46,10 @@ class RecoveryService:
         not over).
         """
         now = current_time(self.clock, now)
-        resume, finished = await self.rounds.resume_or_expire(now, stale_after)
+        resume, finished = await self._rounds.resume_or_expire(now, stale_after)
         return RecoveryPlan(
             resume_rounds=tuple(resume),
             finished_rounds=tuple(finished),
-            daily_to_send=tuple(await self.daily.unsent_posts_for_today(now)),
-            daily_to_reveal=tuple(await self.daily.daily_posts_to_reveal(now)),
+            daily_to_send=tuple(await self._daily.unsent_posts_for_today(now)),
+            daily_to_reveal=tuple(await self._daily.daily_posts_to_reveal(now)),
         )

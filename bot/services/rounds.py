@@ -66,9 +66,9 @@ class RoundsService:
         clock: Clock = utcnow,
         rng: random.Random | None = None,
     ) -> None:
-        self.rounds = rounds
-        self.answers = answers
-        self.banks = banks
+        self._rounds = rounds
+        self._answers = answers
+        self._banks = banks
         self.clock = clock
         self.rng = rng or random.Random()
         # Posted round questions never change except for "revealed" (which the store checks
@@ -99,14 +99,14 @@ class RoundsService:
         """
         now = current_time(self.clock, now)
         exam, domain, bank = _check_options(
-            self.banks, exam=exam, domain=domain, bank=bank, count=count, seconds=seconds
+            self._banks, exam=exam, domain=domain, bank=bank, count=count, seconds=seconds
         )
-        if await self.rounds.active_round_in_channel(channel_id):
+        if await self._rounds.active_round_in_channel(channel_id):
             raise RoundAlreadyRunning(ALREADY_RUNNING)
-        pool = [q.id for q in self.banks.select(exam=exam, domain=domain, bank=bank)]
+        pool = [q.id for q in self._banks.select(exam=exam, domain=domain, bank=bank)]
         if not pool:
             raise NoQuestionsMatch("No questions match those filters yet. Try another exam, domain or bank.")
-        rec = await self.rounds.create_round(
+        rec = await self._rounds.create_round(
             NewRound(
                 guild_id=guild_id,
                 channel_id=channel_id,
@@ -124,7 +124,7 @@ class RoundsService:
         return Round.from_record(rec)
 
     async def _round_record(self, round_id: int) -> RoundRecord:
-        rec = await self.rounds.get_round(round_id)
+        rec = await self._rounds.get_round(round_id)
         if rec is None:
             raise NotFound("I can't find that quiz.")
         return rec
@@ -134,7 +134,7 @@ class RoundsService:
 
     async def active_round(self, channel_id: int) -> Round | None:
         """The channel's running round, if any (for typed answers and /quiz stop)."""
-        rec = await self.rounds.active_round_in_channel(channel_id)
+        rec = await self._rounds.active_round_in_channel(channel_id)
         return Round.from_record(rec) if rec else None
 
     # ----------------------------------------------------------------- questions
@@ -151,7 +151,7 @@ class RoundsService:
         rnd = await self._round_record(round_id)
         if not rnd.active or rnd.current_index >= rnd.total:
             raise RoundNotActive("This quiz has finished.")
-        rq, _created = await self.rounds.create_round_question(
+        rq, _created = await self._rounds.create_round_question(
             round_id=rnd.id,
             index=rnd.current_index,
             question_id=rnd.question_ids[rnd.current_index],
@@ -159,25 +159,25 @@ class RoundsService:
             deadline=now + timedelta(seconds=rnd.seconds),
             message_id=message_id,
         )
-        return RoundQuestion.posted(rnd, rq, self.banks.question(rq.question_id))
+        return RoundQuestion.posted(rnd, rq, self._banks.question(rq.question_id))
 
     async def set_question_message(self, round_question_id: int, message_id: int) -> None:
-        await self.rounds.set_round_question_message(round_question_id, message_id)
+        await self._rounds.set_round_question_message(round_question_id, message_id)
 
     async def open_question(self, round_id: int) -> RoundQuestion | None:
         """The posted, not yet revealed question of a round, if any."""
         rnd = await self._round_record(round_id)
-        rq = await self.rounds.round_question_at(rnd.id, rnd.current_index)
+        rq = await self._rounds.round_question_at(rnd.id, rnd.current_index)
         if rq is None or rq.revealed or not rnd.active:
             return None
-        return RoundQuestion.posted(rnd, rq, self.banks.question(rq.question_id))
+        return RoundQuestion.posted(rnd, rq, self._banks.question(rq.question_id))
 
     async def get_round_question(self, round_question_id: int) -> RoundQuestion:
-        rq = await self.rounds.get_round_question(round_question_id)
+        rq = await self._rounds.get_round_question(round_question_id)
         if rq is None:
             raise NotFound("I can't find that quiz question.")
         return RoundQuestion.posted(
-            await self._round_record(rq.round_id), rq, self.banks.question(rq.question_id)
+            await self._round_record(rq.round_id), rq, self._banks.question(rq.question_id)
         )
 
     # ----------------------------------------------------------------- answers
@@ -187,7 +187,7 @@ class RoundsService:
         if hit is not None:
             self._posted.move_to_end(rq_id)
             return hit
-        rq = await self.rounds.get_round_question(rq_id)
+        rq = await self._rounds.get_round_question(rq_id)
         if rq is None:
             raise NotFound("I can't find that quiz question.")
         rnd = await self._round_record(rq.round_id)
@@ -213,13 +213,13 @@ class RoundsService:
         """
         now = current_time(self.clock, now)
         rq, rnd = await self._posted_question(round_question_id)
-        q = self.banks.question(rq.question_id)
+        q = self._banks.question(rq.question_id)
         check_choice(q, choice_index)
         if round_question_id in self._revealed or now > rq.deadline + ANSWER_GRACE:
             return too_late(q)
         correct = choice_index == q.answer
         elapsed = (now - rq.posted_at).total_seconds()
-        outcome = await self.answers.record_answer(
+        outcome = await self._answers.record_answer(
             NewAnswer(
                 kind="quiz",
                 target_id=rq.id,
@@ -236,7 +236,7 @@ class RoundsService:
         )
         reveal_now = False
         if outcome.status is AnswerStatus.ACCEPTED:
-            before, missing = await self.answers.round_waiting_on(rnd.id, rq.index, rq.id)
+            before, missing = await self._answers.round_waiting_on(rnd.id, rq.index, rq.id)
             reveal_now = early_reveal(before, missing)
         return answer_result(outcome, q, reveal_now=reveal_now)
 
@@ -253,13 +253,13 @@ class RoundsService:
         None when no round question is open in the channel or the text is not clearly an
         answer (see ``match_typed_answer``) - the adapter then ignores the message.
         """
-        rnd = await self.rounds.active_round_in_channel(channel_id)
+        rnd = await self._rounds.active_round_in_channel(channel_id)
         if rnd is None:
             return None
-        rq = await self.rounds.round_question_at(rnd.id, rnd.current_index)
+        rq = await self._rounds.round_question_at(rnd.id, rnd.current_index)
         if rq is None or rq.revealed:
             return None
-        q = self.banks.find(rq.question_id)
+        q = self._banks.find(rq.question_id)
         if q is None:
             return None
         choice = match_typed_answer(text, q)
@@ -277,16 +277,16 @@ class RoundsService:
         ``finish_reason`` ("completed" | "inactive") and final ``standings`` are set.
         """
         now = current_time(self.clock, now)
-        rq = await self.rounds.get_round_question(round_question_id)
+        rq = await self._rounds.get_round_question(round_question_id)
         if rq is None:
             raise NotFound("I can't find that quiz question.")
-        q = self.banks.question(rq.question_id)
-        revealed_now, rnd = await self.rounds.reveal_round_question(rq.id, now, _advance)
+        q = self._banks.question(rq.question_id)
+        revealed_now, rnd = await self._rounds.reveal_round_question(rq.id, now, _advance)
         if len(self._revealed) > REVEALED_CACHE_SIZE:
             self._revealed.clear()  # only a shortcut: the store refuses late answers anyway
         self._revealed.add(rq.id)
         summary = reveal_summary(
-            q, await self.answers.answers_for_round_question(rq.id), already=not revealed_now
+            q, await self._answers.answers_for_round_question(rq.id), already=not revealed_now
         )
         if rnd is None:
             return summary
@@ -301,7 +301,7 @@ class RoundsService:
 
     async def _standings(self, round_id: int) -> list[Standing]:
         """Ranked standings of one round (points, then correct answers)."""
-        return rank_standings(await self.answers.round_standings_rows(round_id))
+        return rank_standings(await self._answers.round_standings_rows(round_id))
 
     async def stop_round(
         self, round_id: int, by_user: int, is_moderator: bool = False, now: datetime | None = None
@@ -320,16 +320,16 @@ class RoundsService:
         return await self._finish(rnd.id, "stopped", now)
 
     async def _finish(self, round_id: int, reason: FinishReason, now: datetime) -> RoundEnd:
-        finished_now, closed_ids = await self.rounds.finish_round(round_id, reason, now)
+        finished_now, closed_ids = await self._rounds.finish_round(round_id, reason, now)
         if not finished_now:
             raise RoundNotActive("This quiz has already finished.")
         closed = None
         self._revealed.update(closed_ids)
         for rq_id in closed_ids:
-            rq = await self.rounds.get_round_question(rq_id)
-            q = self.banks.find(rq.question_id) if rq else None
+            rq = await self._rounds.get_round_question(rq_id)
+            q = self._banks.find(rq.question_id) if rq else None
             if q is not None:
-                closed = reveal_summary(q, await self.answers.answers_for_round_question(rq_id))
+                closed = reveal_summary(q, await self._answers.answers_for_round_question(rq_id))
         after = await self.get_round(round_id)
         return RoundEnd(after, tuple(await self._standings(round_id)), closed)
 
@@ -345,8 +345,8 @@ class RoundsService:
         """
         resume: list[Round] = []
         finished: list[RoundEnd] = []
-        for rnd in await self.rounds.active_rounds():
-            last = await self.rounds.latest_round_question(rnd.id)
+        for rnd in await self._rounds.active_rounds():
+            last = await self._rounds.latest_round_question(rnd.id)
             last_activity = max(rnd.started_at, last.deadline if last else rnd.started_at)
             if now - last_activity <= stale_after:
                 resume.append(Round.from_record(rnd))

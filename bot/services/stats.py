@@ -71,8 +71,8 @@ def parse_kind(text: str | None) -> LeaderboardKind:
 
 class StatsService:
     def __init__(self, answers: AnswersStore, daily: DailyStore, *, clock: Clock = utcnow) -> None:
-        self.answers = answers
-        self.daily = daily
+        self._answers = answers
+        self._daily = daily
         self.clock = clock
         # Daily posts per guild as (post id, still open), for streaks.  This process is the only
         # writer of posts and the daily service calls ``forget_daily_posts`` whenever it creates
@@ -86,7 +86,7 @@ class StatsService:
     async def _guild_daily_posts(self, guild_id: int) -> list[tuple[int, bool]]:
         posts = self._daily_posts.get(guild_id)
         if posts is None:
-            posts = [(p.id, p.revealed_at is None) for p in await self.daily.daily_posts(guild_id)]
+            posts = [(p.id, p.revealed_at is None) for p in await self._daily.daily_posts(guild_id)]
             self._daily_posts[guild_id] = posts
         return posts
 
@@ -94,7 +94,7 @@ class StatsService:
         """The member's daily streaks (answered / answered right) in this guild."""
         posts = await self._guild_daily_posts(guild_id)
         # compute_streaks takes any hashable post id; Mapping's key type is invariant.
-        answers = cast(Mapping[Hashable, bool], await self.answers.member_daily_answers(guild_id, user_id))
+        answers = cast(Mapping[Hashable, bool], await self._answers.member_daily_answers(guild_id, user_id))
         return compute_streaks(
             [pid for pid, _ in posts], answers, open_posts={pid for pid, is_open in posts if is_open}
         )
@@ -115,7 +115,7 @@ class StatsService:
         now = current_time(self.clock, now)
         span = PERIODS[parse_period(period)]
         board_kind = parse_kind(kind)
-        rows = await self.answers.leaderboard(
+        rows = await self._answers.leaderboard(
             guild_id,
             since=now - span if span else None,
             kind=None if board_kind == "all" else board_kind,
@@ -126,7 +126,7 @@ class StatsService:
     async def member_stats(self, guild_id: int, user_id: int) -> MemberStats:
         """Answered, correct, accuracy, points, daily streaks and per-domain accuracy, with the
         weakest domain (lowest accuracy among domains with at least 3 answers)."""
-        counts = await self.answers.member_counts(guild_id, user_id)
+        counts = await self._answers.member_counts(guild_id, user_id)
         domains = tuple(
             DomainStats(d.domain, domain_title(d.domain), d.answered, d.correct) for d in counts.domains
         )
