@@ -100,7 +100,7 @@ def _statement_end(text: str) -> int | None:
 
 
 def _strip_comment_lines(text: str) -> str:
-    """``text`` without its whole-line ``--`` comments (comments inside a statement stay)."""
+    """``text`` without its whole-line ``--`` comments (a comment after SQL on its line stays)."""
     return "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("--"))
 
 
