@@ -4,10 +4,10 @@
 
 Prints answers recorded per second, sustained for ``--seconds`` each:
 
-* service: ``QuizService.answer`` as the cog calls it (lookups, scoring, the committed insert,
+* service: ``RoundsService.answer`` as the cog calls it (lookups, scoring, the committed insert,
   the early-reveal check), ``--members`` members answering each question, batches of
   ``--concurrency`` concurrent answers, questions revealed and rounds restarted as they go;
-* store:  ``Store.record_answer`` alone (the committed insert with its duplicate/open checks);
+* store:  ``store.answers.record_answer`` alone (the committed insert with its duplicate/open checks);
 
 each with ``synchronous=FULL`` (the default: an acknowledged answer survives a power cut)
 and ``synchronous=NORMAL`` (survives a crash of the bot, not of the machine) for comparison.
@@ -27,8 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.core.banks.library import Bank, Question, QuizLibrary
-from bot.services.quiz import QuizService
-from bot.storage import Store
+from bot.services.banks import BanksService
+from bot.services.rounds import RoundsService
+from bot.store import AnswerStatus, NewAnswer, NewRound, open_store
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -55,8 +56,10 @@ def library(n: int = 60) -> QuizLibrary:
 async def bench_service(
     path: Path, seconds: float, concurrency: int, members: int, sync: str
 ) -> tuple[int, float]:
-    store = await Store.open(path, synchronous=sync)
-    svc = QuizService(store, library(), clock=lambda: NOW, rng=random.Random(0))
+    store = await open_store(path, synchronous=sync)
+    svc = RoundsService(
+        store.rounds, store.answers, BanksService(library()), clock=lambda: NOW, rng=random.Random(0)
+    )
     channel = 0
     recorded = 0
     start = time.perf_counter()
@@ -76,26 +79,29 @@ async def bench_service(
                     recorded += sum(r.accepted for r in results)
                 rnd = (await svc.reveal_question(rq.id)).round
         elapsed = time.perf_counter() - start
-        assert await store.count_answers() == recorded
+        assert await store.answers.count_answers() == recorded
     finally:
         await store.close()
     return recorded, elapsed
 
 
 async def bench_store(path: Path, seconds: float, concurrency: int, sync: str) -> tuple[int, float]:
-    store = await Store.open(path, synchronous=sync)
-    rnd = await store.create_round(
-        guild_id=1,
-        channel_id=1,
-        starter_id=1,
-        exam=None,
-        domain=None,
-        bank=None,
-        seconds=300,
-        question_ids=["bench-000"],
-        now=NOW,
+    store = await open_store(path, synchronous=sync)
+    rnd = await store.rounds.create_round(
+        NewRound(
+            guild_id=1,
+            channel_id=1,
+            starter_id=1,
+            exam=None,
+            domain=None,
+            bank=None,
+            seconds=300,
+            question_ids=("bench-000",),
+            started_at=NOW,
+        )
     )
-    rq, _ = await store.create_round_question(
+    assert rnd is not None
+    rq, _ = await store.rounds.create_round_question(
         round_id=rnd.id, index=0, question_id="bench-000", posted_at=NOW, deadline=NOW, message_id=None
     )
     recorded = 0
@@ -105,24 +111,26 @@ async def bench_store(path: Path, seconds: float, concurrency: int, sync: str) -
         while time.perf_counter() - start < seconds:
             results = await asyncio.gather(
                 *(
-                    store.record_answer(
-                        kind="quiz",
-                        target_id=rq.id,
-                        guild_id=1,
-                        user_id=u,
-                        user_name=f"m{u}",
-                        question_id="bench-000",
-                        domain="cpc.anatomy",
-                        choice=0,
-                        correct=True,
-                        points=15,
-                        answered_at=NOW,
+                    store.answers.record_answer(
+                        NewAnswer(
+                            kind="quiz",
+                            target_id=rq.id,
+                            guild_id=1,
+                            user_id=u,
+                            user_name=f"m{u}",
+                            question_id="bench-000",
+                            domain="cpc.anatomy",
+                            choice=0,
+                            correct=True,
+                            points=15,
+                            answered_at=NOW,
+                        )
                     )
                     for u in range(uid, uid + concurrency)
                 )
             )
             uid += concurrency
-            recorded += sum(1 for status, _ in results if status == "accepted")
+            recorded += sum(1 for status, _ in results if status is AnswerStatus.ACCEPTED)
         elapsed = time.perf_counter() - start
     finally:
         await store.close()
@@ -142,18 +150,14 @@ async def main() -> None:
     print(f"{'path':<30}{'synchronous':>12}{'answers':>10}{'seconds':>9}{'answers/s':>11}{'ms/answer':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         for sync in ("FULL", "NORMAL"):
-            for label, run in (
-                (
-                    "QuizService.answer",
-                    lambda p: bench_service(p, args.seconds, args.concurrency, args.members, sync),
-                ),
-                ("Store.record_answer (raw)", lambda p: bench_store(p, args.seconds, args.concurrency, sync)),
-            ):
+            for label in ("RoundsService.answer", "answers.record_answer (raw)"):
                 path = Path(tmp) / f"{label.split('.')[0]}-{sync}.sqlite3"
-                n, elapsed = await run(path)
-                print(
-                    f"{label:<30}{sync:>12}{n:>10}{elapsed:>9.2f}{n / elapsed:>11.0f}{1000 * elapsed / n:>11.3f}"
-                )
+                if label.startswith("RoundsService"):
+                    n, elapsed = await bench_service(path, args.seconds, args.concurrency, args.members, sync)
+                else:
+                    n, elapsed = await bench_store(path, args.seconds, args.concurrency, sync)
+                rate, ms = n / elapsed, 1000 * elapsed / n
+                print(f"{label:<30}{sync:>12}{n:>10}{elapsed:>9.2f}{rate:>11.0f}{ms:>11.3f}")
 
 
 if __name__ == "__main__":

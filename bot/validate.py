@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.core.banks.loader import load_banks, validate_banks
 
 from .config import Settings
-from .core.knowledge.loader import validate_knowledge
 from .core.content.problems import Problem
+from .core.knowledge.loader import validate_knowledge
 
 
 def validate_all(settings: Settings) -> tuple[list[Problem], str]:

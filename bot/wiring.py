@@ -1,23 +1,31 @@
-"""Wiring: load content, open the store, build the services and the bot — shared by every
-entry point (``python -m bot run``, the console, ``sync``) and the test harness.
+"""Wiring: load content, open the store, build each service with its collaborators, create the
+bot — shared by every entry point.
 
-TEMP(merge): this is the adapters branch's stand-in. The services split (another branch)
-brings the real ``App`` with one service per slice; here every quiz attribute points at
-today's single ``QuizService``, whose method names the split services keep.
+The real entry point (``python -m bot run``), the console and the test harness all call
+:func:`build_app` and :func:`create_bot`, so tests exercise the same wiring as production.
+This is the one module that imports every layer.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot.core.banks.loader import load_banks
+from bot.core.knowledge.loader import load_knowledge
+
 from .config import Settings
-from .core.banks.loader import load_banks
-from .core.knowledge.loader import load_knowledge
+from .core.clock import utcnow
+from .services.banks import BanksService
+from .services.daily import DailyService
+from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
-from .services.quiz import QuizService
-from .storage import Store
+from .services.recovery import RecoveryService
+from .services.rounds import RoundsService
+from .services.stats import StatsService
+from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .discord_app.client import CertCoachBot
@@ -25,37 +33,46 @@ if TYPE_CHECKING:
 log = logging.getLogger("certcoach")
 
 
-@dataclass
+@dataclass(eq=False)
 class App:
+    """Settings and one attribute per service: what the adapters receive."""
+
     settings: Settings
     knowledge: KnowledgeService
-    # TEMP(merge): one QuizService behind every quiz slice.
-    banks: QuizService
-    rounds: QuizService
-    daily: QuizService
-    stats: QuizService
-    guild_settings: QuizService
-    recovery: QuizService  # startup_recovery()
+    banks: BanksService
+    rounds: RoundsService
+    daily: DailyService
+    stats: StatsService
+    guild_settings: GuildSettingsService
+    recovery: RecoveryService
+    _store: Store = field(repr=False)
 
     async def close(self) -> None:
-        await self.rounds.store.close()  # TEMP(merge)
+        """Close the database (after queued answers are committed)."""
+        await self._store.close()
 
 
 async def build_app(settings: Settings) -> App:
-    """Load and validate content (raises ContentError) and open the store."""
+    """Load and validate content (raises ContentError), open the store, build the services."""
     kb = load_knowledge(settings.knowledge_dir)
     library = load_banks(settings.quizzes_dir)
-    store = await Store.open(settings.db_path)
-    quiz = QuizService(store, library)  # TEMP(merge)
+    store = await open_store(settings.db_path)
+    clock = utcnow
+    rng = random.Random()
+    banks = BanksService(library)
+    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
+    stats = StatsService(store.answers, store.daily, clock=clock)
+    daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
     app = App(
         settings=settings,
         knowledge=KnowledgeService(kb),
-        banks=quiz,
-        rounds=quiz,
-        daily=quiz,
-        stats=quiz,
-        guild_settings=quiz,
-        recovery=quiz,
+        banks=banks,
+        rounds=rounds,
+        daily=daily,
+        stats=stats,
+        guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
+        recovery=RecoveryService(rounds, daily, clock=clock),
+        _store=store,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s",
@@ -68,6 +85,7 @@ async def build_app(settings: Settings) -> App:
 
 
 def create_bot(settings: Settings, app: App, **options: Any) -> CertCoachBot:
+    """The Discord bot; ``options`` go to discord.py's Client (tests pass a short guild_ready_timeout)."""
     from .discord_app.client import create_bot as _create
 
     return _create(settings, app, **options)

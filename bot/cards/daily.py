@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.banks.library import LETTERS, Question
-from bot.services.quiz import AnswerResult, RevealSummary  # TEMP(merge): services.results
+from bot.services.results import AnswerResult, RevealSummary
 
 from .model import Card, Inline, Strong, Text
 from .rounds import choices, meta, reveal_card

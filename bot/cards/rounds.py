@@ -8,11 +8,7 @@ from __future__ import annotations
 from bot.core.banks.domains import domain_title
 from bot.core.banks.library import LETTERS, Question
 from bot.core.stats import Standing
-from bot.services.quiz import (  # TEMP(merge): services.results
-    AnswerResult,
-    RevealSummary,
-    RoundQuestion,  # TEMP(merge): services.rounds
-)
+from bot.services.results import AnswerResult, RevealSummary, RoundQuestion
 
 from .model import Card, Strong, Text
 from .stats import standings_table

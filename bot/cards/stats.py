@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.stats import Standing, Streaks
-from bot.services.quiz import MemberStats  # TEMP(merge): services.stats
+from bot.services.stats import MemberStats
 
 from .model import Card, Strong, Table
 

@@ -12,10 +12,10 @@ import shlex
 from collections.abc import Sequence
 from typing import TextIO
 
+from ..services.banks import BanksService
 from ..services.knowledge import KnowledgeService
-from ..services.quiz import QuizService as BanksService  # TEMP(merge): services.banks
-from ..services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
-from ..services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from ..services.rounds import RoundsService
+from ..services.stats import StatsService
 from .commands import CommandGroup, Handler, LineHook, Render
 from .identity import user_name
 from .knowledge import KnowledgeCommands

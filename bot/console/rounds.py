@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from ..cards.banks import banks_card
 from ..cards.rounds import reveal_card, round_question_card, standings_card
 from ..core.banks.domains import DOMAINS, EXAMS
-from ..services.quiz import (  # TEMP(merge): services.rounds
-    DEFAULT_COUNT,
-    QuizError,  # TEMP(merge): services.errors
-    RoundQuestion,
-)
-from ..services.quiz import QuizService as BanksService  # TEMP(merge): services.banks
-from ..services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
+from ..services.banks import BanksService
+from ..services.errors import QuizError
+from ..services.results import RoundQuestion
+from ..services.rounds import DEFAULT_COUNT, RoundsService
 from .commands import Handler, Render
 from .identity import CONSOLE_CHANNEL, CONSOLE_GUILD, CONSOLE_USER
 

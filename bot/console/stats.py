@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..cards.stats import leaderboard_card, stats_card
-from ..services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from ..services.stats import StatsService
 from .commands import Handler, Render
 from .identity import CONSOLE_GUILD, CONSOLE_USER
 

@@ -17,10 +17,8 @@ import discord
 
 from ..cards.model import Text
 from ..core.banks.library import LETTERS
-from ..services.quiz import (
-    AnswerResult,  # TEMP(merge): services.results
-    QuizError,  # TEMP(merge): services.errors
-)
+from ..services.errors import QuizError
+from ..services.results import AnswerResult
 from .embeds import markdown
 from .replies import in_time, send_ephemeral
 

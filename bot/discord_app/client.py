@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..services.banks import BanksService
+from ..services.daily import DailyService
+from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
-from ..services.quiz import QuizService as BanksService  # TEMP(merge): services.banks
-from ..services.quiz import QuizService as DailyService  # TEMP(merge): services.daily
-from ..services.quiz import QuizService as GuildSettingsService  # TEMP(merge): services.guild_settings
-from ..services.quiz import QuizService as RecoveryService  # TEMP(merge): services.recovery
-from ..services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
-from ..services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from ..services.recovery import RecoveryService
+from ..services.rounds import RoundsService
+from ..services.stats import StatsService
 from .exts import EXTENSIONS
 from .recovery import StartupRecovery
 from .replies import send_ephemeral

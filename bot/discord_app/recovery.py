@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from ..services.quiz import RecoveryPlan  # TEMP(merge): services.recovery
+from ..services.recovery import RecoveryPlan
 
 log = logging.getLogger("certcoach.quiz")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..services.quiz import QuizService as GuildSettingsService  # TEMP(merge): services.guild_settings
+from ..services.guild_settings import GuildSettingsService
 
 
 class AskChannels:

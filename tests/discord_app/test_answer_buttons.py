@@ -17,7 +17,7 @@ from bot.discord_app import replies
 from bot.discord_app.answer_buttons import AnswerButtons, record_click
 from bot.discord_app.exts.daily._views import daily_buttons
 from bot.discord_app.exts.rounds._views import round_buttons
-from bot.services.quiz import QuizError  # TEMP(merge): bot.services.errors
+from bot.services.errors import QuizError
 
 
 async def _ignore(interaction: discord.Interaction, target: int, choice: int) -> None:

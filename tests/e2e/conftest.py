@@ -5,7 +5,7 @@
   when the fake recorded a failure (unknown route, a limit exceeded, a late/double ack, ...).
 * ``error_logs``: every ERROR log record fails the test at teardown.
 * ``running_bot``: the CertCoach bot built by the same factory as the real entry point
-  (``bot.runtime.build_services`` + ``create_bot``), started with ``bot.start(token)``, ready.
+  (``bot.wiring.build_app`` + ``create_bot``), started with ``bot.start(token)``, ready.
   Override settings per test with ``@pytest.mark.bot_settings(cooldown_seconds=30)``.
 * ``bot_runner``: what ``running_bot`` runs on; ``await bot_runner.restart()`` stops the bot (and
   closes its store) and starts a fresh one on the same settings, database and fake Discord;
@@ -81,12 +81,12 @@ def error_logs():
         )
 
 
-def _runtime():
+def _wiring():
     try:
-        from bot import runtime
+        from bot import wiring
     except ImportError as exc:  # the factory is being written in parallel
-        pytest.skip(f"bot.runtime is not available yet ({exc})")
-    return runtime
+        pytest.skip(f"bot.wiring is not available yet ({exc})")
+    return wiring
 
 
 @pytest.fixture
@@ -123,10 +123,10 @@ class BotRunner:
 
     async def start(self):
         assert self.bot is None, "the bot is already running"
-        runtime = _runtime()
-        services = await runtime.build_services(self.settings)
+        wiring = _wiring()
+        services = await wiring.build_app(self.settings)
         try:
-            bot = runtime.create_bot(self.settings, services)
+            bot = wiring.create_bot(self.settings, services)
             self.task = await start_bot(bot, self.settings.token.get())
         except BaseException:
             close = getattr(services, "close", None)

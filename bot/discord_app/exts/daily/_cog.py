@@ -12,12 +12,9 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from ....cards.daily import daily_feedback, daily_question_card, daily_reveal_card
-from ....services.quiz import (
-    DailyPost,  # TEMP(merge): services.daily
-    QuizError,  # TEMP(merge): services.errors
-)
-from ....services.quiz import QuizService as DailyService  # TEMP(merge): services.daily
-from ....services.quiz import QuizService as GuildSettingsService  # TEMP(merge): services.guild_settings
+from ....services.daily import DailyPost, DailyService
+from ....services.errors import QuizError
+from ....services.guild_settings import GuildSettingsService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed

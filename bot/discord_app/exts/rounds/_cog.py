@@ -16,15 +16,9 @@ from discord.ext import commands
 
 from ....cards.banks import banks_card
 from ....cards.rounds import reveal_card, round_feedback, standings_card
-from ....services.quiz import (  # TEMP(merge): services.rounds
-    MAX_COUNT,
-    MAX_SECONDS,
-    MIN_COUNT,
-    MIN_SECONDS,
-    QuizError,  # TEMP(merge): services.errors
-)
-from ....services.quiz import QuizService as BanksService  # TEMP(merge): services.banks
-from ....services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
+from ....services.banks import BanksService
+from ....services.errors import QuizError
+from ....services.rounds import MAX_COUNT, MAX_SECONDS, MIN_COUNT, MIN_SECONDS, RoundsService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed

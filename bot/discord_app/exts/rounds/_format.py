@@ -6,7 +6,7 @@ from discord import app_commands
 
 from ....core.banks.domains import DOMAINS, EXAMS
 from ....core.banks.library import BankSummary
-from ....services.quiz import AnswerResult  # TEMP(merge): services.results
+from ....services.results import AnswerResult
 
 MAX_CHOICES = 25  # Discord's limit for choices and autocomplete
 

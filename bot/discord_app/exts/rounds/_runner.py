@@ -14,8 +14,8 @@ import logging
 from datetime import UTC, datetime
 
 from ....cards.rounds import reveal_card, round_question_card, standings_card
-from ....services.quiz import QuizService as RoundsService  # TEMP(merge): services.rounds
-from ....services.quiz import RoundQuestion  # TEMP(merge): services.rounds
+from ....services.results import RoundQuestion
+from ....services.rounds import RoundsService
 from ...answer_buttons import AnswerButtons
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed

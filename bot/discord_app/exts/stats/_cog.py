@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ....cards.stats import leaderboard_card, stats_card
-from ....services.quiz import QuizService as StatsService  # TEMP(merge): services.stats
+from ....services.stats import StatsService
 from ...embeds import card_to_embed
 from ...members import display_name
 from ._format import KIND_CHOICES, PERIOD_CHOICES

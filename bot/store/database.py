@@ -1,0 +1,300 @@
+"""The SQLite connection the aggregates share: pragmas, the write transaction, the migrations
+runner and the group-commit machinery.
+
+* Migrations are the numbered ``migrations/NNNN_name.sql`` files (package data), tracked with
+  ``PRAGMA user_version``; each runs in its own transaction together with the version bump, so
+  a failed migration leaves the database at the previous version.  A database newer than this
+  code is refused.
+* WAL journal, ``foreign_keys=ON``, a busy timeout, ``synchronous=FULL`` by default (an
+  acknowledged answer survives even a power cut).
+* One connection; an ``asyncio.Lock`` serialises its use, every write runs inside
+  ``BEGIN IMMEDIATE ... COMMIT`` and the commit is shielded from task cancellation.
+* Times are stored as UTC text ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (sortable); records carry aware
+  UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import aiosqlite
+
+from bot.core.clock import as_utc
+
+SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+Row = aiosqlite.Row
+Connection = aiosqlite.Connection
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class StoreError(Exception):
+    """The database cannot be used (e.g. it was written by a newer version of the bot)."""
+
+
+# --------------------------------------------------------------------------- time
+
+
+def to_db_time(dt: datetime) -> str:
+    """The stored text form of ``dt`` (naive means UTC, see ``bot.core.clock.as_utc``)."""
+    return as_utc(dt).strftime(_TIME_FORMAT)
+
+
+def from_db_time(text: str) -> datetime:
+    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
+
+
+def from_db_time_or_none(text: str | None) -> datetime | None:
+    return None if text is None else from_db_time(text)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+def split_statements(script: str) -> tuple[str, ...]:
+    """The statements of an SQL script, without their terminating semicolons.
+
+    ``executescript`` would commit the open transaction first, so a migration runs its
+    statements one by one instead.  ``sqlite3.complete_statement`` decides where each ends, so
+    semicolons inside strings and comments are no boundaries.
+    """
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        while (end := _statement_end(pending)) is not None:
+            statement = _strip_comment_lines(pending[:end]).strip()
+            if statement:
+                statements.append(statement)
+            pending = pending[end + 1 :]
+    if _strip_comment_lines(pending).strip():
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {pending.strip()[:60]!r}")
+    return tuple(statements)
+
+
+def _statement_end(text: str) -> int | None:
+    """The index of the semicolon ending the first complete statement in ``text``, if any."""
+    for i, char in enumerate(text):
+        if char == ";" and sqlite3.complete_statement(text[: i + 1]):
+            return i
+    return None
+
+
+def _strip_comment_lines(text: str) -> str:
+    """``text`` without its whole-line ``--`` comments (a comment after SQL on its line stays)."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("--"))
+
+
+def load_migrations() -> tuple[Migration, ...]:
+    """The migrations shipped in ``bot/store/migrations``, in version order."""
+    found: list[Migration] = []
+    for entry in resources.files("bot.store").joinpath("migrations").iterdir():
+        match = _MIGRATION_FILE.match(entry.name)
+        if match is None:
+            continue
+        found.append(Migration(int(match[1]), match[2], split_statements(entry.read_text(encoding="utf-8"))))
+    found.sort(key=lambda m: m.version)
+    return tuple(found)
+
+
+MIGRATIONS = load_migrations()
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+# --------------------------------------------------------------------------- the connection
+
+
+class Database:
+    """One aiosqlite connection with its lock.  Create with ``await Database.open(path)``."""
+
+    def __init__(self, connection: Connection, path: str) -> None:
+        self._db = connection
+        self._lock = asyncio.Lock()
+        self._group_commits: list[GroupCommit[Any, Any]] = []
+        self.path = path
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        target_version: int | None = None,
+        migrations: Sequence[Migration] | None = None,
+        synchronous: str = "FULL",
+        busy_timeout_ms: int = 5000,
+    ) -> Database:
+        """Open (creating parent directories and the file) and migrate to the latest schema.
+
+        ``target_version`` / ``migrations`` let tests build older schemas.
+        """
+        mode = synchronous.upper()
+        if mode not in SYNCHRONOUS_MODES:
+            raise ValueError(f"bad synchronous mode {synchronous!r}")
+        path_s = str(path)
+        if path_s != ":memory:" and not path_s.startswith("file:"):
+            await asyncio.to_thread(_make_parent_directories, path_s)
+        connection = await aiosqlite.connect(path_s, isolation_level=None)
+        try:
+            connection.row_factory = aiosqlite.Row
+            await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute(f"PRAGMA synchronous = {mode}")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            database = cls(connection, path_s)
+            await database._migrate(MIGRATIONS if migrations is None else migrations, target_version)
+        except BaseException:
+            await connection.close()
+            raise
+        return database
+
+    async def close(self) -> None:
+        """Wait for queued group commits, then close the connection."""
+        for group in self._group_commits:
+            await group.drain()
+        async with self._lock:
+            await self._db.close()
+
+    async def schema_version(self) -> int:
+        row = await self.fetch_one("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def _migrate(self, migrations: Sequence[Migration], target: int | None) -> None:
+        known = max((m.version for m in migrations), default=0)
+        target = known if target is None else target
+        current = await self.schema_version()
+        if current > known:
+            raise StoreError(
+                f"database schema version {current} is newer than this bot understands ({known}); "
+                "upgrade the bot or restore a backup"
+            )
+        for migration in sorted(migrations, key=lambda m: m.version):
+            if migration.version <= current or migration.version > target:
+                continue
+            async with self.write() as db:
+                for sql in migration.statements:
+                    await db.execute(sql)
+                await db.execute(f"PRAGMA user_version = {int(migration.version)}")
+            current = migration.version
+
+    # ----------------------------------------------------------------- access
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error)."""
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    await asyncio.shield(self._db.execute("ROLLBACK"))
+                raise
+            # Once we decide to commit, a cancelled caller must not abandon the commit.
+            await asyncio.shield(self._db.execute("COMMIT"))
+
+    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        async with self._lock, self._db.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self._lock, self._db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    def group_commit(
+        self, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int
+    ) -> GroupCommit[T, R]:
+        """A :class:`GroupCommit` on this connection (drained by :meth:`close`)."""
+        group = GroupCommit(self, apply, max_batch)
+        self._group_commits.append(group)
+        return group
+
+
+def _make_parent_directories(path: str) -> None:
+    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+async def query_one(db: Connection, sql: str, params: Sequence[Any] = ()) -> Row | None:
+    """One row inside a transaction already holding the lock (see ``Database.write``)."""
+    async with db.execute(sql, params) as cur:
+        return await cur.fetchone()
+
+
+async def query_all(db: Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    async with db.execute(sql, params) as cur:
+        return list(await cur.fetchall())
+
+
+# --------------------------------------------------------------------------- group commit
+
+
+class GroupCommit(Generic[T, R]):
+    """Writes that arrive together share one transaction (one fsync).
+
+    ``submit(item)`` queues ``item`` and returns ``apply(connection, item)``'s result once the
+    transaction holding it has committed, so each caller still returns only after its write is
+    durable.  A batch that fails is rolled back and retried one item per transaction, so one
+    failing item fails only its own caller.
+    """
+
+    def __init__(self, database: Database, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int):
+        self._database = database
+        self._apply = apply
+        self._max_batch = max_batch
+        self._queue: list[tuple[T, asyncio.Future[R]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def submit(self, item: T) -> R:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._queue.append((item, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_batches())
+        # Shielded: a caller that gives up must not cancel the batch the others share.
+        return await asyncio.shield(future)
+
+    async def drain(self) -> None:
+        if self._writer is not None:
+            await asyncio.gather(self._writer, return_exceptions=True)
+
+    async def _write_batches(self) -> None:
+        while self._queue:
+            batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch :]
+            try:
+                async with self._database.write() as db:
+                    results = [await self._apply(db, item) for item, _ in batch]
+            except Exception:
+                await self._write_one_by_one(batch)
+                continue
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
+
+    async def _write_one_by_one(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
+        for item, future in batch:
+            try:
+                async with self._database.write() as db:
+                    result = await self._apply(db, item)
+            except Exception as exc:  # reported to that caller only
+                if not future.done():
+                    future.set_exception(exc)
+            else:
+                if not future.done():
+                    future.set_result(result)

@@ -1,0 +1,160 @@
+"""The narrow interface the services depend on: one ``typing.Protocol`` per aggregate.
+
+The SQLite classes of this package implement them; a PostgreSQL back end will implement the
+same Protocols.  Services import this module and ``records`` only, never the implementations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.core.rounds.rules import FinishReason, RoundAdvance
+
+from .records import (
+    AnswerKind,
+    AnswerOutcome,
+    AnswerRecord,
+    DailyPostRecord,
+    GuildSettings,
+    MemberCounts,
+    NewAnswer,
+    NewRound,
+    RoundQuestionRecord,
+    RoundRecord,
+    ScoreRow,
+)
+
+
+class RoundsStore(Protocol):
+    async def create_round(self, new: NewRound) -> RoundRecord | None:
+        """None when the channel already has an active round."""
+        ...
+
+    async def get_round(self, round_id: int) -> RoundRecord | None: ...
+
+    async def active_round_in_channel(self, channel_id: int) -> RoundRecord | None: ...
+
+    async def active_rounds(self, guild_id: int | None = None) -> list[RoundRecord]: ...
+
+    async def get_round_question(self, rq_id: int) -> RoundQuestionRecord | None: ...
+
+    async def round_question_at(self, round_id: int, index: int) -> RoundQuestionRecord | None: ...
+
+    async def latest_round_question(self, round_id: int) -> RoundQuestionRecord | None: ...
+
+    async def create_round_question(
+        self,
+        *,
+        round_id: int,
+        index: int,
+        question_id: str,
+        posted_at: datetime,
+        deadline: datetime,
+        message_id: int | None,
+    ) -> tuple[RoundQuestionRecord, bool]:
+        """(record, created); idempotent per (round, index)."""
+        ...
+
+    async def set_round_question_message(self, rq_id: int, message_id: int) -> None: ...
+
+    async def reveal_round_question(
+        self,
+        rq_id: int,
+        now: datetime,
+        advance: Callable[[RoundRecord, RoundQuestionRecord, int], RoundAdvance],
+    ) -> tuple[bool, RoundRecord | None]:
+        """(revealed now, round after), atomically."""
+        ...
+
+    async def finish_round(
+        self, round_id: int, reason: FinishReason, now: datetime
+    ) -> tuple[bool, list[int]]:
+        """(finished now, ids of the round questions this closed)."""
+        ...
+
+
+class DailyStore(Protocol):
+    async def create_daily_post(
+        self,
+        *,
+        guild_id: int,
+        local_date: date,
+        question_id: str,
+        channel_id: int,
+        now: datetime,
+        next_run_at: datetime | None,
+    ) -> tuple[DailyPostRecord, bool]:
+        """(post, created); at most one post per guild and local date."""
+        ...
+
+    async def get_daily_post(self, post_id: int) -> DailyPostRecord | None: ...
+
+    async def daily_post_for_date(self, guild_id: int, day: date) -> DailyPostRecord | None: ...
+
+    async def set_daily_message(self, post_id: int, message_id: int) -> None: ...
+
+    async def daily_posts(self, guild_id: int) -> list[DailyPostRecord]: ...
+
+    async def daily_question_history(self, guild_id: int) -> list[str]: ...
+
+    async def unrevealed_daily_posts(self) -> list[tuple[DailyPostRecord, bool]]:
+        """(post, superseded by a newer post of its guild)."""
+        ...
+
+    async def unsent_daily_posts(self) -> list[DailyPostRecord]: ...
+
+    async def mark_daily_revealed(self, post_id: int, now: datetime) -> bool: ...
+
+
+class AnswersStore(Protocol):
+    async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
+        """Committed before it returns; the database refuses double and late answers."""
+        ...
+
+    async def answers_for_round_question(self, rq_id: int) -> list[AnswerRecord]: ...
+
+    async def answers_for_daily_post(self, post_id: int) -> list[AnswerRecord]: ...
+
+    async def round_waiting_on(self, round_id: int, index: int, rq_id: int) -> tuple[int, int]: ...
+
+    async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]: ...
+
+    async def round_standings_rows(self, round_id: int) -> list[ScoreRow]: ...
+
+    async def leaderboard(
+        self, guild_id: int, *, since: datetime | None, kind: AnswerKind | None, limit: int = 10
+    ) -> list[ScoreRow]: ...
+
+    async def member_counts(self, guild_id: int, user_id: int) -> MemberCounts: ...
+
+
+class GuildSettingsStore(Protocol):
+    async def get_guild_settings(self, guild_id: int) -> GuildSettings | None: ...
+
+    async def save_daily_settings(
+        self,
+        guild_id: int,
+        *,
+        channel_id: int,
+        daily_time: str,
+        timezone_name: str,
+        exam: str | None,
+        next_run_at: datetime,
+        now: datetime,
+    ) -> GuildSettings: ...
+
+    async def disable_daily(self, guild_id: int, now: datetime) -> bool: ...
+
+    async def set_quiz_channel(self, guild_id: int, channel_id: int | None, now: datetime) -> None: ...
+
+    async def set_next_run(self, guild_id: int, next_run_at: datetime | None) -> None: ...
+
+    async def due_guilds(self, now: datetime) -> list[GuildSettings]: ...
+
+    async def add_ask_channel(self, guild_id: int, channel_id: int, now: datetime) -> bool: ...
+
+    async def remove_ask_channel(self, guild_id: int, channel_id: int) -> bool: ...
+
+    async def ask_channels(self, guild_id: int) -> list[int]: ...

@@ -1,0 +1,165 @@
+"""What the store returns and accepts: frozen records with aware UTC datetimes.
+
+These are storage records, not the application's views: the services turn them into their own
+result types (a ``Round``, a ``DailySchedule`` ...) before anything reaches an adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal, NamedTuple
+
+from bot.core.rounds.rules import FinishReason
+
+AnswerKind = Literal["quiz", "daily"]
+RoundStatus = Literal["active", "finished"]
+ScoreRow = tuple[int, str, int, int, int]
+"""(user_id, latest name, points, correct answers, answers), as ``bot.core.stats`` ranks them."""
+
+
+class AnswerStatus(StrEnum):
+    """What became of an answer handed to ``record_answer``."""
+
+    ACCEPTED = "accepted"  # recorded now
+    DUPLICATE = "duplicate"  # the member had answered already; the first answer stands
+    CLOSED = "closed"  # the question was revealed already
+    MISSING = "missing"  # no such round question / daily post
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    guild_id: int
+    quiz_channel_id: int | None = None
+    daily_channel_id: int | None = None
+    daily_time: str | None = None  # "HH:MM" local
+    timezone: str = "UTC"
+    daily_exam: str | None = None
+    daily_enabled: bool = False
+    next_run_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRecord:
+    id: int
+    guild_id: int
+    channel_id: int
+    starter_id: int
+    exam: str | None
+    domain: str | None
+    bank: str | None
+    seconds: int
+    question_ids: tuple[str, ...]
+    current_index: int
+    status: RoundStatus
+    unanswered_streak: int
+    finish_reason: FinishReason | None
+    started_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def total(self) -> int:
+        return len(self.question_ids)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True, slots=True)
+class NewRound:
+    """A round to create (``RoundsStore.create_round``)."""
+
+    guild_id: int
+    channel_id: int
+    starter_id: int
+    exam: str | None
+    domain: str | None
+    bank: str | None
+    seconds: int
+    question_ids: tuple[str, ...]
+    started_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RoundQuestionRecord:
+    id: int
+    round_id: int
+    index: int
+    question_id: str
+    message_id: int | None
+    posted_at: datetime
+    deadline: datetime
+    revealed: bool
+    revealed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPostRecord:
+    id: int
+    guild_id: int
+    local_date: date
+    question_id: str
+    channel_id: int
+    message_id: int | None
+    posted_at: datetime
+    revealed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewAnswer:
+    """An answer to record: ``target_id`` is the round question id (kind "quiz") or the daily
+    post id (kind "daily")."""
+
+    kind: AnswerKind
+    target_id: int
+    guild_id: int
+    user_id: int
+    user_name: str
+    question_id: str
+    domain: str
+    choice: int
+    correct: bool
+    points: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    id: int
+    guild_id: int
+    user_id: int
+    user_name: str
+    kind: AnswerKind
+    round_question_id: int | None
+    daily_post_id: int | None
+    question_id: str
+    domain: str
+    choice: int
+    correct: bool
+    points: int
+    answered_at: datetime
+
+
+class AnswerOutcome(NamedTuple):
+    """``record_answer``'s result: the status and the answer that counts (the new one when
+    accepted, the member's earlier one when a duplicate, None when closed or missing)."""
+
+    status: AnswerStatus
+    answer: AnswerRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class DomainCount:
+    domain: str
+    answered: int
+    correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberCounts:
+    answered: int = 0
+    correct: int = 0
+    points: int = 0
+    domains: tuple[DomainCount, ...] = ()
