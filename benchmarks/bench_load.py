@@ -1,9 +1,9 @@
 """Load benchmark: bursts of simultaneous interactions against the real bot, run as a subprocess.
 
-    .venv/bin/python benchmarks/bench_load.py                      # /ask, 500 and 2,000, bot vs floor
-    .venv/bin/python benchmarks/bench_load.py --sizes 100 --targets bot
-    .venv/bin/python benchmarks/bench_load.py --scenario click --click-command panel --targets floor
-    .venv/bin/python benchmarks/bench_load.py --scenario daily-click --sizes 500   # quiz buttons
+    .venv/bin/python -m benchmarks.bench_load                      # /ask, 500 and 2,000, bot vs floor
+    .venv/bin/python -m benchmarks.bench_load --sizes 100 --targets bot
+    .venv/bin/python -m benchmarks.bench_load --scenario click --click-command panel --targets floor
+    .venv/bin/python -m benchmarks.bench_load --scenario daily-click --sizes 500   # quiz buttons
 
 The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
 tests/fakediscord/launcher.py, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
@@ -29,20 +29,17 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
+from tests.fakediscord import FakeDiscord, FakeUser, install_dns_guard
+from tests.fakediscord.process import launched
+from tests.fakediscord.server import InteractionState
 
-from fakediscord import FakeDiscord, FakeUser, install_dns_guard  # noqa: E402
-from fakediscord.process import launched  # noqa: E402
-from fakediscord.server import InteractionState  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS = [
     "how many CEUs for the CPC?",
@@ -134,7 +131,7 @@ class DailyClickScenario(Scenario):
         self.post_id: int | None = None
 
     async def setup(self, fake: FakeDiscord, target: str) -> None:
-        from fakediscord import Perm
+        from tests.fakediscord import Perm
 
         if target == "floor":
             h = await fake.invoke_slash("panel")
@@ -220,7 +217,7 @@ class Result:
         if not self.latencies:
             return float("nan")
         data = sorted(self.latencies)
-        k = min(len(data) - 1, max(0, int(round(q / 100 * (len(data) - 1)))))
+        k = min(len(data) - 1, max(0, round(q / 100 * (len(data) - 1))))
         return data[k] * 1000
 
 

@@ -1,6 +1,6 @@
 """Per-question latency of the router on the shipped knowledge base and on one 10x larger.
 
-    python benchmarks/bench_router.py [--rounds N]
+    python -m benchmarks.bench_router [--rounds N]
 
 Prints median and p99 over every dev-set and holdout question (each asked N times), plus the
 index build time. The 10x base clones every topic and credential with fresh ids, names and
@@ -13,18 +13,16 @@ import argparse
 import dataclasses
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.model import KnowledgeBase
+from bot.core.router.matcher import Matcher
 
-from bot.core.knowledge.loader import load_knowledge  # noqa: E402
-from bot.core.knowledge.model import KnowledgeBase  # noqa: E402
-from bot.core.router.matcher import Matcher  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def scaled(kb: KnowledgeBase, factor: int) -> KnowledgeBase:

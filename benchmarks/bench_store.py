@@ -1,6 +1,6 @@
 """Answer-recording throughput on a temporary database (a script, not a test).
 
-    .venv/bin/python benchmarks/bench_store.py [--seconds 5] [--concurrency 50] [--members 200]
+    .venv/bin/python -m benchmarks.bench_store [--seconds 5] [--concurrency 50] [--members 200]
 
 Prints answers recorded per second, sustained for ``--seconds`` each:
 
@@ -18,13 +18,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.core.banks.library import Bank, Question, QuizLibrary
 from bot.services.banks import BanksService

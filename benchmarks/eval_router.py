@@ -1,6 +1,6 @@
 """Accuracy of the free-form question router on a labelled question set.
 
-    python benchmarks/eval_router.py [tests/data/devset.yaml] [--show-errors]
+    python -m benchmarks.eval_router [tests/data/devset.yaml] [--show-errors]
 
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
 accuracy tests).
@@ -13,12 +13,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.router.evaluation import evaluate, summarise
+from bot.core.router.matcher import Matcher
 
-from bot.core.knowledge.loader import load_knowledge  # noqa: E402
-from bot.core.router.evaluation import evaluate, summarise  # noqa: E402
-from bot.core.router.matcher import Matcher  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:

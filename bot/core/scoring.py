@@ -4,6 +4,7 @@ falls linearly to 0 over the question's time limit; 0 for a wrong answer."""
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 
 BASE_POINTS = 10
 MAX_SPEED_BONUS = 5
@@ -22,3 +23,12 @@ def score_answer(correct: bool, elapsed_seconds: float, time_limit_seconds: floa
     if not correct:
         return 0
     return BASE_POINTS + speed_bonus(elapsed_seconds, time_limit_seconds)
+
+
+class AnswerStatus(StrEnum):
+    """What became of an answer handed to ``record_answer``."""
+
+    ACCEPTED = "accepted"  # recorded now
+    DUPLICATE = "duplicate"  # the member had answered already; the first answer stands
+    CLOSED = "closed"  # the question was revealed already
+    MISSING = "missing"  # no such round question / daily post

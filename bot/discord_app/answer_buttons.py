@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 import discord
@@ -24,13 +25,24 @@ from .replies import in_time, send_ephemeral
 
 log = logging.getLogger("certcoach.quiz")
 
+PREFIX = "cc"  # every CertCoach custom_id starts with it (other bots' buttons never match)
+
+
+class ButtonKind(StrEnum):
+    """What the id in an answer button's custom_id names. Posted messages carry these
+    letters: never change a value, add a new one."""
+
+    ROUND = "r"  # a round question id
+    DAILY = "d"  # a daily post id
+
+
 # (interaction, the id the button carries, the 0-based choice)
 ClickHandler = Callable[[discord.Interaction, int, int], Awaitable[None]]
 
 
 class AnswerButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"cc:(?P<kind>[a-z]):(?P<target>\d+):(?P<choice>\d)",
+    template=rf"{PREFIX}:(?P<kind>[a-z]):(?P<target>\d+):(?P<choice>\d)",
 ):
     """One A–E button. Never registered itself: :class:`AnswerButtons` registers a subclass
     per kind, with that kind's template and click handler."""
@@ -42,7 +54,7 @@ class AnswerButton(
             discord.ui.Button(
                 label=LETTERS[choice],
                 style=discord.ButtonStyle.primary,
-                custom_id=f"cc:{self.kind}:{target}:{choice}",
+                custom_id=f"{PREFIX}:{self.kind}:{target}:{choice}",
             )
         )
         self.target = target
@@ -61,8 +73,8 @@ class AnswerButtons:
     Register :attr:`item` with ``bot.add_dynamic_items`` so clicks on old messages reach it.
     """
 
-    def __init__(self, kind: str, on_click: ClickHandler) -> None:
-        class Bound(AnswerButton, template=rf"cc:{re.escape(kind)}:(?P<target>\d+):(?P<choice>\d)"):
+    def __init__(self, kind: ButtonKind, on_click: ClickHandler) -> None:
+        class Bound(AnswerButton, template=rf"{PREFIX}:{re.escape(kind)}:(?P<target>\d+):(?P<choice>\d)"):
             async def callback(self, interaction: discord.Interaction) -> None:
                 await on_click(interaction, self.target, self.choice)
 

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.core.banks.domains import EXAMS
 from bot.core.banks.library import Question
 from bot.core.clock import as_utc
+from bot.core.scoring import AnswerStatus
 from bot.core.stats import Streaks
-from bot.store.records import AnswerOutcome, AnswerRecord, AnswerStatus
+from bot.store.records import AnswerOutcome, AnswerRecord
 
 from .errors import InvalidOption, UnknownTimezone
 from .results import AnswerResult, RevealSummary

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 from bot.core.banks.library import Question
 from bot.core.clock import utcnow
 from bot.core.daily import CatchUp, catch_up_action, local_date, next_run, parse_hhmm, pick_daily_question
-from bot.core.scoring import score_answer
+from bot.core.scoring import AnswerStatus, score_answer
 from bot.store.interface import AnswersStore, DailyStore, GuildSettingsStore
-from bot.store.records import AnswerStatus, DailyPostRecord, GuildSettings, NewAnswer
+from bot.store.records import DailyPostRecord, GuildSettings, NewAnswer
 
 from .banks import BanksService
 from .common import Clock, answer_result, check_choice, current_time, resolve_timezone, reveal_summary

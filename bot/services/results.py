@@ -11,8 +11,9 @@ from datetime import datetime
 
 from bot.core.banks.library import LETTERS, Question
 from bot.core.rounds.rules import FinishReason
+from bot.core.scoring import AnswerStatus
 from bot.core.stats import Standing, Streaks
-from bot.store.records import AnswerStatus, RoundQuestionRecord, RoundRecord
+from bot.store.records import RoundQuestionRecord, RoundRecord
 
 __all__ = [
     "AnswerResult",

@@ -35,10 +35,10 @@ from bot.core.rounds.rules import (
     pick_round_questions,
 )
 from bot.core.rounds.typed_answers import match_typed_answer
-from bot.core.scoring import score_answer
+from bot.core.scoring import AnswerStatus, score_answer
 from bot.core.stats import Standing, rank_standings
 from bot.store.interface import AnswersStore, RoundsStore
-from bot.store.records import AnswerStatus, NewAnswer, NewRound, RoundQuestionRecord, RoundRecord
+from bot.store.records import NewAnswer, NewRound, RoundQuestionRecord, RoundRecord
 
 from .banks import BanksService
 from .common import Clock, answer_result, check_choice, clean_exam, current_time, reveal_summary, too_late

@@ -8,24 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Literal, NamedTuple
 
 from bot.core.rounds.rules import FinishReason
+from bot.core.scoring import AnswerStatus
 
 AnswerKind = Literal["quiz", "daily"]
 RoundStatus = Literal["active", "finished"]
 ScoreRow = tuple[int, str, int, int, int]
 """(user_id, latest name, points, correct answers, answers), as ``bot.core.stats`` ranks them."""
-
-
-class AnswerStatus(StrEnum):
-    """What became of an answer handed to ``record_answer``."""
-
-    ACCEPTED = "accepted"  # recorded now
-    DUPLICATE = "duplicate"  # the member had answered already; the first answer stands
-    CLOSED = "closed"  # the question was revealed already
-    MISSING = "missing"  # no such round question / daily post
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,16 +16,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-TESTS_DIR = Path(__file__).resolve().parent.parent
-if str(TESTS_DIR) not in sys.path:
-    sys.path.insert(0, str(TESTS_DIR))
-
-from fakediscord import (  # noqa: E402
+from bot import wiring
+from tests.fakediscord import (
     ErrorLogCollector,
     FakeDiscord,
     blocked_lookups,
@@ -35,7 +29,7 @@ from fakediscord import (  # noqa: E402
     start_bot,
     stop_bot,
 )
-from fakediscord.process import launched  # noqa: E402
+from tests.fakediscord.process import launched
 
 GUILD_READY_TIMEOUT = 0.05  # seconds between the last GUILD_CREATE and on_ready
 HEARTBEAT_MS = 500
@@ -81,14 +75,6 @@ def error_logs():
         )
 
 
-def _wiring():
-    try:
-        from bot import wiring
-    except ImportError as exc:  # the factory is being written in parallel
-        pytest.skip(f"bot.wiring is not available yet ({exc})")
-    return wiring
-
-
 @pytest.fixture
 def bot_settings(request, tmp_path, fake_discord):
     from bot.config import PROJECT_ROOT, Secret, Settings
@@ -96,13 +82,13 @@ def bot_settings(request, tmp_path, fake_discord):
     overrides = {}
     for marker in reversed(list(request.node.iter_markers("bot_settings"))):
         overrides.update(marker.kwargs)
-    fields = dict(
-        token=Secret(fake_discord.token),
-        dev_guild=fake_discord.guild_id,
-        knowledge_dir=PROJECT_ROOT / "knowledge",
-        db_path=tmp_path / "certcoach.sqlite3",
-        cooldown_seconds=0.0,
-    )
+    fields = {
+        "token": Secret(fake_discord.token),
+        "dev_guild": fake_discord.guild_id,
+        "knowledge_dir": PROJECT_ROOT / "knowledge",
+        "db_path": tmp_path / "certcoach.sqlite3",
+        "cooldown_seconds": 0.0,
+    }
     quizzes = PROJECT_ROOT / "quizzes"
     if "quizzes_dir" in Settings.__dataclass_fields__:
         fields["quizzes_dir"] = quizzes
@@ -123,7 +109,6 @@ class BotRunner:
 
     async def start(self):
         assert self.bot is None, "the bot is already running"
-        wiring = _wiring()
         services = await wiring.build_app(self.settings)
         try:
             bot = wiring.create_bot(self.settings, services)
@@ -173,7 +158,7 @@ async def running_bot(bot_runner):
 
 @pytest.fixture
 async def selftest_bot(request, fake_discord, error_logs):
-    from fakediscord.selftest_bot import create_selftest_bot
+    from tests.fakediscord.selftest_bot import create_selftest_bot
 
     marker = request.node.get_closest_marker("selftest_bot")
     kwargs = dict(marker.kwargs) if marker else {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakediscord import EPHEMERAL
+from tests.fakediscord import EPHEMERAL
 
 
 def embed_text(message: dict) -> str:

@@ -10,8 +10,9 @@ import socket
 import aiohttp
 import discord
 import pytest
-from fakediscord import EPHEMERAL, LOADING, CommandNotSynced, Intents, Perm
-from fakediscord.limits import check_message
+
+from tests.fakediscord import EPHEMERAL, LOADING, CommandNotSynced, Intents, Perm
+from tests.fakediscord.limits import check_message
 
 ROUTE_CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
 ROUTE_FOLLOWUP = "POST /webhooks/{app_id}/{token}"
@@ -25,7 +26,7 @@ def test_dns_guard_blocks_discord_hosts():
     for host in ("discord.com", "gateway.discord.gg", "cdn.discordapp.com"):
         with pytest.raises(socket.gaierror):
             socket.getaddrinfo(host, 443)
-    from fakediscord import patch
+    from tests.fakediscord import patch
 
     patch._BLOCKED.clear()  # this test's own lookups are not a leak
 
@@ -60,7 +61,7 @@ async def test_responses_are_exactly_application_json(fake_discord):
 
 
 async def test_unknown_route_is_a_failure(fake_discord):
-    status, body = await fake_discord.raw_request(
+    status, _body = await fake_discord.raw_request(
         "GET", "/guilds/1/audit-logs-nope", headers={"Authorization": "Bot fake-token"}
     )
     assert status == 404
@@ -69,7 +70,7 @@ async def test_unknown_route_is_a_failure(fake_discord):
 
 
 async def test_wrong_token_is_refused(fake_discord):
-    status, body = await fake_discord.raw_request("GET", "/users/@me", headers={"Authorization": "Bot nope"})
+    status, _body = await fake_discord.raw_request("GET", "/users/@me", headers={"Authorization": "Bot nope"})
     assert status == 401
     fake_discord.take_failures()
 
@@ -293,7 +294,7 @@ async def test_subprocess_launcher(fake_discord, bot_subprocess):
 
 
 async def test_auto_sharded_client_uses_gateway_bot(fake_discord, error_logs):
-    from fakediscord import running
+    from tests.fakediscord import running
 
     client = discord.AutoShardedClient(intents=discord.Intents.default())
     async with running(client, fake_discord):

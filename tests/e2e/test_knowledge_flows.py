@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from fakediscord import LOADING
-from fakediscord.limits import MAX_CONTENT, embed_total
+
+from tests.fakediscord import LOADING
+from tests.fakediscord.limits import MAX_CONTENT, embed_total
 
 from .helpers import embed_text, is_ephemeral
 

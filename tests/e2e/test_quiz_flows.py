@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from fakediscord import EPHEMERAL, LOADING, Intents, Perm
+
+from tests.fakediscord import EPHEMERAL, LOADING, Intents, Perm
 
 from .helpers import embed_text, is_ephemeral
 
@@ -143,7 +144,7 @@ async def wait_ticks(fake, bot, n: int = 1, timeout: float = 3.0) -> None:
     iterations. Use with a short ``daily_tick_seconds``: discord.py counts an iteration
     (``current_loop``) after the sleep that follows it."""
     loop = bot.get_cog("Daily").daily_loop
-    await fake.wait_until(lambda: loop.is_running(), timeout, "the daily ticker to start")
+    await fake.wait_until(loop.is_running, timeout, "the daily ticker to start")
     target = loop.current_loop + n + 1
     await fake.wait_until(lambda: loop.current_loop >= target, timeout, f"{n} daily tick(s)")
 
@@ -715,7 +716,7 @@ async def test_fifty_members_click_the_daily_question_at_once(fake_discord, runn
         *(fake.click(post["id"], f"cc:d:{post_id}:{choice_of[m]}", user=m) for m in members)
     )
     answers = await asyncio.gather(*(acked(h, ephemeral=True) for h in handles))
-    for m, h, answer in zip(members, handles, answers):
+    for m, h, answer in zip(members, handles, answers, strict=True):
         assert len(h.state.callbacks) == 1, f"{m}: acknowledged {len(h.state.callbacks)} times"
         expected = "is correct!" if choice_of[m] == q["index"] else "is not right"
         assert f"**{LETTERS[choice_of[m]]}** {expected}" in answer["content"], (m, answer["content"])
@@ -745,7 +746,7 @@ async def test_slow_answer_is_acknowledged_first_then_answered(fake_discord, run
     """When recording an answer is slow (a burst queues on the database), the bot acknowledges the
     click before Discord's 3-second deadline and answers in the (private) followup."""
     fake = fake_discord
-    room, post, q, post_id = await post_daily_question(fake)
+    _room, post, q, post_id = await post_daily_question(fake)
     svc = running_bot.services.daily
     real = svc.answer_daily
 

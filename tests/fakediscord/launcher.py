@@ -20,13 +20,6 @@ from __future__ import annotations
 import os
 import runpy
 import sys
-from pathlib import Path
-
-TESTS_DIR = Path(__file__).resolve().parent.parent
-PROJECT_DIR = TESTS_DIR.parent
-for p in (str(PROJECT_DIR), str(TESTS_DIR)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
 
 READY_MARKER = "FAKEDISCORD-READY"
 
@@ -48,7 +41,7 @@ def _install_ready_marker() -> None:
 
 
 def main() -> None:
-    from fakediscord.patch import default_client_options, install_dns_guard, redirect_discord
+    from tests.fakediscord.patch import default_client_options, install_dns_guard, redirect_discord
 
     url = os.environ["FAKEDISCORD_URL"].rstrip("/")
     ws_url = os.environ.get("FAKEDISCORD_WS_URL") or url.replace("http://", "ws://", 1) + "/gateway"
@@ -68,7 +61,7 @@ def main() -> None:
     elif target in ("floor", "selftest"):
         import logging
 
-        from fakediscord.selftest_bot import create_floor_bot, create_selftest_bot
+        from tests.fakediscord.selftest_bot import create_floor_bot, create_selftest_bot
 
         guild_id = int(os.environ["CERTCOACH_DEV_GUILD"])
         bot = (

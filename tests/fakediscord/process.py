@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .server import FakeDiscord
 
-LAUNCHER = Path(__file__).resolve().parent / "launcher.py"
+# Run as a module from the project root, so that ``tests.fakediscord`` imports without path tweaks.
+LAUNCHER_MODULE = "tests.fakediscord.launcher"
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 READY_MARKER = "FAKEDISCORD-READY"
 
 
@@ -54,13 +56,14 @@ async def launched(
     }
     proc = await asyncio.create_subprocess_exec(
         python,
-        str(LAUNCHER),
+        "-m",
+        LAUNCHER_MODULE,
         target,
         *args,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env=full_env,
-        cwd=str(LAUNCHER.parent.parent.parent),
+        cwd=str(PROJECT_DIR),
     )
     bp = BotProcess(proc)
     ready = asyncio.get_running_loop().create_future()

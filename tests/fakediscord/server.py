@@ -13,6 +13,7 @@ when it is not empty (a test that provokes an error on purpose takes it with
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
 import logging
@@ -461,10 +462,8 @@ class FakeDiscord:
         if self.session and self.session.conn:
             conn = self.session.conn
             conn.closed = True
-            try:
+            with contextlib.suppress(Exception):
                 await conn.ws.close()
-            except Exception:
-                pass
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -1948,9 +1947,10 @@ class FakeDiscord:
                 v = str(value)
             else:
                 raise ValueError(f"option {name!r}: type {t} not supported by the fake")
-            if t in (4, 10):
-                if ("min_value" in d and v < d["min_value"]) or ("max_value" in d and v > d["max_value"]):
-                    raise ValueError(f"option {name!r}: {v} outside the allowed range")
+            if t in (4, 10) and (
+                ("min_value" in d and v < d["min_value"]) or ("max_value" in d and v > d["max_value"])
+            ):
+                raise ValueError(f"option {name!r}: {v} outside the allowed range")
             if d.get("choices") and v not in [c["value"] for c in d["choices"]]:
                 raise ValueError(
                     f"option {name!r}: {v!r} is not one of the choices {[c['value'] for c in d['choices']]}"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from ...answer_buttons import AnswerButtons, ClickHandler
-
-DAILY_KIND = "d"
+from ...answer_buttons import AnswerButtons, ButtonKind, ClickHandler
 
 
 def daily_buttons(on_click: ClickHandler) -> AnswerButtons:
-    return AnswerButtons(DAILY_KIND, on_click)
+    return AnswerButtons(ButtonKind.DAILY, on_click)

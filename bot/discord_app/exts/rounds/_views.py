@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from ...answer_buttons import AnswerButtons, ClickHandler
-
-ROUND_KIND = "r"
+from ...answer_buttons import AnswerButtons, ButtonKind, ClickHandler
 
 
 def round_buttons(on_click: ClickHandler) -> AnswerButtons:
-    return AnswerButtons(ROUND_KIND, on_click)
+    return AnswerButtons(ButtonKind.ROUND, on_click)
