@@ -49,8 +49,3 @@ def domain_title(domain_id: str) -> str:
     domain = DOMAINS.get(domain_id)
     return domain.title if domain else domain_id
 
-
-def domains_for_exam(exam: str) -> list[Domain]:
-    """The blueprint domains of one exam (certifications questions belong to every exam)."""
-    exam = exam.upper()
-    return [d for d in _DOMAINS if d.exam in (exam, "")]

@@ -43,7 +43,6 @@ class Analysis:
     words: list[str]  # canonical words, typo-corrected, with stopwords
     raw: set[str]  # tokens as typed
     credentials: list[str]  # ids in order of mention
-    credential_spans: set[int]  # word positions used by them
     content: list[str]  # stemmed content terms (no credentials, nothing negated)
     everyday: set[str]  # terms from everyday English words
 
@@ -223,7 +222,6 @@ class Analyser:
             words=words,
             raw=set(raw),
             credentials=credentials,
-            credential_spans=spans,
             content=[t for t in content_terms(rest) if t not in own],
             everyday=everyday - self._domain_terms,
         )
