@@ -6,7 +6,7 @@
     .venv/bin/python -m benchmarks.bench_load --scenario daily-click --sizes 500   # quiz buttons
 
 The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
-tests/fakediscord/launcher.py, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
+``python -m tests.fakediscord.launcher``, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
 discord.py bot whose commands only defer (the ``floor`` target: the cost of discord.py itself).
 For every burst it prints received vs lost callbacks, p50/p99 event→callback latency, how many missed
 Discord's 3-second deadline (answered 10062 by the fake), how many got a visible answer, and the

@@ -1,6 +1,6 @@
 """Run a bot in this process against a fake Discord whose URL is in the environment.
 
-    FAKEDISCORD_URL=http://127.0.0.1:PORT python tests/fakediscord/launcher.py [bot|floor|selftest] [args...]
+    FAKEDISCORD_URL=http://127.0.0.1:PORT python -m tests.fakediscord.launcher [bot|floor|selftest] [args...]
 
 * ``bot`` (default): the real entry point, exactly as ``python -m bot run`` (``bot/__main__.py``
   executed as ``__main__`` with ``sys.argv = ["bot", "run", *args]``).

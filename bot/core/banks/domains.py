@@ -48,4 +48,3 @@ EXAMS: tuple[str, ...] = ("CPC", "CCS", "CCA", "CIC", "CCS-P", "CRC", "COC", "CP
 def domain_title(domain_id: str) -> str:
     domain = DOMAINS.get(domain_id)
     return domain.title if domain else domain_id
-
