@@ -13,11 +13,10 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.core.banks.loader import load_banks
-from bot.core.knowledge.loader import load_knowledge
-
 from .config import Settings
+from .core.banks.loader import load_banks
 from .core.clock import utcnow
+from .core.knowledge.loader import load_knowledge
 from .services.banks import BanksService
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
