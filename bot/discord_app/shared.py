@@ -5,11 +5,15 @@ each extension at setup (so no cog looks another up by name).
   changed by ``/config ask-channel`` through the same object, so the cache is never stale.
 * :class:`RunningRounds`: the channels with a round running in this process; the rounds
   extension runs them, the knowledge listener leaves their chat to the round.
+* :class:`BackgroundTasks`: a cog's fire-and-forget tasks, kept referenced until they end and
+  cancelled when the cog unloads.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 from ..services.guild_settings import GuildSettingsService
 
@@ -43,3 +47,20 @@ class RunningRounds:
 
     def is_running(self, channel_id: int) -> bool:
         return channel_id in self.tasks
+
+
+class BackgroundTasks:
+    """Tasks a cog starts and does not await: the event loop keeps only weak references, so
+    they are held here until done, and :meth:`cancel_all` stops what is left on unload."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()

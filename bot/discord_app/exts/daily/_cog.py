@@ -4,7 +4,6 @@ server's question at its local time and reveals the day before, and the answer b
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -20,6 +19,7 @@ from ...channels import ChannelPoster
 from ...embeds import card_to_embed
 from ...members import display_name
 from ...recovery import StartupRecovery
+from ...shared import BackgroundTasks
 from ._format import EXAM_CHOICES, posted_message, setup_message, zone_choices
 from ._views import daily_buttons
 
@@ -49,20 +49,17 @@ class DailyCog(commands.Cog, name="Daily"):
         self.recovery = recovery
         self.poster = ChannelPoster(bot)
         self.buttons = daily_buttons(self._on_click)
-        self._background: set[asyncio.Task[None]] = set()
+        self._background = BackgroundTasks()
         self.daily_loop.change_interval(seconds=tick_seconds)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(self.buttons.item)
-        task = asyncio.create_task(self._recover_then_tick())
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._background.spawn(self._recover_then_tick())
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(self.buttons.item)
         self.daily_loop.cancel()
-        for task in list(self._background):
-            task.cancel()
+        self._background.cancel_all()
 
     async def _recover_then_tick(self) -> None:
         """After a restart: send the posts never sent, reveal the due ones; then start ticking."""

@@ -4,11 +4,8 @@ answers. The rules live in the rounds service; the round loop in :mod:`._runner`
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -24,7 +21,7 @@ from ...channels import ChannelPoster
 from ...embeds import card_to_embed
 from ...members import display_name, is_moderator
 from ...recovery import StartupRecovery
-from ...shared import RunningRounds
+from ...shared import BackgroundTasks, RunningRounds
 from ._format import EXAM_CHOICES, bank_choices, domain_choices, start_message, typed_reaction
 from ._runner import RoundRunner
 from ._views import round_buttons
@@ -54,22 +51,16 @@ class RoundsCog(commands.Cog, name="Rounds"):
         self.runner = RoundRunner(
             rounds, self.poster, running, self.buttons, typed_answers=bot.intents.message_content
         )
-        self._background: set[asyncio.Task[None]] = set()
+        self._background = BackgroundTasks()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(self.buttons.item)
-        self._spawn(self._recover())
+        self._background.spawn(self._recover())
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(self.buttons.item)
         self.runner.cancel_all()
-        for task in list(self._background):
-            task.cancel()
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(coro)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._background.cancel_all()
 
     def round_running(self, channel_id: int) -> bool:
         return self.running.is_running(channel_id)
