@@ -18,9 +18,10 @@ import discord
 
 from ..cards.model import Text
 from ..core.banks.library import LETTERS
+from ..core.text import truncate
 from ..services.errors import QuizError
 from ..services.results import AnswerResult
-from .embeds import markdown
+from .embeds import MESSAGE_LIMIT, clip_message, markdown
 from .replies import in_time, send_ephemeral
 
 log = logging.getLogger("certcoach.quiz")
@@ -90,6 +91,21 @@ class AnswerButtons:
         return view
 
 
+def feedback_message(text: Text) -> str:
+    """Private feedback as a message Discord accepts: when it is too long, the longest plain
+    piece (the explanation) is clipped, so the verdict, its bold letters and the streak stay."""
+    message = markdown(text)
+    excess = len(message) - MESSAGE_LIMIT
+    if excess > 0 and not isinstance(text, str):
+        pieces = list(text)
+        plain = {i: piece for i, piece in enumerate(pieces) if isinstance(piece, str)}
+        longest = max(plain, key=lambda i: len(plain[i]), default=None)
+        if longest is not None:
+            pieces[longest] = truncate(plain[longest], max(1, len(plain[longest]) - excess))
+            message = markdown(tuple(pieces))
+    return clip_message(message)
+
+
 async def record_click(
     interaction: discord.Interaction,
     work: Awaitable[AnswerResult],
@@ -102,7 +118,7 @@ async def record_click(
     """
     try:
         result = await in_time(interaction, work)
-        await send_ephemeral(interaction, markdown(feedback(result)))
+        await send_ephemeral(interaction, feedback_message(feedback(result)))
         return result
     except QuizError as exc:
         await send_ephemeral(interaction, exc.message)

@@ -40,14 +40,22 @@ def markdown(text: Text) -> str:
     return "".join(out)
 
 
-def _description(card: Card) -> str:
-    description = card.description
+def description_parts(card: Card) -> tuple[str, str]:
+    """The card's own description and what follows it in the embed: the choices, then the notes."""
+    after = []
     if card.choices:
-        lines = "\n".join(f"**{letter}**) {choice}" for letter, choice in card.choices)
-        description = f"{description}\n\n{lines}" if description else lines
+        after.append("\n".join(f"**{letter}**) {choice}" for letter, choice in card.choices))
     if card.notes:
-        description = (description + "\n\n" + "\n".join(f"⚠️ {n}" for n in card.notes)).strip()
-    return description
+        after.append("\n".join(f"⚠️ {n}" for n in card.notes))
+    return card.description, "\n\n".join(after)
+
+
+def _description(card: Card) -> str:
+    """The description, clipped first so that every choice and note stays visible."""
+    head, tail = description_parts(card)
+    if head and tail:
+        head = truncate(head, max(1, DESCRIPTION_LIMIT - len(tail) - 2))
+    return "\n\n".join(part for part in (head, tail) if part).strip()
 
 
 def _table_fields(card: Card) -> list[tuple[str, str]]:

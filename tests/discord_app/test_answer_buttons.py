@@ -14,7 +14,7 @@ import pytest
 
 from bot.cards.model import Strong, Text
 from bot.discord_app import replies
-from bot.discord_app.answer_buttons import AnswerButtons, record_click
+from bot.discord_app.answer_buttons import AnswerButtons, feedback_message, record_click
 from bot.discord_app.exts.daily._views import daily_buttons
 from bot.discord_app.exts.rounds._views import round_buttons
 from bot.services.errors import QuizError
@@ -137,3 +137,11 @@ async def test_send_ephemeral_picks_response_or_followup(done):
     await replies.send_ephemeral(interaction, "hi")
     target = interaction.followup.send if done else interaction.response.send_message
     target.assert_awaited_once_with("hi", ephemeral=True)
+
+
+def test_long_feedback_is_clipped_in_the_explanation_keeping_the_verdict_and_streak():
+    text = (Strong("B"), " is correct! +15 points.", "\n\n" + "because " * 400, "\n\nDaily streak: 3.")
+    message = feedback_message(text)
+    assert len(message) <= 2000
+    assert message.startswith("**B** is correct!") and message.endswith("…\n\nDaily streak: 3.")
+    assert feedback_message("short") == "short"

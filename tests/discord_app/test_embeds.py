@@ -71,3 +71,12 @@ def test_an_oversized_card_is_shrunk_to_the_limits():
     embed = card_to_embed(card)
     assert len(embed) <= 6000
     assert len(embed.title) == 256 and len(embed.fields) <= 25
+
+
+def test_a_long_description_is_clipped_so_every_choice_and_note_stays_visible():
+    choices = (("A", "E11.9"), ("B", "E11.65"), ("C", "E10.9"))
+    card = Card(title="Q", description="word " * 1000, choices=choices, notes=["careful"])
+    description = card_to_embed(card).description or ""
+    assert len(description) <= 4096
+    assert description.endswith("**A**) E11.9\n**B**) E11.65\n**C**) E10.9\n\n⚠️ careful")
+    assert description.startswith("word word") and "…" in description
