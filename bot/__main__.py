@@ -40,9 +40,11 @@ def _setup_logging(level: str) -> None:
 
 
 def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
+    from .core.content.problems import report_lines
+
     print("CertCoach cannot start: the content does not validate.", file=sys.stderr)
-    for problem in exc.problems:
-        print(f"  {problem}", file=sys.stderr)
+    for line in report_lines(exc.problems):  # a cascade is one line after the error causing it
+        print(f"  {line}", file=sys.stderr)
     if fix_hint:
         print("Fix these (run `python -m bot validate`) and start again.", file=sys.stderr)
 

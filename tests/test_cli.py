@@ -107,6 +107,22 @@ def test_run_refuses_to_start_on_invalid_content(tmp_path, isolated_env):
     assert "not-a-real-token" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_a_sources_syntax_error_is_one_problem_not_hundreds(tmp_path, isolated_env, command):
+    broken = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", broken)
+    target = broken / "sources.yaml"
+    target.write_text(target.read_text().replace("entries:\n", "entries:\n  - id: [broken\n", 1))
+    env = {**isolated_env, "CERTCOACH_KNOWLEDGE": str(broken), "DISCORD_TOKEN": "not-a-real-token"}
+    result = run(command, env=env)
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) <= 5, lines
+    assert any("sources.yaml: YAML syntax error at line" in line for line in lines)
+    collapsed = [line for line in lines if "caused by the error above" in line]
+    assert len(collapsed) == 1 and int(collapsed[0].split()[2]) > 100, collapsed
+
+
 def test_console_with_piped_input(isolated_env):
     script = (
         "/compare CPC CCS\n/cert CIC\n/certs\n/path inpatient\n/help\nhow many ceus for the ccs\n/nonsense\n"

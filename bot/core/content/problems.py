@@ -12,10 +12,28 @@ class Problem:
     file: str
     entry: str | None  # entry or question id; None when the problem is file-wide
     message: str
+    # Problems elsewhere that only follow from this one (every "unknown source" when the sources
+    # file does not parse): reported as one line after it, not one line each.
+    caused: tuple[Problem, ...] = ()
 
     def __str__(self) -> str:
+        """``file: entry: message``; the problems it causes follow as one more line."""
         where = f"{self.file}: {self.entry}" if self.entry else self.file
-        return f"{where}: {self.message}"
+        line = f"{where}: {self.message}"
+        n = len(self.caused)
+        if n:
+            line += f"\n… and {n} more problem{'s' if n > 1 else ''} caused by the error above"
+        return line
+
+
+def report_lines(problems: list[Problem]) -> list[str]:
+    """One line per problem, each one's cascade collapsed into a line after it."""
+    return [line for problem in problems for line in str(problem).splitlines()]
+
+
+def count_problems(problems: list[Problem]) -> int:
+    """Every problem, the collapsed ones included."""
+    return sum(1 + len(p.caused) for p in problems)
 
 
 class ContentError(Exception):
@@ -23,9 +41,10 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(str(p) for p in problems[:50])
-        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} content problem(s):\n{lines}{more}")
+        lines = report_lines(problems)
+        shown = "\n".join(lines[:50])
+        more = f"\n… and {len(lines) - 50} more" if len(lines) > 50 else ""
+        super().__init__(f"{count_problems(problems)} content problem(s):\n{shown}{more}")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.core.text import compact
 from .model import BODIES, FACETS, Credential, Fact, KnowledgeBase, Section, Source, Topic, Update
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The ids a file that cannot be read as entries (a YAML syntax error) most likely defines.
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?id:[ \t]*[\"']?([a-z0-9-]+)", re.MULTILINE)
 MAX_FACT_CHARS = 1000
 MAX_UPDATE_CHARS = 700
 MAX_TOPIC_TEXT_CHARS = 3500
@@ -234,17 +237,32 @@ def _entry_id(ck: Checker, raw: Any, index: int, seen: dict[str, str]) -> str | 
     return entry_id
 
 
-def _read_file(path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str]) -> list[Problem]:
+def _harvest_ids(path: Path) -> list[str]:
+    try:
+        return _ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return []
+
+
+def _read_file(
+    path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str], broken: dict[str, Problem]
+) -> list[Problem]:
+    """The file's problems; ids it defines but could not load go into ``broken`` with the
+    problem that lost them (every reference to them elsewhere is caused by that problem)."""
     ck = Checker(display_path(path, root.parent))
     found = _entries(ck, path)
     if found is None:
+        broken.update(dict.fromkeys(_harvest_ids(path), ck.problems[0]))
         return ck.problems
     kind, entries = found
     for index, raw in enumerate(entries):
         entry_id = _entry_id(ck, raw, index, seen)
         if entry_id is None:
             continue
+        before = len(ck.problems)
         record = _PARSERS[kind](ck, raw, entry_id)
+        if record is None and len(ck.problems) > before:
+            broken[entry_id] = ck.problems[before]
         if isinstance(record, Source):
             kb.sources[entry_id] = record
         elif isinstance(record, Credential):
@@ -256,6 +274,10 @@ def _read_file(path: Path, root: Path, kb: KnowledgeBase, seen: dict[str, str]) 
 
 # --------------------------------------------------------------------------- cross-checks
 # These span files, so each problem names its entry's own file (no per-file Checker).
+
+
+# A problem, and the id it names that does not exist (None when it names none).
+Reference = tuple[Problem, str | None]
 
 
 def _alias_problems(kb: KnowledgeBase) -> list[Problem]:
@@ -289,25 +311,42 @@ def _source_ids(entry: Credential | Topic) -> Iterable[tuple[str, Iterable[str]]
         yield "update.sources", entry.update.sources
 
 
-def _reference_problems(kb: KnowledgeBase, entry: Credential | Topic) -> list[Problem]:
+def _reference_problems(kb: KnowledgeBase, entry: Credential | Topic) -> list[Reference]:
     """Sources and related entries an entry names must exist."""
-    problems: list[str] = []
+    problems: list[tuple[str, str | None]] = []
     for where, ids in _source_ids(entry):
-        problems += [f"{where} names unknown source {sid!r}" for sid in ids if sid not in kb.sources]
+        problems += [(f"{where} names unknown source {sid!r}", sid) for sid in ids if sid not in kb.sources]
     for rid in entry.related:
         if kb.entry(rid) is None:
-            problems.append(f"related names unknown entry {rid!r}")
+            problems.append((f"related names unknown entry {rid!r}", rid))
         elif rid == entry.id:
-            problems.append("related names the entry itself")
-    return [Problem(entry.file, entry.id, message) for message in problems]
+            problems.append(("related names the entry itself", None))
+    return [(Problem(entry.file, entry.id, message), ref) for message, ref in problems]
 
 
-def _cross_check(kb: KnowledgeBase) -> list[Problem]:
-    problems = _alias_problems(kb)
+def _cross_check(kb: KnowledgeBase) -> list[Reference]:
+    problems: list[Reference] = [(p, None) for p in _alias_problems(kb)]
     entries: list[Credential | Topic] = [*kb.credentials.values(), *kb.topics.values()]
     for entry in entries:
         problems += _reference_problems(kb, entry)
     return problems
+
+
+def _collapse(
+    problems: list[Problem], references: list[Reference], broken: dict[str, Problem]
+) -> list[Problem]:
+    """``problems`` then the references' problems, each reference to an id that was defined but
+    could not be loaded folded into the problem that lost it."""
+    caused: dict[int, list[Problem]] = {}
+    rest: list[Problem] = []
+    for problem, ref in references:
+        root = broken.get(ref) if ref is not None else None
+        if root is None:
+            rest.append(problem)
+        else:
+            caused.setdefault(id(root), []).append(problem)
+    roots = [replace(p, caused=p.caused + tuple(caused.get(id(p), ()))) for p in problems]
+    return roots + rest
 
 
 # --------------------------------------------------------------------------- public API
@@ -327,10 +366,11 @@ def validate_knowledge(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
         return kb, [Problem(str(directory), None, "no .yaml files found")]
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    broken: dict[str, Problem] = {}
     for path in files:
-        problems.extend(_read_file(path, directory, kb, seen))
-    problems.extend(_cross_check(kb))
-    if not kb.credentials and not any("credentials" in p.message for p in problems):
+        problems.extend(_read_file(path, directory, kb, seen, broken))
+    problems = _collapse(problems, _cross_check(kb), broken)
+    if not kb.credentials and not broken and not any("credentials" in p.message for p in problems):
         problems.append(Problem(str(directory), None, "no credentials defined"))
     return kb, problems
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.content.problems import ContentError
+from bot.core.content.problems import ContentError, report_lines
 from bot.core.knowledge.loader import load_knowledge, validate_knowledge
 from bot.core.knowledge.model import FACETS
 
@@ -251,3 +251,31 @@ def test_empty_or_missing_directory(tmp_path):
     _, problems = validate_knowledge(tmp_path)
     assert [str(p) for p in problems] == [f"{tmp_path}: no .yaml files found"]
     assert "knowledge directory not found" in problems_of(tmp_path / "nope")[0]
+
+
+def test_a_sources_syntax_error_is_reported_once_with_its_cascade_collapsed(tmp_path):
+    write(
+        tmp_path,
+        sources=SOURCES.replace("title: The guide", "title: [The guide"),
+        creds=CREDENTIAL,
+        topics=TOPIC.replace("[guide]", "[guide, gone]"),
+    )
+    _, problems = validate_knowledge(tmp_path)
+    lines = [line.removeprefix(f"{tmp_path.name}/") for line in report_lines(problems)]
+    # every reference to the unparsed 'guide' is caused by the error; the unknown 'gone' is not
+    caused = len(FACETS) + 2  # each fact's, the credential's and the topic's sources
+    assert lines[0].startswith("sources.yaml: YAML syntax error at line 5")
+    assert lines[1:] == [
+        f"… and {caused} more problems caused by the error above",
+        "topics.yaml: study-tips: sources names unknown source 'gone'",
+    ]
+    assert f"\n… and {caused} more problems caused" in str(ContentError(problems))
+
+
+def test_references_to_an_entry_that_did_not_load_are_caused_by_its_problem(tmp_path):
+    write(tmp_path, sources=SOURCES.replace("    title: The guide\n", ""), creds=CREDENTIAL, topics=TOPIC)
+    lines = [line.removeprefix(f"{tmp_path.name}/") for line in report_lines(validate_knowledge(tmp_path)[1])]
+    assert lines == [
+        "sources.yaml: guide: missing required field 'title'",
+        f"… and {len(FACETS) + 2} more problems caused by the error above",
+    ]
