@@ -297,6 +297,11 @@ def _load(directory: Path) -> tuple[QuizLibrary, list[Problem]]:
     return QuizLibrary.from_banks(banks), problems
 
 
+def read_banks(directory: Path | str) -> tuple[QuizLibrary, list[Problem]]:
+    """The banks without problems, and every problem found (in the others)."""
+    return _load(Path(directory))
+
+
 def validate_banks(directory: Path | str) -> list[Problem]:
     """Every problem found in ``directory/*.yaml`` (an empty list means the banks are valid)."""
     return _load(Path(directory))[1]
