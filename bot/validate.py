@@ -22,7 +22,7 @@ from .cards.rounds import reveal_card, round_question_card
 from .config import Settings
 from .core.banks.library import Question, QuizLibrary
 from .core.banks.loader import read_banks
-from .core.content.problems import Problem
+from .core.content.problems import Problem, display_path
 from .core.knowledge.loader import validate_knowledge
 from .core.knowledge.model import Credential, KnowledgeBase, Topic
 from .core.scoring import AnswerStatus
@@ -43,7 +43,7 @@ from .discord_app.embeds import (
 from .services.results import AnswerResult, RevealSummary, RoundQuestion
 
 CHOICE_NAME_LIMIT = 100  # a slash-command choice or autocomplete suggestion
-LONG_NAME = "M" * 32  # Discord display names are at most 32 characters
+LONG_NAME = "_" * 32  # display names are at most 32 characters; each of these may be escaped
 MANY = 99_999  # counts, points and streaks: wider than any real one
 LONG_DATE = date(2026, 12, 31)
 
@@ -124,7 +124,7 @@ def _summary(q: Question) -> RevealSummary:
         correct_index=q.answer,
         explanation=q.explanation,
         source=q.source,
-        correct_users=tuple((i, LONG_NAME) for i in range(MANY // 1000)),
+        correct_users=tuple((i, LONG_NAME) for i in range(100)),  # fifteen shown, "and 85 more"
         counts=(MANY,) * n,
         shares=(1.0,) * n,
         total=MANY * n,
@@ -183,15 +183,18 @@ def question_texts(q: Question) -> dict[str, str]:
     return texts
 
 
-def check_questions(library: QuizLibrary) -> list[Problem]:
+def check_questions(library: QuizLibrary, directory: str = "quizzes") -> list[Problem]:
     problems: list[Problem] = []
     for bank in library.banks:
-        suggestion = Spot("the /quiz start bank suggestions", f"{bank.title} ({len(bank.questions)})", 100)
+        suggestion = Spot(
+            "the /quiz start bank suggestions", f"{bank.title} ({len(bank.questions)})", CHOICE_NAME_LIMIT
+        )
         problems += overflows(bank.file, bank.id, {"title": bank.title}, [suggestion])
         for q in bank.questions:
             problems += overflows(bank.file, q.id, question_texts(q), question_spots(q))
     banks = embed_spots(banks_card(library.overview()), "the /quiz banks answer")
-    problems += overflows("quizzes", "the banks together", {b.id: b.title for b in library.banks}, banks)
+    titles = {f"the title of bank {b.id}": b.title for b in library.banks}
+    problems += overflows(directory, "the banks together", titles, banks)
     return problems
 
 
@@ -248,7 +251,7 @@ def validate_all(settings: Settings) -> tuple[list[Problem], str]:
         f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources"
     )
     library, quiz_problems = read_banks(Path(settings.quizzes_dir))
-    quiz_problems += check_questions(library)
+    quiz_problems += check_questions(library, display_path(Path(settings.quizzes_dir)))
     problems.extend(quiz_problems)
     if not quiz_problems:
         summary += f"; quizzes: {len(library.overview())} banks, {len(library)} questions"
