@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
+from .config import Settings, SettingsError
 from .core.content.problems import ContentError
 
 if TYPE_CHECKING:
@@ -251,7 +251,11 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"CertCoach cannot start: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     command = COMMANDS.get(args.command)
     if command is not None:
         return command(settings, args)
