@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import io
 import json
 import logging
 import sys
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Settings, SettingsError
 from .core.content.problems import ContentError
+from .core.text import strip_control
 
 if TYPE_CHECKING:
     from .services.knowledge import KnowledgeService
@@ -28,6 +30,24 @@ NO_TOKEN = (
     "Set it in the environment or in a .env file (see .env.example), or use the local console:\n"
     "  python -m bot console"
 )
+
+
+def _utf8_stdio() -> None:
+    """Read stdin as UTF-8 bytes, a bad byte becoming U+FFFD (no crash, no line lost), and
+    write UTF-8 whatever the locale."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+# Characters a line-splitting reader (str.splitlines, JavaScript) takes for the end of a
+# line and json.dumps leaves as they are.
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON object on one line, whatever characters its strings hold."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_SEPARATORS)
 
 
 def _setup_logging(level: str) -> None:
@@ -99,21 +119,18 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
             "facet": route.facet,
         }
 
+    def emit(q: str) -> None:
+        print(json_line(one(q)) if as_json else strip_control(answer(q)), flush=True)
+
     if question is None or question == "-":
-        stream = sys.stdin
-        for line in stream:
-            q = line.rstrip("\n")
-            if not q.strip():
-                continue
-            if as_json:
-                print(json.dumps(one(q), ensure_ascii=False), flush=True)
-            else:
-                print(answer(q), end="\n\n", flush=True)
+        for line in sys.stdin:
+            q = line.rstrip("\r\n")
+            if q.strip():
+                emit(q)
+                if not as_json:
+                    print(flush=True)
         return 0
-    if as_json:
-        print(json.dumps(one(question), ensure_ascii=False))
-    else:
-        print(answer(question))
+    emit(question)
     return 0
 
 
@@ -251,6 +268,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _utf8_stdio()
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
