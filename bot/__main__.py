@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import io
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -50,13 +52,17 @@ def json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False).translate(_LINE_SEPARATORS)
 
 
-def _setup_logging(level: str) -> None:
+def _setup_logging(level: str, *, secrets: list[str]) -> None:
     import discord
+
+    from .discord_app.logs import redact_handlers
 
     try:
         discord.utils.setup_logging(level=getattr(logging, level, logging.INFO), root=True)
     except Exception:  # pragma: no cover - odd terminals
         logging.basicConfig(level=level)
+    # Every level: discord.py logs raw gateway events (interaction tokens) at DEBUG.
+    redact_handlers(secrets)
 
 
 def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
@@ -161,6 +167,7 @@ def cmd_console(settings: Settings, *, banner_note: str | None = None) -> int:
 async def _run_bot(settings: Settings) -> int:
     import discord
 
+    from .discord_app.startup import start_with_retry
     from .wiring import build_app, create_bot
 
     try:
@@ -168,10 +175,10 @@ async def _run_bot(settings: Settings) -> int:
     except ContentError as exc:
         _print_problems(exc)
         return 1
-    bot = create_bot(settings, app)
+    _stop_on_sigterm()
     try:
-        async with bot:
-            await bot.start(settings.token.get())
+        # A network failure at start is retried with back-off (one log line per attempt).
+        await start_with_retry(lambda: create_bot(settings, app), settings.token.get())
     except discord.LoginFailure:
         print(
             "Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal.",
@@ -190,14 +197,22 @@ async def _run_bot(settings: Settings) -> int:
     return 0
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops the bot as Ctrl-C does: the running task is cancelled and cleans up."""
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals on this platform
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+
+
 def cmd_run(settings: Settings) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_USAGE
-    _setup_logging(settings.log_level)
+    _setup_logging(settings.log_level, secrets=[settings.token.get()])
     try:
         return asyncio.run(_run_bot(settings))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         return 0
 
 
@@ -232,7 +247,7 @@ def cmd_sync(settings: Settings, guild_id: int | None) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_USAGE
-    _setup_logging(settings.log_level)
+    _setup_logging(settings.log_level, secrets=[settings.token.get()])
     return asyncio.run(_sync(settings, guild_id))
 
 
