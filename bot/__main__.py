@@ -219,6 +219,7 @@ def cmd_run(settings: Settings) -> int:
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
+    from .discord_app.startup import TRANSIENT, describe
     from .wiring import build_app, create_bot
 
     app = await build_app(settings)
@@ -236,6 +237,9 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
             print(f"Synced {len(synced)} global commands (Discord may take up to an hour to show them).")
     except discord.LoginFailure:
         print("Discord rejected DISCORD_TOKEN.", file=sys.stderr)
+        return 1
+    except TRANSIENT as exc:
+        print(f"Cannot reach Discord ({describe(exc)}); try again later.", file=sys.stderr)
         return 1
     finally:
         await bot.close()

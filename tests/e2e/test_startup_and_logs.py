@@ -163,3 +163,22 @@ async def test_the_entry_point_at_debug_logs_no_token(fake_discord, bot_subproce
     text = "\n".join(bp.output)
     assert "INTERACTION_CREATE" in text and f"'token': '{REDACTED}'" in text
     assert handle.state.token not in text and fake.token not in text
+
+
+async def test_sync_with_discord_unreachable_is_a_plain_message(tmp_path):
+    code = (
+        "import sys\n"
+        "from tests.fakediscord.patch import install_dns_guard, redirect_discord\n"
+        "install_dns_guard()\n"
+        "redirect_discord('http://discord.invalid', 'ws://discord.invalid/gateway')\n"
+        "from bot.__main__ import main\n"
+        "sys.exit(main(['sync']))\n"
+    )
+    env = {**os.environ, "DISCORD_TOKEN": "not-a-real-token", "CERTCOACH_DB": str(tmp_path / "s.sqlite3")}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, stderr=asyncio.subprocess.PIPE, env=env, cwd=str(PROJECT_DIR)
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    text = err.decode("utf-8", "replace")
+    assert proc.returncode == 1, text
+    assert "Cannot reach Discord (ClientConnectorDNSError" in text and "Traceback" not in text
