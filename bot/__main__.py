@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
+import io
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
+from .config import Settings, SettingsError
 from .core.content.problems import ContentError
+from .core.text import strip_control
 
 if TYPE_CHECKING:
     from .services.knowledge import KnowledgeService
@@ -30,13 +34,35 @@ NO_TOKEN = (
 )
 
 
-def _setup_logging(level: str) -> None:
+def _utf8_stdio() -> None:
+    """Read stdin as UTF-8 bytes, a bad byte becoming U+FFFD (no crash, no line lost), and
+    write UTF-8 whatever the locale."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+# Characters a line-splitting reader (str.splitlines, JavaScript) takes for the end of a
+# line and json.dumps leaves as they are.
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON object on one line, whatever characters its strings hold."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_SEPARATORS)
+
+
+def _setup_logging(level: str, *, secrets: list[str]) -> None:
     import discord
+
+    from .discord_app.logs import redact_handlers
 
     try:
         discord.utils.setup_logging(level=getattr(logging, level, logging.INFO), root=True)
     except Exception:  # pragma: no cover - odd terminals
         logging.basicConfig(level=level)
+    # Every level: discord.py logs raw gateway events (interaction tokens) at DEBUG.
+    redact_handlers(secrets)
 
 
 def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
@@ -101,21 +127,18 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
             "facet": route.facet,
         }
 
+    def emit(q: str) -> None:
+        print(json_line(one(q)) if as_json else strip_control(answer(q)), flush=True)
+
     if question is None or question == "-":
-        stream = sys.stdin
-        for line in stream:
-            q = line.rstrip("\n")
-            if not q.strip():
-                continue
-            if as_json:
-                print(json.dumps(one(q), ensure_ascii=False), flush=True)
-            else:
-                print(answer(q), end="\n\n", flush=True)
+        for line in sys.stdin:
+            q = line.rstrip("\r\n")
+            if q.strip():
+                emit(q)
+                if not as_json:
+                    print(flush=True)
         return 0
-    if as_json:
-        print(json.dumps(one(question), ensure_ascii=False))
-    else:
-        print(answer(question))
+    emit(question)
     return 0
 
 
@@ -146,6 +169,7 @@ def cmd_console(settings: Settings, *, banner_note: str | None = None) -> int:
 async def _run_bot(settings: Settings) -> int:
     import discord
 
+    from .discord_app.startup import start_with_retry
     from .wiring import build_app, create_bot
 
     try:
@@ -153,10 +177,10 @@ async def _run_bot(settings: Settings) -> int:
     except ContentError as exc:
         _print_problems(exc)
         return 1
-    bot = create_bot(settings, app)
+    _stop_on_sigterm()
     try:
-        async with bot:
-            await bot.start(settings.token.get())
+        # A network failure at start is retried with back-off (one log line per attempt).
+        await start_with_retry(lambda: create_bot(settings, app), settings.token.get())
     except discord.LoginFailure:
         print(
             "Discord rejected DISCORD_TOKEN. Copy the bot token again from the developer portal.",
@@ -175,20 +199,29 @@ async def _run_bot(settings: Settings) -> int:
     return 0
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops the bot as Ctrl-C does: the running task is cancelled and cleans up."""
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals on this platform
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+
+
 def cmd_run(settings: Settings) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_USAGE
-    _setup_logging(settings.log_level)
+    _setup_logging(settings.log_level, secrets=[settings.token.get()])
     try:
         return asyncio.run(_run_bot(settings))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         return 0
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
+    from .discord_app.startup import TRANSIENT, describe
     from .wiring import build_app, create_bot
 
     app = await build_app(settings)
@@ -207,6 +240,9 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
     except discord.LoginFailure:
         print("Discord rejected DISCORD_TOKEN.", file=sys.stderr)
         return 1
+    except TRANSIENT as exc:
+        print(f"Cannot reach Discord ({describe(exc)}); try again later.", file=sys.stderr)
+        return 1
     finally:
         await bot.close()
         await app.close()
@@ -217,7 +253,7 @@ def cmd_sync(settings: Settings, guild_id: int | None) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_USAGE
-    _setup_logging(settings.log_level)
+    _setup_logging(settings.log_level, secrets=[settings.token.get()])
     return asyncio.run(_sync(settings, guild_id))
 
 
@@ -253,7 +289,12 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
+    _utf8_stdio()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"CertCoach cannot start: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     command = COMMANDS.get(args.command)
     if command is not None:
         return command(settings, args)

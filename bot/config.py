@@ -6,6 +6,7 @@ The Discord token is held as a ``SecretStr``-like wrapper so that it never shows
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,33 +34,58 @@ class Secret:
     __str__ = __repr__
 
 
+class SettingsError(ValueError):
+    """A setting out of range or unreadable; the message is one plain sentence for the user."""
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Bounds of the numeric settings, in seconds: (least, most).
+COOLDOWN_RANGE = (0.0, 3600.0)
+DAILY_TICK_RANGE = (1.0, 3600.0)
+# A Discord id (snowflake) is a positive 64-bit integer.
+SNOWFLAKE_MAX = 2**63 - 1
+
+
 def _env_path(name: str, default: Path) -> Path:
     value = os.environ.get(name, "").strip()
     return Path(value).expanduser() if value else default
 
 
-def _env_int(name: str) -> int | None:
+def _env_snowflake(name: str) -> int | None:
     value = os.environ.get(name, "").strip()
     if not value:
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise SystemExit(f"{name} must be a number (a Discord server id), got {value!r}") from None
+    if not value.isascii() or not value.isdigit() or not 0 < int(value) <= SNOWFLAKE_MAX:
+        raise SettingsError(f"{name} must be a Discord server id (a positive whole number), got {value!r}.")
+    return int(value)
 
 
 def _env_bool(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _env_float(name: str, default: float) -> float:
+def _env_seconds(name: str, default: float, bounds: tuple[float, float]) -> float:
+    """A finite number of seconds within ``bounds`` (inclusive); ``default`` when unset."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
+    least, most = bounds
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
-        raise SystemExit(f"{name} must be a number, got {value!r}") from None
+        number = math.nan
+    if not math.isfinite(number) or not least <= number <= most:
+        raise SettingsError(f"{name} must be a number of seconds from {least:g} to {most:g}, got {value!r}.")
+    return number
+
+
+def _env_log_level(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return "INFO"
+    if value.upper() not in LOG_LEVELS:
+        raise SettingsError(f"{name} must be one of {', '.join(LOG_LEVELS)}, got {value!r}.")
+    return value.upper()
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
+        """Settings from the environment; :class:`SettingsError` names the first bad one."""
         if load_dotenv_file:
             from dotenv import load_dotenv
 
@@ -87,12 +114,12 @@ class Settings:
             load_dotenv(PROJECT_ROOT / ".env", override=False)
         return cls(
             token=Secret(os.environ.get("DISCORD_TOKEN", "").strip()),
-            dev_guild=_env_int("CERTCOACH_DEV_GUILD"),
-            log_level=os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            dev_guild=_env_snowflake("CERTCOACH_DEV_GUILD"),
+            log_level=_env_log_level("LOG_LEVEL"),
             knowledge_dir=_env_path("CERTCOACH_KNOWLEDGE", cls.knowledge_dir),
             quizzes_dir=_env_path("CERTCOACH_QUIZZES", cls.quizzes_dir),
             db_path=_env_path("CERTCOACH_DB", cls.db_path),
-            cooldown_seconds=_env_float("CERTCOACH_COOLDOWN", cls.cooldown_seconds),
+            cooldown_seconds=_env_seconds("CERTCOACH_COOLDOWN", cls.cooldown_seconds, COOLDOWN_RANGE),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
-            daily_tick_seconds=_env_float("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds),
+            daily_tick_seconds=_env_seconds("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds, DAILY_TICK_RANGE),
         )

@@ -66,8 +66,9 @@ def embed_spots(card: Card, post: str, *, whole: bool = True) -> list[Spot]:
     description = "\n\n".join(part for part in description_parts(card) if part)
     fields = _table_fields(card) + [(markdown(name), markdown(value)) for name, value in card.fields]
     footer = _footer(card)
+    title = markdown(card.title)
     spots = [
-        Spot(f"the title of {post}", card.title, TITLE_LIMIT),
+        Spot(f"the title of {post}", title, TITLE_LIMIT),
         Spot(f"the description of {post}", description, DESCRIPTION_LIMIT),
     ]
     for name, value in fields:
@@ -75,7 +76,7 @@ def embed_spots(card: Card, post: str, *, whole: bool = True) -> list[Spot]:
         spots.append(Spot(f"field {name[:40]!r} of {post}", value, FIELD_VALUE_LIMIT))
     spots.append(Spot(f"the footer of {post}", footer, FOOTER_LIMIT))
     if whole:
-        text = "".join([card.title, description, footer, *(n + v for n, v in fields)])
+        text = "".join([title, description, footer, *(n + v for n, v in fields)])
         spots.append(Spot(f"{post} as a whole (one embed)", text, EMBED_TOTAL_LIMIT))
     return spots
 

@@ -2,13 +2,15 @@
 
 A card carries no markup of any surface (no Discord ``**bold**``, no backticks). Where the
 wording needs emphasis or a literal, it says so with structure: :class:`Strong` and
-:class:`Code` pieces inside a :data:`Text`, the choices of a question as (letter, text) pairs,
+:class:`Code` pieces inside a :data:`Text`; a member's name is a :class:`Name`, which an adapter
+escapes; the choices of a question as (letter, text) pairs,
 a comparison as a :class:`Table`. The Discord adapter turns these into Markdown; the console
 into plain text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.model import Source
@@ -28,7 +30,14 @@ class Code:
     text: str
 
 
-Inline = str | Strong | Code
+@dataclass(frozen=True)
+class Name:
+    """Text a member chose (a display name): shown as written, never read as markup."""
+
+    text: str
+
+
+Inline = str | Strong | Code | Name
 # A piece of wording: a plain string, or plain strings mixed with marked pieces.
 Text = str | tuple[Inline, ...]
 
@@ -36,12 +45,12 @@ Text = str | tuple[Inline, ...]
 @dataclass
 class Table:
     headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[Text, ...]]
 
 
 @dataclass
 class Card:
-    title: str
+    title: Text
     description: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # a question's (letter, text) pairs, after the description
     fields: list[tuple[Text, Text]] = field(default_factory=list)

@@ -10,7 +10,7 @@ from bot.core.banks.library import LETTERS, Question
 from bot.core.stats import Standing
 from bot.services.results import AnswerResult, RevealSummary, RoundQuestion
 
-from .model import Card, Strong, Text
+from .model import Card, Inline, Name, Strong, Text
 from .stats import standings_table
 
 MAX_NAMES = 15
@@ -44,12 +44,14 @@ def round_question_card(rq: RoundQuestion, *, typed_answers: bool = True) -> Car
     )
 
 
-def _names(users: tuple[tuple[int, str], ...]) -> str:
+def _names(users: tuple[tuple[int, str], ...]) -> Text:
     if not users:
         return "Nobody this time."
-    shown = ", ".join(name for _, name in users[:MAX_NAMES])
+    shown: list[Inline] = []
+    for _, name in users[:MAX_NAMES]:
+        shown += [", ", Name(name)] if shown else [Name(name)]
     more = len(users) - MAX_NAMES
-    return shown + (f" and {more} more" if more > 0 else "")
+    return (*shown, f" and {more} more") if more > 0 else tuple(shown)
 
 
 def _bar(share: float, width: int = 10) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.stats import Standing, Streaks
 from bot.services.stats import MemberStats
 
-from .model import Card, Strong, Table
+from .model import Card, Name, Strong, Table
 
 MAX_DOMAINS = 20
 PERIOD_TEXT = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}
@@ -25,7 +25,7 @@ def standings_table(standings: tuple[Standing, ...] | list[Standing]) -> Table:
     """Rank, member, points and correct answers: the leaderboard and a round's final standings."""
     return Table(
         ("#", "Member", "Points", "Correct"),
-        [(str(s.rank), s.name, str(s.points), f"{s.correct}/{s.answered}") for s in standings],
+        [(str(s.rank), (Name(s.name),), str(s.points), f"{s.correct}/{s.answered}") for s in standings],
     )
 
 
@@ -43,11 +43,11 @@ def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
 def stats_card(stats: MemberStats, name: str) -> Card:
     if not stats.answered:
         return Card(
-            title=f"Stats for {name}",
+            title=("Stats for ", Name(name)),
             description="No answers yet. Try /quiz start or answer the daily question.",
         )
     card = Card(
-        title=f"Stats for {name}",
+        title=("Stats for ", Name(name)),
         description=(
             f"Answered {stats.answered}, correct {stats.correct} ({stats.accuracy:.0%}), "
             f"{stats.points} points.\n{streak_line(stats.streaks)}"

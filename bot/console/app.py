@@ -12,6 +12,7 @@ import shlex
 from collections.abc import Sequence
 from typing import TextIO
 
+from ..core.text import strip_control
 from ..services.banks import BanksService
 from ..services.knowledge import KnowledgeService
 from ..services.rounds import RoundsService
@@ -109,5 +110,6 @@ async def run_console(
         except Exception as exc:  # keep the session alive; show what went wrong
             out = f"Sorry, that failed: {exc}"
         if out:
-            stdout.write(out + "\n\n")
+            # Nothing a member typed reaches the terminal as an escape sequence.
+            stdout.write(strip_control(out) + "\n\n")
             stdout.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.cards.model import Card, Code, Strong, Table, Text
+from bot.cards.model import Card, Code, Name, Strong, Table, Text
 
 DEFAULT_WIDTH = 100
 
@@ -17,7 +17,7 @@ def text(value: Text) -> str:
     for piece in value:
         if isinstance(piece, Code):
             out.append(f"`{piece.text}`")  # as in the README: a command stands out from prose
-        elif isinstance(piece, Strong):
+        elif isinstance(piece, (Strong, Name)):
             out.append(piece.text)
         else:
             out.append(piece)
@@ -34,10 +34,11 @@ def _wrap(cell: str, width: int) -> list[str]:
 def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
     """A boxed table whose wide columns wrap so the whole thing fits ``width`` characters."""
     ncols = len(table.headers)
+    rows = [tuple(text(cell) for cell in row) for row in table.rows]
     natural = [
         max(
             [len(table.headers[i])]
-            + [max((len(x) for x in str(row[i]).splitlines()), default=0) for row in table.rows]
+            + [max((len(x) for x in str(row[i]).splitlines()), default=0) for row in rows]
         )
         for i in range(ncols)
     ]
@@ -59,7 +60,7 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
         return out
 
     out = [sep, *line(table.headers), sep.replace("-", "=")]
-    for row in table.rows:
+    for row in rows:
         out.extend(line(row))
         out.append(sep)
     return "\n".join(out)
@@ -67,7 +68,8 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
 
 def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
     """The card as plain text: title, description, choices, table, fields, notes, sources, hint."""
-    parts: list[str] = [card.title + "\n" + "=" * min(len(card.title), width)]
+    title = text(card.title)
+    parts: list[str] = [title + "\n" + "=" * min(len(title), width)]
     if card.description:
         parts.append(card.description)
     if card.choices:
@@ -75,8 +77,8 @@ def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
     if card.table:
         parts.append(render_table(card.table, width))
     for name, value in card.fields:
-        title = text(name)
-        parts.append(f"{title}\n{'-' * min(len(title), width)}\n{text(value)}")
+        label = text(name)
+        parts.append(f"{label}\n{'-' * min(len(label), width)}\n{text(value)}")
     for note in card.notes:
         parts.append(f"Note: {note}")
     if card.sources:

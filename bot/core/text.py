@@ -132,3 +132,17 @@ def first_sentences(text: str, limit: int) -> str:
             break
         out = candidate
     return out or truncate(flat, limit)
+
+
+# Terminal escape sequences (CSI such as colours and cursor moves, OSC such as titles and
+# hyperlinks, and two-character escapes), then every other control character but newline and tab.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control(text: str) -> str:
+    """Text safe to print on a terminal: escape sequences and control characters removed
+    (newlines and tabs kept)."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))

@@ -1,5 +1,7 @@
 """Cards as Discord embeds, always inside Discord's limits, with Discord's formatting added:
-choice letters and comparison labels bold, stressed words bold, literals as `code`.
+choice letters and comparison labels bold, stressed words bold, literals as `code`. A member's
+name is escaped (no Markdown, no mentions), and bold in a table row so that it reads as one
+cell whatever it contains.
 
 Limits (Discord API): title 256, description 4,096, 25 fields of name 256 / value 1,024,
 footer 2,048, and 6,000 characters for the whole embed.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import discord
 
-from ..cards.model import Card, Code, Strong, Text
+from ..cards.model import Card, Code, Name, Strong, Text
 from ..core.text import truncate
 
 TITLE_LIMIT = 256
@@ -25,13 +27,20 @@ COLOUR_ANSWER = discord.Colour.from_rgb(46, 134, 171)
 COLOUR_DECLINE = discord.Colour.from_rgb(150, 150, 150)
 
 
+def escape_name(name: str) -> str:
+    """A member's name as literal text: its Markdown and mentions made inert."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(name))
+
+
 def markdown(text: Text) -> str:
     """Marked wording as Discord Markdown."""
     if isinstance(text, str):
         return text
     out: list[str] = []
     for piece in text:
-        if isinstance(piece, Strong):
+        if isinstance(piece, Name):
+            out.append(escape_name(piece.text))
+        elif isinstance(piece, Strong):
             out.append(f"**{piece.text}**")
         elif isinstance(piece, Code):
             out.append(f"`{piece.text}`")
@@ -58,13 +67,21 @@ def _description(card: Card) -> str:
     return "\n\n".join(part for part in (head, tail) if part).strip()
 
 
+def _cell(text: Text) -> str:
+    """A table cell; a member's name bold, so that a `·` in it cannot pass for a column."""
+    if not isinstance(text, str) and any(isinstance(piece, Name) for piece in text):
+        return f"**{markdown(text)}**"
+    return markdown(text)
+
+
 def _table_fields(card: Card) -> list[tuple[str, str]]:
     """A table as one field per row: reads well on phones, unlike side-by-side columns."""
     if card.table is None:
         return []
     headers = card.table.headers
     fields = []
-    for row in card.table.rows:
+    for cells in card.table.rows:
+        row = [_cell(cell) for cell in cells]
         if headers[0] == "":
             # Comparison: first cell is the row label, then one value per credential.
             lines = [f"**{headers[i]}:** {row[i]}" for i in range(1, len(row))]
@@ -86,7 +103,7 @@ def _footer(card: Card) -> str:
 def card_to_embed(card: Card) -> discord.Embed:
     description = _description(card)
     embed = discord.Embed(
-        title=truncate(card.title, TITLE_LIMIT),
+        title=truncate(markdown(card.title), TITLE_LIMIT),
         description=truncate(description, DESCRIPTION_LIMIT) if description else None,
         colour=COLOUR_ANSWER if card.matched else COLOUR_DECLINE,
     )

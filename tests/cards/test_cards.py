@@ -19,7 +19,7 @@ from bot.cards.knowledge import (
     comparison_card,
     path_card,
 )
-from bot.cards.model import Card, Code, Strong
+from bot.cards.model import Card, Code, Name, Strong
 from bot.cards.rounds import reveal_card, round_feedback, round_question_card, standings_card
 from bot.cards.stats import leaderboard_card, stats_card, streak_line
 from bot.core.banks.library import QuizLibrary
@@ -69,14 +69,23 @@ def member_stats() -> SimpleNamespace:
 
 def strings(card: Card) -> list[str]:
     """Every plain string a card carries (the words of marked pieces are checked as words)."""
-    out = [card.title, card.description, card.hint, *card.notes]
-    out += [s for pair in card.choices for s in pair]
-    for name, value in card.fields:
-        for text in (name, value):
-            out += [text] if isinstance(text, str) else [p if isinstance(p, str) else p.text for p in text]
+    texts = [card.title, card.description, card.hint, *card.notes]
+    texts += [s for pair in card.choices for s in pair]
+    texts += [text for pair in card.fields for text in pair]
     if card.table:
-        out += [*card.table.headers, *(cell for row in card.table.rows for cell in row)]
+        texts += [*card.table.headers, *(cell for row in card.table.rows for cell in row)]
+    out: list[str] = []
+    for text in texts:
+        out += [text] if isinstance(text, str) else [p if isinstance(p, str) else p.text for p in text]
     return out
+
+
+def test_member_names_are_marked_as_names(library):
+    board = leaderboard_card([Standing(1, 1, "**ann**", 15, 1, 1)], "week", "all")
+    assert board.table is not None and board.table.rows[0][1] == (Name("**ann**"),)
+    assert stats_card(member_stats(), "[x](y)").title == ("Stats for ", Name("[x](y)"))
+    got_it = dict(reveal_card(summary(library)).fields)["Got it right"]
+    assert got_it == (Name("ann"),)
 
 
 def every_card(knowledge, library) -> list[Card]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards.model import Card, Code, Strong, Table
+from bot.cards.model import Card, Code, Name, Strong, Table
 from bot.console.render import render_card, render_table, text
 
 
@@ -33,3 +33,13 @@ def test_table_wraps_to_the_width():
     lines = render_table(table, width=60).splitlines()
     assert {len(line) for line in lines} == {60}
     assert lines[0].startswith("+--") and lines[2].startswith("+==")
+
+
+def test_member_names_print_as_written():
+    card = Card(
+        title=("Stats for ", Name("**ann**")),
+        table=Table(("#", "Member"), [("1", (Name("[x](y)"),))]),
+    )
+    out = render_card(card)
+    assert out.startswith("Stats for **ann**\n")
+    assert "| 1 | [x](y) |" in out

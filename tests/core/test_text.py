@@ -60,3 +60,11 @@ def test_compact_keeps_letters_of_any_script():
 def test_stem_joins_word_forms():
     assert stem("coders") == stem("coder") == "coder"
     assert stem("studying") == stem("studied") == "study"
+
+
+def test_strip_control_removes_escape_sequences_and_control_characters():
+    from bot.core.text import strip_control
+
+    evil = "a\x1b]0;title\x07b\x1b[2J\x1b[1;31mc\x9b1md\x1b\\e\x00\r\x7f\x85f"
+    assert strip_control(evil) == "abcdef"
+    assert strip_control("line one\n\tline two · é ✅") == "line one\n\tline two · é ✅"

@@ -6,7 +6,7 @@ import itertools
 from types import SimpleNamespace
 
 from bot.cards.knowledge import cert_card, certs_overview_card, comparison_card, route_card
-from bot.cards.model import Card, Code, Strong, Table
+from bot.cards.model import Card, Code, Name, Strong, Table
 from bot.discord_app.embeds import card_to_embed, markdown
 
 
@@ -34,6 +34,22 @@ def test_fields_and_tables():
     ]
     ranked = Card(title="T", table=Table(("#", "Member", "Points"), [("1", "ann", "30")]))
     assert [(f.name, f.value) for f in card_to_embed(ranked).fields] == [("1", "ann · 30")]
+
+
+def test_member_names_are_escaped_and_bold_in_tables():
+    name = Name("[click me](https://evil.example) **x** · 9 @everyone")
+    escaped = "\\[click me](https://evil.example) \\*\\*x\\*\\* · 9 @\u200beveryone"
+    card = Card(
+        title=("Stats for ", name),
+        fields=[("Got it right", (name, ", ", Name("bo_b")))],
+        table=Table(("#", "Member", "Points"), [("1", (name,), "30")]),
+    )
+    embed = card_to_embed(card)
+    assert embed.title == f"Stats for {escaped}"
+    assert [(f.name, f.value) for f in embed.fields] == [
+        ("1", f"**{escaped}** · 30"),
+        ("Got it right", f"{escaped}, bo\\_b"),
+    ]
 
 
 def test_colour_tells_a_decline():

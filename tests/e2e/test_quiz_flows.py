@@ -79,8 +79,15 @@ def fields(embed: dict) -> dict[str, str]:
 
 
 def table_rows(embed: dict) -> list[tuple[str, ...]]:
-    """A leaderboard / standings table as (rank, name, points, correct/answered) rows."""
-    return [(f["name"], *f["value"].split(" · ")) for f in embed.get("fields") or [] if f["name"].isdigit()]
+    """A leaderboard / standings table as (rank, name, points, correct/answered) rows; the name
+    is bold (``**name** · points · correct``)."""
+    rows = []
+    for f in embed.get("fields") or []:
+        if f["name"].isdigit():
+            m = re.fullmatch(r"\*\*(.*)\*\* · (\d+) · (\d+/\d+)", f["value"])
+            assert m, f"unexpected standings row {f['value']!r}"
+            rows.append((f["name"], *m.groups()))
+    return rows
 
 
 def share_lines(embed: dict) -> dict[str, tuple[int, int]]:

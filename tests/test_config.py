@@ -1,0 +1,65 @@
+"""Settings are range-checked: a bad value is refused with one plain sentence naming it (exit 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Settings, SettingsError
+
+from .test_cli import run
+
+BAD = [
+    ("CERTCOACH_DAILY_TICK", "0"),
+    ("CERTCOACH_DAILY_TICK", "nan"),
+    ("CERTCOACH_DAILY_TICK", "-1"),
+    ("CERTCOACH_DAILY_TICK", "3601"),
+    ("CERTCOACH_DAILY_TICK", "soon"),
+    ("CERTCOACH_COOLDOWN", "nan"),
+    ("CERTCOACH_COOLDOWN", "inf"),
+    ("CERTCOACH_COOLDOWN", "-0.5"),
+    ("CERTCOACH_DEV_GUILD", "0"),
+    ("CERTCOACH_DEV_GUILD", "-5"),
+    ("CERTCOACH_DEV_GUILD", "1e5"),
+    ("CERTCOACH_DEV_GUILD", str(2**64)),
+    ("LOG_LEVEL", "garbage"),
+    ("LOG_LEVEL", "CRITICAL"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD)
+def test_from_env_refuses_out_of_range(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env(load_dotenv_file=False)
+
+
+def test_from_env_accepts_the_bounds_and_defaults(monkeypatch):
+    for name in ("CERTCOACH_DAILY_TICK", "CERTCOACH_COOLDOWN", "CERTCOACH_DEV_GUILD", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = Settings.from_env(load_dotenv_file=False)
+    assert (defaults.daily_tick_seconds, defaults.cooldown_seconds, defaults.dev_guild) == (30.0, 3.0, None)
+    assert defaults.log_level == "INFO"
+    monkeypatch.setenv("CERTCOACH_DAILY_TICK", "1")
+    monkeypatch.setenv("CERTCOACH_COOLDOWN", "0")
+    monkeypatch.setenv("CERTCOACH_DEV_GUILD", "123456789012345678")
+    monkeypatch.setenv("LOG_LEVEL", " debug ")
+    settings = Settings.from_env(load_dotenv_file=False)
+    assert settings.daily_tick_seconds == 1.0 and settings.cooldown_seconds == 0.0
+    assert settings.dev_guild == 123456789012345678 and settings.log_level == "DEBUG"
+    monkeypatch.setenv("CERTCOACH_DAILY_TICK", "3600")
+    monkeypatch.setenv("CERTCOACH_COOLDOWN", "3600")
+    assert Settings.from_env(load_dotenv_file=False).daily_tick_seconds == 3600.0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CERTCOACH_DAILY_TICK", "0"), ("CERTCOACH_COOLDOWN", "inf"), ("LOG_LEVEL", "garbage")],
+)
+def test_the_cli_refuses_a_bad_setting_in_one_sentence(tmp_path, name, value):
+    env = {"CERTCOACH_DB": str(tmp_path / "db.sqlite3"), "DISCORD_TOKEN": "", name: value}
+    result = run("ask", "what is the CPC", env=env)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and repr(value) in lines[0]
