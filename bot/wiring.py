@@ -21,6 +21,7 @@ from .services.banks import BanksService
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
+from .services.posts import PostsService
 from .services.recovery import RecoveryService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
@@ -44,6 +45,7 @@ class App:
     stats: StatsService
     guild_settings: GuildSettingsService
     recovery: RecoveryService
+    posts: PostsService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -71,6 +73,7 @@ async def build_app(settings: Settings) -> App:
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, clock=clock),
+        posts=PostsService(store.outbox, rounds, daily, clock=clock),
         _store=store,
     )
     log.info(

@@ -296,10 +296,10 @@ class RoundsService:
             round=Round.from_record(rnd),
             round_finished=finished,
             finish_reason=rnd.finish_reason if finished else None,
-            standings=tuple(await self._standings(rnd.id)) if finished else (),
+            standings=tuple(await self.final_standings(rnd.id)) if finished else (),
         )
 
-    async def _standings(self, round_id: int) -> list[Standing]:
+    async def final_standings(self, round_id: int) -> list[Standing]:
         """Ranked standings of one round (points, then correct answers)."""
         return rank_standings(await self._answers.round_standings_rows(round_id))
 
@@ -331,7 +331,7 @@ class RoundsService:
             if q is not None:
                 closed = reveal_summary(q, await self._answers.answers_for_round_question(rq_id))
         after = await self.get_round(round_id)
-        return RoundEnd(after, tuple(await self._standings(round_id)), closed)
+        return RoundEnd(after, tuple(await self.final_standings(round_id)), closed)
 
     # ----------------------------------------------------------------- start-up recovery
 

@@ -13,6 +13,7 @@ from bot.core.banks.library import QuizLibrary
 from bot.services.banks import BanksService
 from bot.services.daily import DailyService
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.posts import PostsService
 from bot.services.recovery import RecoveryService
 from bot.services.rounds import RoundsService
 from bot.services.stats import StatsService
@@ -42,6 +43,7 @@ class QuizServices:
     stats: StatsService
     guild_settings: GuildSettingsService
     recovery: RecoveryService
+    posts: PostsService
 
 
 def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: int = 42) -> QuizServices:
@@ -58,6 +60,7 @@ def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: 
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, clock=clock),
+        posts=PostsService(store.outbox, rounds, daily, clock=clock),
     )
 
 
