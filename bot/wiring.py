@@ -64,6 +64,7 @@ async def build_app(settings: Settings) -> App:
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, store.daily, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    posts = PostsService(store.outbox, rounds, daily, clock=clock)
     app = App(
         settings=settings,
         knowledge=KnowledgeService(kb),
@@ -72,8 +73,8 @@ async def build_app(settings: Settings) -> App:
         daily=daily,
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, clock=clock),
-        posts=PostsService(store.outbox, rounds, daily, clock=clock),
+        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
+        posts=posts,
         _store=store,
     )
     log.info(

@@ -33,7 +33,7 @@ from bot.store.records import OutboxRecord
 from .common import Clock, current_time
 from .daily import DailyPost, DailyService
 from .errors import NotFound
-from .results import RevealSummary, RoundQuestion
+from .results import RevealSummary, Round, RoundQuestion
 from .rounds import RoundsService
 
 ROUND_QUESTION = "round-question"
@@ -188,6 +188,13 @@ class PostsService:
             out.append(await self._round_reveal(rq, rec.channel_id, summary, _intent(rec, resumed=True)))
         return out
 
+    async def expiring(self, rnd: Round) -> None:
+        """A round is about to be finished at start-up ("expired"): its standings are to be
+        posted (recorded before the round is finished, so they cannot be lost)."""
+        await self._outbox.record_intent(
+            f"{ROUND_STANDINGS}:{rnd.id}", rnd.channel_id, current_time(self.clock, None)
+        )
+
     async def pending_round_standings(self) -> list[RoundStandings]:
         """Standings an earlier run meant to post (call after ``pending_round_reveals``)."""
         out: list[RoundStandings] = []
@@ -197,6 +204,11 @@ class PostsService:
             try:
                 rnd = await self._rounds.get_round(_target(rec.key))
             except NotFound:
+                await self._drop(rec.key)
+                continue
+            if rnd.active:  # it did not finish after all: its end will post them
+                continue
+            if rnd.finish_reason == "stopped":  # /quiz stop answered with the standings
                 await self._drop(rec.key)
                 continue
             self._in_flight.add(rec.key)

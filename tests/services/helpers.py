@@ -53,14 +53,15 @@ def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: 
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, store.daily, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    posts = PostsService(store.outbox, rounds, daily, clock=clock)
     return QuizServices(
         banks=banks,
         rounds=rounds,
         daily=daily,
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, clock=clock),
-        posts=PostsService(store.outbox, rounds, daily, clock=clock),
+        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
+        posts=posts,
     )
 
 

@@ -95,3 +95,28 @@ def test_the_nonce_is_derived_from_the_intent_and_fits_discord():
     assert a.nonce != PostIntent("round-reveal:2", CHANNEL, at).nonce
     assert a.nonce != PostIntent("round-reveal:1", CHANNEL, datetime(2026, 3, 3, tzinfo=UTC)).nonce
     assert a.marker == "ref round-reveal:1"
+
+
+async def test_standings_of_a_round_expired_at_start_up_survive_a_crash(svc, store, library, clock):
+    rnd = await svc.rounds.start_round(GUILD, CHANNEL, ANN, count=3)
+    rq = await svc.rounds.post_question(rnd.id)
+    await svc.rounds.answer(rq.id, ANN, "Ann", rq.question.answer)
+    clock.advance(hours=1)
+    plan = await restarted(store, library, clock).recovery.startup_recovery()
+    assert [end.round.id for end in plan.finished_rounds] == [rnd.id]
+    # died before posting the standings: the next start posts them, once
+    after = restarted(store, library, clock)
+    (left,) = await after.posts.pending_round_standings()
+    assert left.finish_reason == "expired" and [s.user_id for s in left.standings] == [ANN]
+    await after.posts.posted(left.intent, 900)
+    assert await after.posts.round_standings(rnd.id, CHANNEL) is None
+    assert await restarted(store, library, clock).posts.pending_round_standings() == []
+
+
+async def test_pending_standings_wait_for_the_end_and_are_dropped_after_a_stop(svc, store, library, clock):
+    rnd = await svc.rounds.start_round(GUILD, CHANNEL, ANN, count=3)
+    await store.outbox.record_intent(f"round-standings:{rnd.id}", CHANNEL, clock.now)  # died here
+    assert await restarted(store, library, clock).posts.pending_round_standings() == []  # still running
+    await svc.rounds.stop_round(rnd.id, ANN)  # /quiz stop shows the standings itself
+    assert await restarted(store, library, clock).posts.pending_round_standings() == []
+    assert await store.outbox.pending_intents("round-standings:") == []
