@@ -90,13 +90,27 @@ class ChannelPoster:
             log.warning("could not post %s in channel %s: %s", intent.key, intent.channel_id, exc)
             return None
 
+    async def find(self, intent: PostIntent) -> discord.Message | None:
+        """``intent``'s message if it is in the channel's recent history."""
+        channel = await self.channel(intent.channel_id)
+        if channel is None:
+            return None
+        try:
+            return await self._find(channel, intent)
+        except discord.HTTPException as exc:
+            log.warning("could not look for %s in channel %s: %s", intent.key, intent.channel_id, exc)
+            return None
+
     async def _find(self, channel: discord.abc.Messageable, intent: PostIntent) -> discord.Message | None:
         """The bot's own message carrying ``intent``'s marker, among those since the intent."""
         me = self.client.user
         after = discord.Object(discord.utils.time_snowflake(intent.created_at - HISTORY_MARGIN))
-        async for message in channel.history(limit=HISTORY_LIMIT, after=after):
-            if me is not None and message.author.id == me.id and has_marker(message, intent.marker):
-                return message
+        try:
+            async for message in channel.history(limit=HISTORY_LIMIT, after=after):
+                if me is not None and message.author.id == me.id and has_marker(message, intent.marker):
+                    return message
+        except discord.Forbidden:  # no Read Message History: the nonce is all there is
+            log.warning("cannot read the history of channel %s to find %s", intent.channel_id, intent.key)
         return None
 
     async def close_buttons(self, channel_id: int, message_id: int | None) -> None:

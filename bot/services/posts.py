@@ -226,6 +226,14 @@ class PostsService:
             await self._daily.set_daily_message(post_id, message_id)
         await self.posted(intent, message_id)
 
+    async def unrecorded_daily_question(self, post: DailyPost) -> PostIntent | None:
+        """The intent of a daily question that may have been posted without its message id
+        being recorded (to find the message, e.g. to take its buttons off at the reveal)."""
+        rec = await self._outbox.get_intent(f"{DAILY_QUESTION}:{post.id}")
+        if rec is None or rec.done or rec.key in self._in_flight:
+            return None
+        return _intent(rec, resumed=True)
+
     async def reveal_daily(self, post: DailyPost) -> DailyReveal | None:
         """Reveal a daily post (intent first, as for rounds); None when there is nothing to post."""
         intent = await self._intend(DAILY_REVEAL, post.id, post.channel_id)

@@ -78,8 +78,12 @@ async def start_round(fake, room, questions: int = 1) -> None:
     )
 
 
-async def settled(fake, proc, since: int, quiet: float = 0.6, timeout: float = 15.0) -> None:
-    """Wait until the restarted bot has made no request to the channel API for ``quiet`` seconds."""
+async def settled(fake, proc, since: int, quiet: float = 0.8, timeout: float = 15.0) -> None:
+    """Wait until the restarted bot has looked for its messages in the channel's history (what
+    it does for an intent the killed run left pending), then made no request for ``quiet`` s."""
+    await fake.wait_for_request(
+        lambda r: r.route == ROUTE_HISTORY, timeout, "a look at the channel's history", start=since
+    )
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while loop.time() < end:
@@ -239,4 +243,31 @@ async def test_daily_reveal_killed_after_the_reveal_is_committed(
     assert "Answers (1)" in [f["name"] for f in reveals[0]["embeds"][0]["fields"]]
     assert fake.messages[int(question["id"])].payload["components"] == [], "the question kept its buttons"
     assert len(daily_posts(fake, room.id)) == 1
+    assert not proc.error_lines(), proc.output
+
+
+async def test_daily_question_killed_before_its_id_is_recorded_and_revealed_the_next_day(
+    fake_discord, bot_subprocess, tmp_path
+):
+    """(b, later) As (b), but the bot is back only after the day is over: the question is not
+    posted again, it is revealed once, and its buttons are removed although its id was never
+    recorded."""
+    fake = fake_discord
+    room = fake.channel("quiz-room")
+    held = fake.hold(posting(room.id, "Daily question · "), "the POST of today's daily question")
+    async with bot_subprocess("bot", env=ENV) as proc:
+        await setup_daily(fake, room)
+        await daily_now(fake)
+        await held.reached(timeout=10)
+        await kill(proc)
+    held.release()
+    age_daily_posts(tmp_path / "certcoach-subprocess.sqlite3")
+    since = len(fake.requests)
+    async with bot_subprocess("bot", env=ENV) as proc:
+        await wait_titled(fake, room.id, "Daily question 2", timeout=10)  # "…YYYY-MM-DD, answer: …"
+        await settled(fake, proc, since)
+    (question,) = daily_posts(fake, room.id)
+    reveals = [m for m in quiz_messages(fake, room.id, "Daily question ") if ", answer: " in title(m)]
+    assert len(reveals) == 1
+    assert fake.messages[int(question["id"])].payload["components"] == [], "the question kept its buttons"
     assert not proc.error_lines(), proc.output

@@ -120,3 +120,16 @@ async def test_pending_standings_wait_for_the_end_and_are_dropped_after_a_stop(s
     await svc.rounds.stop_round(rnd.id, ANN)  # /quiz stop shows the standings itself
     assert await restarted(store, library, clock).posts.pending_round_standings() == []
     assert await store.outbox.pending_intents("round-standings:") == []
+
+
+async def test_a_daily_question_sent_without_its_id_can_be_found_later(svc, store, library, clock):
+    await svc.guild_settings.setup_daily(GUILD, DAILY_CHANNEL, "09:00", "America/New_York")
+    post = await svc.daily.create_daily_post(GUILD)
+    assert await svc.posts.unrecorded_daily_question(post) is None  # never sent
+    await svc.posts.daily_question(post)  # then died in the send
+    after = restarted(store, library, clock)
+    intent = await after.posts.unrecorded_daily_question(post)
+    assert intent is not None and intent.resumed
+    await after.posts.daily_question_posted(intent, post.id, 41)
+    assert await after.posts.unrecorded_daily_question(post) is None
+    assert (await after.daily.get_daily_post(post.id)).message_id == 41

@@ -123,10 +123,19 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def _announce(self, reveal: DailyReveal) -> None:
         post = reveal.post
-        await self.poster.close_buttons(post.channel_id, post.message_id)
+        await self.poster.close_buttons(post.channel_id, post.message_id or await self._find_question(post))
         card = daily_reveal_card(reveal.summary, post.local_date)
         message = await self.poster.send_once(reveal.reveal, embed=card_to_embed(card))
         await self.posts.posted(reveal.reveal, message.id if message else None)
+
+    async def _find_question(self, post: DailyPost) -> int | None:
+        """The message of a question posted by a run that died before recording its id."""
+        intent = await self.posts.unrecorded_daily_question(post)
+        if intent is None:
+            return None
+        message = await self.poster.find(intent)
+        await self.posts.daily_question_posted(intent, post.id, message.id if message else None)
+        return message.id if message else None
 
     async def _on_click(self, interaction: discord.Interaction, post_id: int, choice: int) -> None:
         """An answer button under a daily question (``cc:d:<post_id>:<choice>``)."""
