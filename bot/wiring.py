@@ -21,6 +21,7 @@ from .services.banks import BanksService
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
+from .services.posts import PostsService
 from .services.recovery import RecoveryService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
@@ -44,6 +45,7 @@ class App:
     stats: StatsService
     guild_settings: GuildSettingsService
     recovery: RecoveryService
+    posts: PostsService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -62,6 +64,7 @@ async def build_app(settings: Settings) -> App:
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, store.daily, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    posts = PostsService(store.outbox, rounds, daily, clock=clock)
     app = App(
         settings=settings,
         knowledge=KnowledgeService(kb),
@@ -70,7 +73,8 @@ async def build_app(settings: Settings) -> App:
         daily=daily,
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, clock=clock),
+        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
+        posts=posts,
         _store=store,
     )
     log.info(

@@ -13,6 +13,7 @@ from ..services.banks import BanksService
 from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
+from ..services.posts import PostsService
 from ..services.recovery import RecoveryService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
@@ -41,6 +42,7 @@ class AppServices(Protocol):
     stats: StatsService
     guild_settings: GuildSettingsService
     recovery: RecoveryService  # startup_recovery()
+    posts: PostsService  # exactly-once posting
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -2,7 +2,9 @@
 
 After a restart the rounds extension resumes or closes the rounds it finds and the daily
 extension sends and reveals the daily posts it finds: both await the same plan, which is
-computed once, when the first of them asks.
+computed once, when the first of them asks.  Before resuming, each extension posts what the
+previous run left pending in the posts service's outbox (reveals, standings, daily questions
+and reveals), looking in the channel's history first so that nothing is posted twice.
 """
 
 from __future__ import annotations

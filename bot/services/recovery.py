@@ -9,6 +9,7 @@ from bot.core.clock import utcnow
 
 from .common import Clock, current_time
 from .daily import DailyPost, DailyService
+from .posts import PostsService
 from .results import Round, RoundEnd
 from .rounds import RoundsService
 
@@ -26,9 +27,17 @@ class RecoveryPlan:
 
 
 class RecoveryService:
-    def __init__(self, rounds: RoundsService, daily: DailyService, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        rounds: RoundsService,
+        daily: DailyService,
+        *,
+        posts: PostsService | None = None,
+        clock: Clock = utcnow,
+    ) -> None:
         self._rounds = rounds
         self._daily = daily
+        self._posts = posts  # records the standings of the rounds it expires before expiring them
         self.clock = clock
 
     async def startup_recovery(
@@ -46,7 +55,8 @@ class RecoveryService:
         not over).
         """
         now = current_time(self.clock, now)
-        resume, finished = await self._rounds.resume_or_expire(now, stale_after)
+        expiring = self._posts.expiring if self._posts is not None else None
+        resume, finished = await self._rounds.resume_or_expire(now, stale_after, expiring)
         return RecoveryPlan(
             resume_rounds=tuple(resume),
             finished_rounds=tuple(finished),

@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import random
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.core.banks.domains import DOMAINS
@@ -53,6 +54,7 @@ DEFAULT_COUNT, DEFAULT_SECONDS = 10, 30
 ANSWER_GRACE = timedelta(seconds=1)  # network latency allowance after a round deadline
 POSTED_CACHE_SIZE = 4096
 REVEALED_CACHE_SIZE = 100_000
+RoundHook = Callable[[Round], Awaitable[object]]
 ALREADY_RUNNING = "A quiz is already running in this channel. Wait for it to end or stop it first."
 
 
@@ -296,10 +298,10 @@ class RoundsService:
             round=Round.from_record(rnd),
             round_finished=finished,
             finish_reason=rnd.finish_reason if finished else None,
-            standings=tuple(await self._standings(rnd.id)) if finished else (),
+            standings=tuple(await self.final_standings(rnd.id)) if finished else (),
         )
 
-    async def _standings(self, round_id: int) -> list[Standing]:
+    async def final_standings(self, round_id: int) -> list[Standing]:
         """Ranked standings of one round (points, then correct answers)."""
         return rank_standings(await self._answers.round_standings_rows(round_id))
 
@@ -331,17 +333,17 @@ class RoundsService:
             if q is not None:
                 closed = reveal_summary(q, await self._answers.answers_for_round_question(rq_id))
         after = await self.get_round(round_id)
-        return RoundEnd(after, tuple(await self._standings(round_id)), closed)
+        return RoundEnd(after, tuple(await self.final_standings(round_id)), closed)
 
     # ----------------------------------------------------------------- start-up recovery
 
     async def resume_or_expire(
-        self, now: datetime, stale_after: timedelta
+        self, now: datetime, stale_after: timedelta, before_expiring: RoundHook | None = None
     ) -> tuple[list[Round], list[RoundEnd]]:
         """Active rounds left by the previous run: (rounds to resume, rounds finished now).
 
         A round idle longer than ``stale_after`` (since its start or its last question's
-        deadline) is finished with reason "expired"; the others are to be resumed.
+        deadline) is finished ("expired", after ``before_expiring(round)``); the others resume.
         """
         resume: list[Round] = []
         finished: list[RoundEnd] = []
@@ -351,6 +353,8 @@ class RoundsService:
             if now - last_activity <= stale_after:
                 resume.append(Round.from_record(rnd))
                 continue
+            if before_expiring is not None:
+                await before_expiring(Round.from_record(rnd))
             with contextlib.suppress(RoundNotActive):  # finished meanwhile by another path
                 finished.append(await self._finish(rnd.id, "expired", now))
         return resume, finished

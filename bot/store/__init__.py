@@ -4,7 +4,7 @@ Usage::
 
     store = await open_store(settings.db_path)   # creates data/ and the file on first run
     await store.rounds.create_round(...)          # one object per aggregate:
-    ...                                           # .rounds, .daily, .answers, .guilds
+    ...                                           # .rounds, .daily, .answers, .guilds, .outbox
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -20,6 +20,7 @@ from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
 from .database import LATEST_VERSION, MIGRATIONS, Database, Migration, StoreError
 from .guild_settings import SqliteGuildSettingsStore
+from .outbox import SqliteOutboxStore
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -31,6 +32,7 @@ from .records import (
     MemberCounts,
     NewAnswer,
     NewRound,
+    OutboxRecord,
     RoundQuestionRecord,
     RoundRecord,
     ScoreRow,
@@ -52,6 +54,7 @@ __all__ = [
     "Migration",
     "NewAnswer",
     "NewRound",
+    "OutboxRecord",
     "RoundQuestionRecord",
     "RoundRecord",
     "ScoreRow",
@@ -70,6 +73,7 @@ class Store:
     daily: SqliteDailyStore
     answers: SqliteAnswersStore
     guilds: SqliteGuildSettingsStore
+    outbox: SqliteOutboxStore
 
     @property
     def path(self) -> str:
@@ -109,4 +113,5 @@ async def open_store(
         daily=SqliteDailyStore(database),
         answers=SqliteAnswersStore(database),
         guilds=SqliteGuildSettingsStore(database),
+        outbox=SqliteOutboxStore(database),
     )

@@ -21,6 +21,7 @@ from .records import (
     MemberCounts,
     NewAnswer,
     NewRound,
+    OutboxRecord,
     RoundQuestionRecord,
     RoundRecord,
     ScoreRow,
@@ -158,3 +159,17 @@ class GuildSettingsStore(Protocol):
     async def remove_ask_channel(self, guild_id: int, channel_id: int) -> bool: ...
 
     async def ask_channels(self, guild_id: int) -> list[int]: ...
+
+
+class OutboxStore(Protocol):
+    """Messages to post exactly once, keyed by what they are (e.g. ``round-reveal:12``)."""
+
+    async def record_intent(self, key: str, channel_id: int, now: datetime) -> tuple[OutboxRecord, bool]:
+        """(intent, created now); idempotent per key."""
+        ...
+
+    async def get_intent(self, key: str) -> OutboxRecord | None: ...
+
+    async def mark_done(self, key: str, message_id: int | None, now: datetime) -> bool: ...
+
+    async def pending_intents(self, prefix: str) -> list[OutboxRecord]: ...

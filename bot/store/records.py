@@ -99,6 +99,22 @@ class DailyPostRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OutboxRecord:
+    """A message the bot must post exactly once: recorded before the send, done after it."""
+
+    id: int
+    key: str
+    channel_id: int
+    created_at: datetime
+    message_id: int | None
+    done_at: datetime | None
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+@dataclass(frozen=True, slots=True)
 class NewAnswer:
     """An answer to record: ``target_id`` is the round question id (kind "quiz") or the daily
     post id (kind "daily")."""

@@ -21,7 +21,7 @@ DISCORD_APP = Path(__file__).resolve().parents[2] / "bot" / "discord_app"
 class FakeApp:
     def __init__(self, knowledge) -> None:
         self.knowledge = knowledge
-        self.banks = self.rounds = self.daily = self.stats = self.guild_settings = MagicMock()
+        self.banks = self.rounds = self.daily = self.stats = self.guild_settings = self.posts = MagicMock()
         self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
 
 

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from aiohttp import WSMsgType, web
 
 from . import limits
+from .holds import Hold
 
 log = logging.getLogger("fakediscord")
 
@@ -425,6 +426,12 @@ class FakeDiscord:
 
         self._runner: web.AppRunner | None = None
         self.port: int = 0
+        #: requests whose response is held back (see :meth:`hold`)
+        self.holds: list[Hold] = []
+        #: seconds during which a nonce sent with enforce_nonce returns the message it created
+        #: (Discord: "a few minutes"); 0 turns the deduplication off
+        self.nonce_window: float = 300.0
+        self._nonces: dict[tuple[int, str], tuple[int, float]] = {}  # (channel, nonce) -> (message, time)
         #: optional hook called with (state, request) on every interaction callback (benchmarks)
         self.on_callback: Callable[[InteractionState, RecordedRequest], None] | None = None
 
@@ -457,6 +464,8 @@ class FakeDiscord:
         return self
 
     async def stop(self) -> None:
+        for held in self.holds:
+            held.release()
         for task in list(self._tasks):
             task.cancel()
         if self.session and self.session.conn:
@@ -697,6 +706,13 @@ class FakeDiscord:
             ) from None
         finally:
             self._waiters.remove(entry)
+
+    def hold(self, predicate: Callable[[RecordedRequest], bool], what: str = "a request") -> Hold:
+        """Hold the response to the first request matching ``predicate`` (after handling it)
+        until the returned :class:`Hold` is released."""
+        held = Hold(predicate, what)
+        self.holds.append(held)
+        return held
 
     async def wait_for_request(
         self,
@@ -993,6 +1009,9 @@ class FakeDiscord:
             rec.status = status
             rec.response = data
             self._notify()
+            held = next((h for h in self.holds if h.matches(rec)), None)
+            if held is not None:
+                await held.hold(rec)
             if status == 204:
                 return web.Response(status=204)
             # Exactly "application/json": discord.py treats "...; charset=utf-8" as text.
@@ -1360,6 +1379,13 @@ class FakeDiscord:
             else:
                 referenced = target.payload
                 mtype = 19
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce") and self.nonce_window > 0:
+            seen = self._nonces.get((cid, str(nonce)))
+            if seen is not None and time.monotonic() - seen[1] <= self.nonce_window:
+                existing = self.messages.get(seen[0])
+                if existing is not None and not existing.deleted:
+                    return 200, {**existing.payload, "nonce": str(nonce)}
         p = self._new_bot_message(cid, body, mtype=mtype)
         if referenced is not None:
             p["message_reference"] = {
@@ -1370,6 +1396,9 @@ class FakeDiscord:
             }
             p["referenced_message"] = {k: v for k, v in referenced.items() if k != "allowed_mentions"}
         self._store(p, "channel", rec)
+        if nonce is not None:
+            self._nonces[(cid, str(nonce))] = (int(p["id"]), time.monotonic())
+            p = {**p, "nonce": str(nonce)}  # in the response and the event, not in the history
         if self.echo_bot_messages:
             task = asyncio.get_running_loop().create_task(self._echo(p))
             self._tasks.add(task)
@@ -1395,18 +1424,39 @@ class FakeDiscord:
         return 200, ch.payload()
 
     async def _get_channel_messages(self, request, rec):
+        """Recent history as Discord returns it: newest first, ``limit`` 1-100 (default 50);
+        ``before`` / ``after`` / ``around`` a message id (after: the oldest ones after it)."""
         cid = int(rec.params["channel_id"])
         if self._channel_by_id(cid) is None:
             raise ApiError(404, 10003, "Unknown Channel")
-        limit = int(rec.query.get("limit", 50))
-        msgs = [
-            m.payload
-            for m in self.messages.values()
-            if int(m.payload["channel_id"]) == cid
-            and not m.deleted
-            and not int(m.payload.get("flags", 0)) & EPHEMERAL
-        ]
-        return 200, list(reversed(msgs))[:limit]
+        try:
+            limit = int(rec.query.get("limit", 50))
+            anchors = {k: int(rec.query[k]) for k in ("before", "after", "around") if k in rec.query}
+        except ValueError:
+            raise ApiError(400, 50035, "Invalid Form Body", ["limit/before/after/around: a number"]) from None
+        if not 1 <= limit <= 100 or len(anchors) > 1:
+            raise ApiError(400, 50035, "Invalid Form Body", [f"limit {limit} or anchors {sorted(anchors)}"])
+        msgs = sorted(
+            (
+                m.payload
+                for m in self.messages.values()
+                if int(m.payload["channel_id"]) == cid
+                and not m.deleted
+                and not int(m.payload.get("flags", 0)) & EPHEMERAL
+            ),
+            key=lambda p: int(p["id"]),
+        )
+        if "before" in anchors:
+            page = [p for p in msgs if int(p["id"]) < anchors["before"]][-limit:]
+        elif "after" in anchors:
+            page = [p for p in msgs if int(p["id"]) > anchors["after"]][:limit]
+        elif "around" in anchors:
+            older = [p for p in msgs if int(p["id"]) <= anchors["around"]]
+            newer = [p for p in msgs if int(p["id"]) > anchors["around"]]
+            page = older[-((limit + 1) // 2) :] + newer[: limit // 2]
+        else:
+            page = msgs[-limit:]
+        return 200, list(reversed(page))
 
     async def _get_channel_message(self, request, rec):
         return 200, self._message_in_channel(rec).payload

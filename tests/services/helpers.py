@@ -13,6 +13,7 @@ from bot.core.banks.library import QuizLibrary
 from bot.services.banks import BanksService
 from bot.services.daily import DailyService
 from bot.services.guild_settings import GuildSettingsService
+from bot.services.posts import PostsService
 from bot.services.recovery import RecoveryService
 from bot.services.rounds import RoundsService
 from bot.services.stats import StatsService
@@ -42,6 +43,7 @@ class QuizServices:
     stats: StatsService
     guild_settings: GuildSettingsService
     recovery: RecoveryService
+    posts: PostsService
 
 
 def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: int = 42) -> QuizServices:
@@ -51,13 +53,15 @@ def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: 
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, store.daily, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    posts = PostsService(store.outbox, rounds, daily, clock=clock)
     return QuizServices(
         banks=banks,
         rounds=rounds,
         daily=daily,
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, clock=clock),
+        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
+        posts=posts,
     )
 
 

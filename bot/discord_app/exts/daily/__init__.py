@@ -16,6 +16,7 @@ async def setup(bot: CertCoachBot) -> None:
             bot,
             bot.services.daily,
             bot.services.guild_settings,
+            bot.services.posts,
             recovery=bot.recovery,
             tick_seconds=bot.settings.daily_tick_seconds,
         )

@@ -14,6 +14,7 @@ from ....cards.daily import daily_feedback, daily_question_card, daily_reveal_ca
 from ....services.daily import DailyPost, DailyService
 from ....services.errors import QuizError
 from ....services.guild_settings import GuildSettingsService
+from ....services.posts import DailyReveal, PostsService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed
@@ -39,6 +40,7 @@ class DailyCog(commands.Cog, name="Daily"):
         bot: commands.Bot,
         daily: DailyService,
         guild_settings: GuildSettingsService,
+        posts: PostsService,
         *,
         recovery: StartupRecovery,
         tick_seconds: float,
@@ -46,6 +48,7 @@ class DailyCog(commands.Cog, name="Daily"):
         self.bot = bot
         self.daily = daily
         self.guild_settings = guild_settings
+        self.posts = posts
         self.recovery = recovery
         self.poster = ChannelPoster(bot)
         self.buttons = daily_buttons(self._on_click)
@@ -62,12 +65,15 @@ class DailyCog(commands.Cog, name="Daily"):
         self._background.cancel_all()
 
     async def _recover_then_tick(self) -> None:
-        """After a restart: send the posts never sent, reveal the due ones; then start ticking."""
+        """After a restart: send the posts never sent (unless they are in the channel), post the
+        reveals the previous run committed, reveal the due ones; then start ticking."""
         await self.bot.wait_until_ready()
         plan = await self.recovery.plan()
         try:
             for post in plan.daily_to_send if plan else ():
                 await self._send_daily(post)
+            for reveal in await self.posts.pending_daily_reveals() if plan else ():
+                await self._announce(reveal)
             for post in plan.daily_to_reveal if plan else ():
                 await self._reveal_daily(post)
         except Exception:
@@ -101,25 +107,35 @@ class DailyCog(commands.Cog, name="Daily"):
             await self._reveal_daily(post)
 
     async def _send_daily(self, post: DailyPost) -> bool:
+        intent = await self.posts.daily_question(post)
+        if intent is None:  # posted already, or being posted
+            return True
         card = daily_question_card(post.question, post.local_date)
-        message = await self.poster.send(
-            post.channel_id,
-            embed=card_to_embed(card),
-            view=self.buttons.view(post.id, len(post.question.choices)),
-        )
-        if message is None:
-            return False
-        await self.daily.set_daily_message(post.id, message.id)
-        return True
+        view = self.buttons.view(post.id, len(post.question.choices))
+        message = await self.poster.send_once(intent, embed=card_to_embed(card), view=view)
+        await self.posts.daily_question_posted(intent, post.id, message.id if message else None)
+        return message is not None
 
     async def _reveal_daily(self, post: DailyPost) -> None:
-        summary = await self.daily.reveal_daily(post.id)
-        if summary.already_revealed:
-            return
-        await self.poster.close_buttons(post.channel_id, post.message_id)
-        await self.poster.send(
-            post.channel_id, embed=card_to_embed(daily_reveal_card(summary, post.local_date))
-        )
+        reveal = await self.posts.reveal_daily(post)
+        if reveal is not None:
+            await self._announce(reveal)
+
+    async def _announce(self, reveal: DailyReveal) -> None:
+        post = reveal.post
+        await self.poster.close_buttons(post.channel_id, post.message_id or await self._find_question(post))
+        card = daily_reveal_card(reveal.summary, post.local_date)
+        message = await self.poster.send_once(reveal.reveal, embed=card_to_embed(card))
+        await self.posts.posted(reveal.reveal, message.id if message else None)
+
+    async def _find_question(self, post: DailyPost) -> int | None:
+        """The message of a question posted by a run that died before recording its id."""
+        intent = await self.posts.unrecorded_daily_question(post)
+        if intent is None:
+            return None
+        message = await self.poster.find(intent)
+        await self.posts.daily_question_posted(intent, post.id, message.id if message else None)
+        return message.id if message else None
 
     async def _on_click(self, interaction: discord.Interaction, post_id: int, choice: int) -> None:
         """An answer button under a daily question (``cc:d:<post_id>:<choice>``)."""

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 async def setup(bot: CertCoachBot) -> None:
     await bot.add_cog(
         RoundsCog(
-            bot, bot.services.rounds, bot.services.banks, running=bot.running_rounds, recovery=bot.recovery
+            bot,
+            bot.services.rounds,
+            bot.services.banks,
+            bot.services.posts,
+            running=bot.running_rounds,
+            recovery=bot.recovery,
         )
     )

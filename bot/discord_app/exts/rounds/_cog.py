@@ -15,6 +15,7 @@ from ....cards.banks import banks_card
 from ....cards.rounds import reveal_card, round_feedback, standings_card
 from ....services.banks import BanksService
 from ....services.errors import QuizError
+from ....services.posts import PostsService
 from ....services.rounds import MAX_COUNT, MAX_SECONDS, MIN_COUNT, MIN_SECONDS, RoundsService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
@@ -37,6 +38,7 @@ class RoundsCog(commands.Cog, name="Rounds"):
         bot: commands.Bot,
         rounds: RoundsService,
         banks: BanksService,
+        posts: PostsService,
         *,
         running: RunningRounds,
         recovery: StartupRecovery,
@@ -48,8 +50,9 @@ class RoundsCog(commands.Cog, name="Rounds"):
         self.recovery = recovery
         self.poster = ChannelPoster(bot)
         self.buttons = round_buttons(self._on_click)
+        self.posts = posts
         self.runner = RoundRunner(
-            rounds, self.poster, running, self.buttons, typed_answers=bot.intents.message_content
+            rounds, posts, self.poster, running, self.buttons, typed_answers=bot.intents.message_content
         )
         self._background = BackgroundTasks()
 
@@ -81,11 +84,18 @@ class RoundsCog(commands.Cog, name="Rounds"):
         if plan is None:
             return
         try:
+            # First what the previous run committed but may not have posted (it reveals the
+            # questions whose reveal was under way), then the rounds go on.
+            for reveal in await self.posts.pending_round_reveals():
+                await self.runner.announce(reveal)
+            for left in await self.posts.pending_round_standings():
+                await self.runner.post(left.intent, standings_card(left.standings, left.finish_reason))
             for rnd in plan.resume_rounds:
                 self.runner.start(rnd.id, rnd.channel_id)
             for end in plan.finished_rounds:
-                card = standings_card(end.standings, end.round.finish_reason)
-                await self.poster.send(end.round.channel_id, embed=card_to_embed(card))
+                intent = await self.posts.round_standings(end.round.id, end.round.channel_id)
+                if intent is not None:
+                    await self.runner.post(intent, standings_card(end.standings, end.round.finish_reason))
         except Exception:
             log.exception("start-up recovery failed")
 

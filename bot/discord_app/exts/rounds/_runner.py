@@ -13,7 +13,9 @@ import functools
 import logging
 from datetime import UTC, datetime
 
+from ....cards.model import Card
 from ....cards.rounds import reveal_card, round_question_card, standings_card
+from ....services.posts import PostIntent, PostsService, RoundReveal
 from ....services.results import RoundQuestion
 from ....services.rounds import RoundsService
 from ...answer_buttons import AnswerButtons
@@ -30,6 +32,7 @@ class RoundRunner:
     def __init__(
         self,
         rounds: RoundsService,
+        posts: PostsService,
         poster: ChannelPoster,
         running: RunningRounds,
         buttons: AnswerButtons,
@@ -37,6 +40,7 @@ class RoundRunner:
         typed_answers: bool,
     ) -> None:
         self.rounds = rounds
+        self.posts = posts
         self.poster = poster
         self.running = running
         self.buttons = buttons
@@ -91,13 +95,15 @@ class RoundRunner:
         # Ready for "everyone answered" before anyone can see the question.
         self.reveal_events.setdefault(rq.id, asyncio.Event())
         if rq.message_id is None:
+            intent = await self.posts.round_question(rq, channel_id)
+            if intent is None:  # posted already, or being posted
+                return rq
             card = round_question_card(rq, typed_answers=self.typed_answers)
-            message = await self.poster.send(
-                channel_id, embed=card_to_embed(card), view=self.buttons.view(rq.id, len(rq.question.choices))
-            )
+            view = self.buttons.view(rq.id, len(rq.question.choices))
+            message = await self.poster.send_once(intent, embed=card_to_embed(card), view=view)
+            await self.posts.round_question_posted(intent, rq.id, message.id if message else None)
             if message is None:
                 return None
-            await self.rounds.set_question_message(rq.id, message.id)
             rq = await self.rounds.get_round_question(rq.id)
         return rq
 
@@ -128,13 +134,22 @@ class RoundRunner:
             await asyncio.wait_for(event.wait(), timeout=max(0.0, wait))
         self.reveal_events.pop(rq.id, None)
         self.open_questions.pop(channel_id, None)
-        summary = await self.rounds.reveal_question(rq.id)
-        if summary.already_revealed:  # stopped meanwhile
-            return False
-        await self.poster.close_buttons(channel_id, rq.message_id)
-        await self.poster.send(channel_id, embed=card_to_embed(reveal_card(summary)))
-        if summary.round_finished:
-            card = standings_card(summary.standings, summary.finish_reason)
-            await self.poster.send(channel_id, embed=card_to_embed(card))
-            return False
-        return True
+        reveal = await self.posts.reveal_round_question(rq, channel_id)
+        if reveal is None:  # stopped meanwhile, or announced already
+            return (await self.rounds.get_round(rq.round_id)).active
+        await self.announce(reveal)
+        return not reveal.summary.round_finished
+
+    async def announce(self, reveal: RoundReveal) -> None:
+        """Take the buttons off a revealed question, post its reveal and, when the round is
+        over, the standings (each exactly once)."""
+        await self.poster.close_buttons(reveal.channel_id, reveal.question.message_id)
+        if reveal.reveal is not None:
+            await self.post(reveal.reveal, reveal_card(reveal.summary))
+        if reveal.standings is not None:
+            card = standings_card(reveal.summary.standings, reveal.summary.finish_reason)
+            await self.post(reveal.standings, card)
+
+    async def post(self, intent: PostIntent, card: Card) -> None:
+        message = await self.poster.send_once(intent, embed=card_to_embed(card))
+        await self.posts.posted(intent, message.id if message else None)
