@@ -41,7 +41,7 @@ class SettingsError(ValueError):
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Bounds of the numeric settings, in seconds: (least, most).
 COOLDOWN_RANGE = (0.0, 3600.0)
-DAILY_TICK_RANGE = (1.0, 3600.0)
+DAILY_TICK_RANGE = (0.1, 3600.0)  # below 0.1 s the ticker would hammer the database
 # A Discord id (snowflake) is a positive 64-bit integer.
 SNOWFLAKE_MAX = 2**63 - 1
 

@@ -10,6 +10,7 @@ from .test_cli import run
 
 BAD = [
     ("CERTCOACH_DAILY_TICK", "0"),
+    ("CERTCOACH_DAILY_TICK", "0.05"),
     ("CERTCOACH_DAILY_TICK", "nan"),
     ("CERTCOACH_DAILY_TICK", "-1"),
     ("CERTCOACH_DAILY_TICK", "3601"),
@@ -39,12 +40,12 @@ def test_from_env_accepts_the_bounds_and_defaults(monkeypatch):
     defaults = Settings.from_env(load_dotenv_file=False)
     assert (defaults.daily_tick_seconds, defaults.cooldown_seconds, defaults.dev_guild) == (30.0, 3.0, None)
     assert defaults.log_level == "INFO"
-    monkeypatch.setenv("CERTCOACH_DAILY_TICK", "1")
+    monkeypatch.setenv("CERTCOACH_DAILY_TICK", "0.1")
     monkeypatch.setenv("CERTCOACH_COOLDOWN", "0")
     monkeypatch.setenv("CERTCOACH_DEV_GUILD", "123456789012345678")
     monkeypatch.setenv("LOG_LEVEL", " debug ")
     settings = Settings.from_env(load_dotenv_file=False)
-    assert settings.daily_tick_seconds == 1.0 and settings.cooldown_seconds == 0.0
+    assert settings.daily_tick_seconds == 0.1 and settings.cooldown_seconds == 0.0
     assert settings.dev_guild == 123456789012345678 and settings.log_level == "DEBUG"
     monkeypatch.setenv("CERTCOACH_DAILY_TICK", "3600")
     monkeypatch.setenv("CERTCOACH_COOLDOWN", "3600")
