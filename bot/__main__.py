@@ -47,6 +47,19 @@ def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
         print("Fix these (run `python -m bot validate`) and start again.", file=sys.stderr)
 
 
+def _print_store_error(exc: Exception) -> None:
+    """One sentence for a database the bot cannot open (a ``StoreError``), never a traceback."""
+    from .store import DatabaseUnusable
+
+    if isinstance(exc, DatabaseUnusable):
+        print(
+            f"CertCoach cannot use the database {exc.path} (CERTCOACH_DB): {exc.problem}; {exc.remedy}.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"CertCoach cannot use its database (CERTCOACH_DB): {exc}.", file=sys.stderr)
+
+
 # ---------------------------------------------------------------------- commands
 
 
@@ -119,6 +132,7 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
 
 async def _console(settings: Settings, banner_note: str | None) -> int:
     from .console.app import build_console, run_console
+    from .store import StoreError
     from .wiring import build_app
 
     try:
@@ -126,6 +140,9 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
     except ContentError as exc:
         _print_problems(exc, fix_hint=False)
         return 1
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     try:
         console = build_console(knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats)
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
@@ -144,6 +161,7 @@ def cmd_console(settings: Settings, *, banner_note: str | None = None) -> int:
 async def _run_bot(settings: Settings) -> int:
     import discord
 
+    from .store import StoreError
     from .wiring import build_app, create_bot
 
     try:
@@ -151,6 +169,9 @@ async def _run_bot(settings: Settings) -> int:
     except ContentError as exc:
         _print_problems(exc)
         return 1
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     bot = create_bot(settings, app)
     try:
         async with bot:
@@ -187,9 +208,14 @@ def cmd_run(settings: Settings) -> int:
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
+    from .store import StoreError
     from .wiring import build_app, create_bot
 
-    app = await build_app(settings)
+    try:
+        app = await build_app(settings)
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     # Sync explicitly here, not from setup_hook's development path.
     bot = create_bot(dataclasses.replace(settings, dev_guild=None), app)
     try:
