@@ -1,14 +1,18 @@
 """The SQLite connection the aggregates share: pragmas, the write transaction, the migrations
 runner and the group-commit machinery.
 
+* Opening refuses, before writing anything, what cannot hold the bot's database (see
+  ``opening``): the refusal is a ``DatabaseUnusable`` naming the path, the problem and the fix.
 * Migrations are the numbered ``migrations/NNNN_name.sql`` files (package data), tracked with
-  ``PRAGMA user_version``; each runs in its own transaction together with the version bump, so
-  a failed migration leaves the database at the previous version.  A database newer than this
-  code is refused.
-* WAL journal, ``foreign_keys=ON``, a busy timeout, ``synchronous=FULL`` by default (an
-  acknowledged answer survives even a power cut).
+  ``PRAGMA user_version``; each runs in its own ``BEGIN IMMEDIATE`` transaction together with
+  the version bump, with ``user_version`` read inside it: a failed migration leaves the
+  database at the previous version, and processes opening a new file at once take turns.  A
+  database newer than this code is refused.
+* WAL journal, ``foreign_keys=ON``, a busy timeout (longer while opening),
+  ``synchronous=FULL`` by default (an acknowledged answer survives even a power cut).
 * One connection; an ``asyncio.Lock`` serialises its use, every write runs inside
-  ``BEGIN IMMEDIATE ... COMMIT`` and the commit is shielded from task cancellation.
+  ``BEGIN IMMEDIATE ... COMMIT``.  Cancellation at any await cannot leave the connection inside
+  a transaction: the lock is released only once COMMIT or ROLLBACK has run (see ``write``).
 * Times are stored as UTC text ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (sortable); records carry aware
   UTC datetimes.
 """
@@ -24,13 +28,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from bot.core.clock import as_utc
 
 from .errors import DatabaseUnusable, StoreError, WriteInterrupted
+from .group_commit import GroupCommit
 from .opening import OPEN_BUSY_TIMEOUT_MS, check_path, open_errors, use_wal
 
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
@@ -39,7 +44,7 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
 Row = aiosqlite.Row
 Connection = aiosqlite.Connection
-__all__ = ["DatabaseUnusable", "StoreError", "WriteInterrupted"]  # re-exported
+__all__ = ["DatabaseUnusable", "GroupCommit", "StoreError", "WriteInterrupted"]  # re-exported
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -309,80 +314,3 @@ async def query_one(db: Connection, sql: str, params: Sequence[Any] = ()) -> Row
 async def query_all(db: Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     async with db.execute(sql, params) as cur:
         return list(await cur.fetchall())
-
-
-# --------------------------------------------------------------------------- group commit
-
-
-class GroupCommit(Generic[T, R]):
-    """Writes that arrive together share one transaction (one fsync).
-
-    ``submit(item)`` queues ``item`` and returns ``apply(connection, item)``'s result once the
-    transaction holding it has committed, so each caller still returns only after its write is
-    durable.  A batch that fails is rolled back and retried one item per transaction, so one
-    failing item fails only its own caller.  Each batch runs as a task of its own: a caller who
-    gives up does not cancel the batch the others share, and a batch interrupted anyway (e.g.
-    by the event loop shutting down) fails its callers with :class:`WriteInterrupted`.
-    """
-
-    def __init__(self, database: Database, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int):
-        self._database = database
-        self._apply = apply
-        self._max_batch = max_batch
-        self._queue: list[tuple[T, asyncio.Future[R]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def submit(self, item: T) -> R:
-        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        self._queue.append((item, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_batches())
-        # Shielded: a caller that gives up must not cancel the batch the others share.
-        return await asyncio.shield(future)
-
-    async def drain(self) -> None:
-        if self._writer is not None:
-            await asyncio.gather(self._writer, return_exceptions=True)
-
-    async def _write_batches(self) -> None:
-        try:
-            while self._queue:
-                batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch :]
-                await asyncio.shield(self._database.spawn(self._write_batch(batch)))
-        except BaseException:
-            queued, self._queue = self._queue, []
-            _interrupt(queued)
-            raise
-
-    async def _write_batch(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
-        try:
-            try:
-                async with self._database.write() as db:
-                    results = [await self._apply(db, item) for item, _ in batch]
-            except Exception:
-                await self._write_one_by_one(batch)
-                return
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
-        finally:
-            _interrupt(batch)
-
-    async def _write_one_by_one(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
-        for item, future in batch:
-            try:
-                async with self._database.write() as db:
-                    result = await self._apply(db, item)
-            except Exception as exc:  # reported to that caller only
-                if not future.done():
-                    future.set_exception(exc)
-            else:
-                if not future.done():
-                    future.set_result(result)
-
-
-def _interrupt(items: list[tuple[Any, asyncio.Future[Any]]]) -> None:
-    """Fail the callers still waiting on ``items`` (their write may or may not have committed)."""
-    for _, future in items:
-        if not future.done():
-            future.set_exception(WriteInterrupted("the write was interrupted before it was confirmed"))
