@@ -12,6 +12,7 @@ must accept writes, an acknowledged write must be there, and retrying must not d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
@@ -19,9 +20,9 @@ from datetime import date, timedelta
 import aiosqlite
 import pytest
 
-from bot.store import AnswerStatus, Store, WriteInterrupted, open_store
+from bot.store import LATEST_VERSION, AnswerStatus, Store, WriteInterrupted, open_store
 
-from .helpers import T0, make_round, make_rq, new_answer, new_round
+from .helpers import T0, make_round, make_rq, new_answer, new_round, schema
 
 GUILD = 1
 
@@ -191,3 +192,26 @@ async def test_a_write_cancelled_while_waiting_for_the_lock(store):
     await holder
     await store.guilds.add_ask_channel(GUILD, 3, T0)
     assert await store.guilds.ask_channels(GUILD) == [3]
+
+
+async def test_opening_cancelled_at_any_await_leaves_a_database_that_opens(tmp_path, monkeypatch):
+    """Cancelled while migrating a new file: the next open finds a whole schema version."""
+    probe = CancelAt(monkeypatch)
+    probe.arm(None)
+    await (await open_store(tmp_path / "counted.sqlite3")).close()
+    points = probe.calls
+    reference = schema(tmp_path / "counted.sqlite3")
+    for at, victim_is_caller in itertools.product(range(points), (True, False)):
+        path = tmp_path / f"db{at}-{victim_is_caller}.sqlite3"
+        task = asyncio.create_task(open_store(path))
+        probe.arm(at, task if victim_is_caller else None)
+        with contextlib.suppress(asyncio.CancelledError):
+            await (await task).close()
+        probe.arm(None)
+        store = await open_store(path)
+        try:
+            assert await store.schema_version() == LATEST_VERSION
+            await store.guilds.add_ask_channel(GUILD, 1, T0)
+        finally:
+            await store.close()
+        assert schema(path) == reference

@@ -15,7 +15,7 @@ from bot.store import LATEST_VERSION, open_store
 from .helpers import T0, schema
 
 PROCESSES = 6
-TRIALS = 5
+TRIALS = 10
 
 
 def _open(path: str, barrier) -> tuple[str, int | str]:
