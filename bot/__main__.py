@@ -75,6 +75,19 @@ def _print_problems(exc: ContentError, *, fix_hint: bool = True) -> None:
         print("Fix these (run `python -m bot validate`) and start again.", file=sys.stderr)
 
 
+def _print_store_error(exc: Exception) -> None:
+    """One sentence for a database the bot cannot open (a ``StoreError``), never a traceback."""
+    from .store import DatabaseUnusable
+
+    if isinstance(exc, DatabaseUnusable):
+        print(
+            f"CertCoach cannot use the database {exc.path} (CERTCOACH_DB): {exc.problem}; {exc.remedy}.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"CertCoach cannot use its database (CERTCOACH_DB): {exc}.", file=sys.stderr)
+
+
 # ---------------------------------------------------------------------- commands
 
 
@@ -144,6 +157,7 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
 
 async def _console(settings: Settings, banner_note: str | None) -> int:
     from .console.app import build_console, run_console
+    from .store import StoreError
     from .wiring import build_app
 
     try:
@@ -151,6 +165,9 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
     except ContentError as exc:
         _print_problems(exc, fix_hint=False)
         return 1
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     try:
         console = build_console(knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats)
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
@@ -170,6 +187,7 @@ async def _run_bot(settings: Settings) -> int:
     import discord
 
     from .discord_app.startup import start_with_retry
+    from .store import StoreError
     from .wiring import build_app, create_bot
 
     try:
@@ -177,6 +195,9 @@ async def _run_bot(settings: Settings) -> int:
     except ContentError as exc:
         _print_problems(exc)
         return 1
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     _stop_on_sigterm()
     try:
         # A network failure at start is retried with back-off (one log line per attempt).
@@ -222,9 +243,14 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
     import discord
 
     from .discord_app.startup import TRANSIENT, describe
+    from .store import StoreError
     from .wiring import build_app, create_bot
 
-    app = await build_app(settings)
+    try:
+        app = await build_app(settings)
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_USAGE
     # Sync explicitly here, not from setup_hook's development path.
     bot = create_bot(dataclasses.replace(settings, dev_guild=None), app)
     try:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -182,3 +185,120 @@ def test_bare_command_with_a_terminal_opens_the_console(isolated_env):
     assert "No DISCORD_TOKEN is set, so this is the local console" in text
     assert "CRC: Certified Risk Adjustment Coder" in text
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+_T0 = datetime(2026, 3, 1, tzinfo=UTC)
+
+# ---------------------------------------------------------------------- unusable databases
+# Issue 9, defect 6: each case ends in one sentence naming the path and CERTCOACH_DB, exit 2,
+# no traceback, and the file exactly as it was.
+
+
+def _real_database(path: Path, *, user_version: int | None = None) -> None:
+    import asyncio
+
+    from bot.store import open_store
+
+    async def make() -> None:
+        store = await open_store(path)
+        for channel in range(200):  # a few pages, so that truncating loses some
+            await store.guilds.add_ask_channel(1, channel, _T0)
+        await store.close()
+
+    asyncio.run(make())
+    if user_version is not None:
+        con = sqlite3.connect(path)
+        con.execute(f"PRAGMA user_version = {user_version}")
+        con.commit()
+        con.close()
+
+
+def _garbage_header(path: Path) -> None:
+    _real_database(path)
+    data = bytearray(path.read_bytes())
+    data[:16] = b"NotSQLite header"
+    path.write_bytes(bytes(data))
+
+
+def _truncated(path: Path) -> None:
+    _real_database(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _truncated_to_its_header(path: Path) -> None:
+    _real_database(path)
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _read_only(path: Path) -> None:
+    _real_database(path)
+    path.chmod(0o444)
+
+
+def _other_programs_database(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.execute("INSERT INTO notes VALUES ('mine')")
+    con.commit()
+    con.close()
+
+
+# name: (make the bad file at the path, the path CERTCOACH_DB names (relative to it), words expected)
+UNUSABLE = {
+    "text file": (lambda p: p.write_text("shopping list\n" * 100), "", "not an SQLite database"),
+    "one byte": (lambda p: p.write_bytes(b"x"), "", "not an SQLite database"),
+    "random bytes": (lambda p: p.write_bytes(os.urandom(8192)), "", "not an SQLite database"),
+    "garbage header": (_garbage_header, "", "not an SQLite database"),
+    "truncated": (_truncated, "", "truncated"),
+    "truncated to its header": (_truncated_to_its_header, "", "damaged"),
+    "newer schema": (lambda p: _real_database(p, user_version=999), "", "newer than this CertCoach"),
+    "read-only file": (_read_only, "", "read-only"),
+    "a directory": (lambda p: p.mkdir(), "", "is a directory"),
+    "parent is a file": (lambda p: p.write_text("a file"), "db.sqlite3", "is a file, not a directory"),
+    "another program's database": (_other_programs_database, "", "another program"),
+}
+
+
+def _fingerprint(path: Path) -> str:
+    if path.is_dir():
+        return repr(sorted(p.name for p in path.iterdir()))
+    return hashlib.sha256(path.read_bytes()).hexdigest() + oct(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("case", list(UNUSABLE))
+def test_console_refuses_an_unusable_database_in_one_sentence(tmp_path, isolated_env, case):
+    make, below, expected = UNUSABLE[case]
+    bad = tmp_path / "bad"
+    make(bad)
+    before = _fingerprint(bad)
+    db_path = bad / below if below else bad
+    result = run("console", stdin="", env={**isolated_env, "CERTCOACH_DB": str(db_path)})
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert str(db_path) in lines[0] and "CERTCOACH_DB" in lines[0] and expected in lines[0]
+    assert _fingerprint(bad) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad"]  # no -wal, -shm or new file
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_run_and_sync_refuse_an_unusable_database_in_one_sentence(tmp_path, isolated_env, command):
+    bad = tmp_path / "bad.sqlite3"
+    _real_database(bad, user_version=999)
+    before = _fingerprint(bad)
+    env = {**isolated_env, "CERTCOACH_DB": str(bad), "DISCORD_TOKEN": "not-a-real-token"}
+    result = run(command, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "newer than this CertCoach" in result.stderr and "CERTCOACH_DB" in result.stderr
+    assert _fingerprint(bad) == before
+
+
+def test_an_empty_file_is_a_new_database(tmp_path, isolated_env):
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    result = run("console", stdin="/certs\n", env={**isolated_env, "CERTCOACH_DB": str(empty)})
+    assert result.returncode == 0, result.stderr
+    assert empty.stat().st_size > 0

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
-from .database import LATEST_VERSION, MIGRATIONS, Database, Migration, StoreError
+from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
+from .errors import DatabaseUnusable, StoreError, WriteInterrupted
 from .guild_settings import SqliteGuildSettingsStore
 from .outbox import SqliteOutboxStore
 from .records import (
@@ -48,6 +49,7 @@ __all__ = [
     "AnswerStatus",
     "DailyPostRecord",
     "Database",
+    "DatabaseUnusable",
     "DomainCount",
     "GuildSettings",
     "MemberCounts",
@@ -60,6 +62,7 @@ __all__ = [
     "ScoreRow",
     "Store",
     "StoreError",
+    "WriteInterrupted",
     "open_store",
 ]
 
@@ -96,6 +99,10 @@ async def open_store(
     busy_timeout_ms: int = 5000,
 ) -> Store:
     """Open (creating parent directories and the file) and migrate to the latest schema.
+
+    Raises :class:`DatabaseUnusable` (a ``StoreError`` with a one-sentence message), leaving the
+    file as it was, when the path cannot hold the bot's database: not a database, damaged,
+    truncated, newer schema, read-only, a directory, a parent that is a file, locked too long.
 
     ``synchronous`` is SQLite's pragma (FULL: an acknowledged answer survives a power cut).
     ``target_version`` / ``migrations`` let tests build older schemas.

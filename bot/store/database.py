@@ -1,14 +1,18 @@
 """The SQLite connection the aggregates share: pragmas, the write transaction, the migrations
 runner and the group-commit machinery.
 
+* Opening refuses, before writing anything, what cannot hold the bot's database (see
+  ``opening``): the refusal is a ``DatabaseUnusable`` naming the path, the problem and the fix.
 * Migrations are the numbered ``migrations/NNNN_name.sql`` files (package data), tracked with
-  ``PRAGMA user_version``; each runs in its own transaction together with the version bump, so
-  a failed migration leaves the database at the previous version.  A database newer than this
-  code is refused.
-* WAL journal, ``foreign_keys=ON``, a busy timeout, ``synchronous=FULL`` by default (an
-  acknowledged answer survives even a power cut).
+  ``PRAGMA user_version``; each runs in its own ``BEGIN IMMEDIATE`` transaction together with
+  the version bump, with ``user_version`` read inside it: a failed migration leaves the
+  database at the previous version, and processes opening a new file at once take turns.  A
+  database newer than this code is refused.
+* WAL journal, ``foreign_keys=ON``, a busy timeout (longer while opening),
+  ``synchronous=FULL`` by default (an acknowledged answer survives even a power cut).
 * One connection; an ``asyncio.Lock`` serialises its use, every write runs inside
-  ``BEGIN IMMEDIATE ... COMMIT`` and the commit is shielded from task cancellation.
+  ``BEGIN IMMEDIATE ... COMMIT``.  Cancellation at any await cannot leave the connection inside
+  a transaction: the lock is released only once COMMIT or ROLLBACK has run (see ``write``).
 * Times are stored as UTC text ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (sortable); records carry aware
   UTC datetimes.
 """
@@ -18,17 +22,21 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from bot.core.clock import as_utc
+
+from .errors import DatabaseUnusable, StoreError, WriteInterrupted
+from .group_commit import GroupCommit
+from .opening import OPEN_BUSY_TIMEOUT_MS, check_path, open_errors, use_wal
 
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -36,12 +44,9 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
 Row = aiosqlite.Row
 Connection = aiosqlite.Connection
+__all__ = ["DatabaseUnusable", "GroupCommit", "StoreError", "WriteInterrupted"]  # re-exported
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class StoreError(Exception):
-    """The database cannot be used (e.g. it was written by a newer version of the bot)."""
 
 
 # --------------------------------------------------------------------------- time
@@ -130,6 +135,7 @@ class Database:
         self._db = connection
         self._lock = asyncio.Lock()
         self._group_commits: list[GroupCommit[Any, Any]] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
         self.path = path
 
     @classmethod
@@ -144,72 +150,134 @@ class Database:
     ) -> Database:
         """Open (creating parent directories and the file) and migrate to the latest schema.
 
-        ``target_version`` / ``migrations`` let tests build older schemas.
+        Raises :class:`DatabaseUnusable` (a ``StoreError``), without changing the file, when the
+        path cannot hold the bot's database.  ``target_version`` / ``migrations`` let tests build
+        older schemas.
         """
         mode = synchronous.upper()
         if mode not in SYNCHRONOUS_MODES:
             raise ValueError(f"bad synchronous mode {synchronous!r}")
         path_s = str(path)
         if path_s != ":memory:" and not path_s.startswith("file:"):
-            await asyncio.to_thread(_make_parent_directories, path_s)
-        connection = await aiosqlite.connect(path_s, isolation_level=None)
-        try:
-            connection.row_factory = aiosqlite.Row
-            await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            await connection.execute("PRAGMA journal_mode = WAL")
-            await connection.execute(f"PRAGMA synchronous = {mode}")
-            await connection.execute("PRAGMA foreign_keys = ON")
+            await asyncio.to_thread(check_path, path_s)
+        migrations = MIGRATIONS if migrations is None else migrations
+        known = max((m.version for m in migrations), default=0)
+        with open_errors(path_s, OPEN_BUSY_TIMEOUT_MS):
+            connection = await aiosqlite.connect(path_s, isolation_level=None)
             database = cls(connection, path_s)
-            await database._migrate(MIGRATIONS if migrations is None else migrations, target_version)
-        except BaseException:
-            await connection.close()
-            raise
+            try:
+                connection.row_factory = aiosqlite.Row
+                # Generous while opening: other processes may be migrating the same file.
+                await connection.execute(f"PRAGMA busy_timeout = {OPEN_BUSY_TIMEOUT_MS}")
+                await database._check_before_writing(known)
+                await use_wal(connection, OPEN_BUSY_TIMEOUT_MS / 1000)
+                await connection.execute(f"PRAGMA synchronous = {mode}")
+                await connection.execute("PRAGMA foreign_keys = ON")
+                await database._migrate(migrations, known if target_version is None else target_version)
+                await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            except BaseException:
+                await database.close()
+                raise
         return database
 
     async def close(self) -> None:
-        """Wait for queued group commits, then close the connection."""
+        """Wait for queued group commits and open transactions, then close the connection."""
         for group in self._group_commits:
             await group.drain()
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         async with self._lock:
             await self._db.close()
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the connection is inside a transaction (never, between writes)."""
+        return self._db.in_transaction
 
     async def schema_version(self) -> int:
         row = await self.fetch_one("PRAGMA user_version")
         return int(row[0]) if row else 0
 
-    async def _migrate(self, migrations: Sequence[Migration], target: int | None) -> None:
-        known = max((m.version for m in migrations), default=0)
-        target = known if target is None else target
-        current = await self.schema_version()
-        if current > known:
-            raise StoreError(
-                f"database schema version {current} is newer than this bot understands ({known}); "
-                "upgrade the bot or restore a backup"
+    async def _check_before_writing(self, known: int) -> None:
+        """Refuse a newer schema or another program's database before anything is written."""
+        # One statement, one snapshot: a process migrating meanwhile is seen before or after.
+        row = await self.fetch_one(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM sqlite_master)"
+        )
+        version, objects = (int(row[0]), int(row[1])) if row else (0, 0)
+        _refuse_newer(self.path, version, known)
+        if version == 0 and objects:
+            raise DatabaseUnusable(
+                self.path,
+                "it is an SQLite database of another program (it has tables but no CertCoach schema)",
+                "choose another database path",
             )
-        for migration in sorted(migrations, key=lambda m: m.version):
-            if migration.version <= current or migration.version > target:
-                continue
+
+    async def _migrate(self, migrations: Sequence[Migration], target: int) -> None:
+        """Apply the pending migrations, each in its own BEGIN IMMEDIATE transaction with its
+        version bump; ``user_version`` is read inside that transaction, so processes opening
+        the same file at once take turns and each migration runs exactly once."""
+        known = max((m.version for m in migrations), default=0)
+        ordered = sorted(migrations, key=lambda m: m.version)
+        while True:
             async with self.write() as db:
-                for sql in migration.statements:
+                row = await query_one(db, "PRAGMA user_version")
+                current = int(row[0]) if row else 0
+                _refuse_newer(self.path, current, known)
+                pending = [m for m in ordered if current < m.version <= target]
+                if not pending:
+                    return
+                for sql in pending[0].statements:
                     await db.execute(sql)
-                await db.execute(f"PRAGMA user_version = {int(migration.version)}")
-            current = migration.version
+                await db.execute(f"PRAGMA user_version = {int(pending[0].version)}")
 
     # ----------------------------------------------------------------- access
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Connection]:
-        """A write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error)."""
-        async with self._lock:
+        """A write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any error).
+
+        Safe under cancellation at any await: once the lock is taken it belongs to the
+        transaction and is released only after COMMIT or ROLLBACK has run, by a task of its own
+        that a cancelled caller cannot interrupt.  A cancelled BEGIN may still run in the
+        connection's thread; the ROLLBACK queued behind it ends it.
+        """
+        await self._lock.acquire()
+        try:
             await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                with suppress(sqlite3.Error):
-                    await asyncio.shield(self._db.execute("ROLLBACK"))
-                raise
-            # Once we decide to commit, a cancelled caller must not abandon the commit.
-            await asyncio.shield(self._db.execute("COMMIT"))
+            yield self._db
+        except BaseException:
+            await self._end_transaction(commit=False)
+            raise
+        await self._end_transaction(commit=True)
+
+    async def _end_transaction(self, *, commit: bool) -> None:
+        await asyncio.shield(self.spawn(self._finish(commit)))
+
+    async def _finish(self, commit: bool) -> None:
+        """COMMIT (or ROLLBACK), ROLLBACK if the COMMIT fails, then release the lock."""
+        try:
+            if commit:
+                try:
+                    await self._db.execute("COMMIT")
+                except BaseException:
+                    await self._rollback()
+                    raise
+            else:
+                await self._rollback()
+        finally:
+            self._lock.release()
+
+    async def _rollback(self) -> None:
+        with suppress(sqlite3.Error):  # "no transaction is active": the BEGIN never took effect
+            await self._db.execute("ROLLBACK")
+
+    def spawn(self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """A task that must run to its end (kept referenced; :meth:`close` waits for it)."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         async with self._lock, self._db.execute(sql, params) as cur:
@@ -228,8 +296,13 @@ class Database:
         return group
 
 
-def _make_parent_directories(path: str) -> None:
-    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+def _refuse_newer(path: str, version: int, known: int) -> None:
+    if version > known:
+        raise DatabaseUnusable(
+            path,
+            f"its schema version {version} is newer than this CertCoach understands ({known})",
+            "upgrade CertCoach or restore a backup made by this version",
+        )
 
 
 async def query_one(db: Connection, sql: str, params: Sequence[Any] = ()) -> Row | None:
@@ -241,60 +314,3 @@ async def query_one(db: Connection, sql: str, params: Sequence[Any] = ()) -> Row
 async def query_all(db: Connection, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     async with db.execute(sql, params) as cur:
         return list(await cur.fetchall())
-
-
-# --------------------------------------------------------------------------- group commit
-
-
-class GroupCommit(Generic[T, R]):
-    """Writes that arrive together share one transaction (one fsync).
-
-    ``submit(item)`` queues ``item`` and returns ``apply(connection, item)``'s result once the
-    transaction holding it has committed, so each caller still returns only after its write is
-    durable.  A batch that fails is rolled back and retried one item per transaction, so one
-    failing item fails only its own caller.
-    """
-
-    def __init__(self, database: Database, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int):
-        self._database = database
-        self._apply = apply
-        self._max_batch = max_batch
-        self._queue: list[tuple[T, asyncio.Future[R]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def submit(self, item: T) -> R:
-        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        self._queue.append((item, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_batches())
-        # Shielded: a caller that gives up must not cancel the batch the others share.
-        return await asyncio.shield(future)
-
-    async def drain(self) -> None:
-        if self._writer is not None:
-            await asyncio.gather(self._writer, return_exceptions=True)
-
-    async def _write_batches(self) -> None:
-        while self._queue:
-            batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch :]
-            try:
-                async with self._database.write() as db:
-                    results = [await self._apply(db, item) for item, _ in batch]
-            except Exception:
-                await self._write_one_by_one(batch)
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
-
-    async def _write_one_by_one(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
-        for item, future in batch:
-            try:
-                async with self._database.write() as db:
-                    result = await self._apply(db, item)
-            except Exception as exc:  # reported to that caller only
-                if not future.done():
-                    future.set_exception(exc)
-            else:
-                if not future.done():
-                    future.set_result(result)

@@ -8,7 +8,8 @@ from importlib import resources
 
 import pytest
 
-from bot.store import LATEST_VERSION, MIGRATIONS, Migration, StoreError, open_store
+from bot.store import LATEST_VERSION, MIGRATIONS, DatabaseUnusable, Migration, StoreError, open_store
+from bot.store import database as database_module
 from bot.store.database import split_statements
 
 from .helpers import T0, make_round, make_rq, new_round, schema
@@ -156,3 +157,47 @@ class TestMigrations:
         con.close()
         with pytest.raises(StoreError):
             await open_store(path)
+
+
+class TestUnusable:
+    """Refusals come as DatabaseUnusable (a StoreError) and leave the file as it was."""
+
+    async def test_newer_database_is_refused_before_anything_is_written(self, tmp_path):
+        path = tmp_path / "db.sqlite3"
+        await (await open_store(path)).close()
+        con = sqlite3.connect(path)
+        con.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+        con.execute("PRAGMA journal_mode = DELETE")  # WAL would be switched back on by a writer
+        con.commit()
+        con.close()
+        before = path.read_bytes()
+        with pytest.raises(DatabaseUnusable, match="newer than this CertCoach") as caught:
+            await open_store(path)
+        assert caught.value.path == str(path)
+        assert path.read_bytes() == before
+
+    async def test_a_one_byte_file_is_refused_not_replaced(self, tmp_path):
+        path = tmp_path / "db.sqlite3"
+        path.write_bytes(b"\n")
+        with pytest.raises(DatabaseUnusable, match="not an SQLite database"):
+            await open_store(path)
+        assert path.read_bytes() == b"\n"
+
+    async def test_a_database_locked_too_long_is_reported(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(database_module, "OPEN_BUSY_TIMEOUT_MS", 300)
+        path = tmp_path / "db.sqlite3"
+        await (await open_store(path, target_version=1)).close()
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(DatabaseUnusable, match="locked"):
+                await open_store(path)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        s = await open_store(path)  # once the other program is done, it opens and migrates
+        try:
+            assert await s.schema_version() == LATEST_VERSION
+            assert (await s.database.fetch_one("PRAGMA busy_timeout"))[0] == 5000
+        finally:
+            await s.close()
