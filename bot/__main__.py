@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|console|ask|validate|sync]``.
+"""Command line: ``python -m bot [run|console|ask|validate|sync|db]`` (``db``: see ``bot.dbtools``).
 
 Bare ``python -m bot`` runs the Discord bot when DISCORD_TOKEN is set, opens the local console
 when it is not and a terminal is attached, and otherwise exits 2 explaining what to do.
@@ -169,7 +169,9 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
         _print_store_error(exc)
         return EXIT_USAGE
     try:
-        console = build_console(knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats)
+        console = build_console(
+            knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats, privacy=app.privacy
+        )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:
         await app.close()
@@ -301,7 +303,16 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--guild", type=int, default=None, help="sync to one server (instant) instead of globally"
     )
+    from .dbtools import add_db_parser
+
+    add_db_parser(sub)
     return parser
+
+
+def _cmd_db(settings: Settings, args: argparse.Namespace) -> int:
+    from .dbtools import cmd_db
+
+    return cmd_db(settings, args)
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
@@ -310,6 +321,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "console": lambda settings, args: cmd_console(settings),
     "run": lambda settings, args: cmd_run(settings),
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
+    "db": _cmd_db,
 }
 
 

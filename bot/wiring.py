@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
@@ -22,10 +25,12 @@ from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.posts import PostsService
+from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
-from .store import Store, open_store
+from .store import Store, backup_sqlite, open_store
+from .store.interface import TransferStore
 
 if TYPE_CHECKING:
     from .discord_app.client import CertCoachBot
@@ -46,6 +51,7 @@ class App:
     guild_settings: GuildSettingsService
     recovery: RecoveryService
     posts: PostsService
+    privacy: PrivacyService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -75,6 +81,7 @@ async def build_app(settings: Settings) -> App:
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
         posts=posts,
+        privacy=PrivacyService(store.transfer),
         _store=store,
     )
     log.info(
@@ -85,6 +92,22 @@ async def build_app(settings: Settings) -> App:
         settings.db_path,
     )
     return app
+
+
+@asynccontextmanager
+async def open_transfer(settings: Settings) -> AsyncIterator[TransferStore]:
+    """The configured database, migrated to the latest schema, for the ``db`` commands
+    (raises ``StoreError`` when it cannot be used)."""
+    store = await open_store(settings.db_path)
+    try:
+        yield store.transfer
+    finally:
+        await store.close()
+
+
+async def backup_database(settings: Settings, target: Path) -> None:
+    """An online copy of the configured SQLite database (raises ``OSError``, ``sqlite3.Error``)."""
+    await backup_sqlite(settings.db_path, target)
 
 
 def create_bot(settings: Settings, app: App, **options: Any) -> CertCoachBot:

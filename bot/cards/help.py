@@ -19,6 +19,7 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz banks", "List question banks and their counts per area."),
     ("/stats [member]", "Answered, accuracy, streaks and your weakest exam area."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
+    ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )
 
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -26,6 +27,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/daily off", "Stop the daily question (Manage Server)."),
     ("/daily now", "Post today's question now, to test (Manage Server)."),
     ("/config ask-channel channel [enabled]", "Answer every question in a channel (Manage Server)."),
+    ("/forget-member user_id", "Delete a departed member's data in this server (Manage Server)."),
 )
 
 

@@ -15,11 +15,13 @@ from typing import TextIO
 from ..core.text import strip_control
 from ..services.banks import BanksService
 from ..services.knowledge import KnowledgeService
+from ..services.privacy import PrivacyService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .commands import CommandGroup, Handler, LineHook, Render
 from .identity import user_name
 from .knowledge import KnowledgeCommands
+from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
 from .rounds import RoundsCommands
 from .stats import StatsCommands
@@ -71,6 +73,7 @@ def build_console(
     rounds: RoundsService | None = None,
     banks: BanksService | None = None,
     stats: StatsService | None = None,
+    privacy: PrivacyService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -84,6 +87,8 @@ def build_console(
         round_commands = RoundsCommands(rounds, banks, render, name)
         groups += [round_commands, StatsCommands(stats, render, name)]
         hooks.append(round_commands.typed_answer)
+    if privacy is not None:
+        groups.append(PrivacyCommands(privacy))
     return Console(groups, line_hooks=hooks)
 
 

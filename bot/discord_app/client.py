@@ -14,6 +14,7 @@ from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.posts import PostsService
+from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
@@ -43,6 +44,7 @@ class AppServices(Protocol):
     guild_settings: GuildSettingsService
     recovery: RecoveryService  # startup_recovery()
     posts: PostsService  # exactly-once posting
+    privacy: PrivacyService  # /forget-me
 
 
 class CertCoachTree(app_commands.CommandTree):

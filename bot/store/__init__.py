@@ -4,7 +4,7 @@ Usage::
 
     store = await open_store(settings.db_path)   # creates data/ and the file on first run
     await store.rounds.create_round(...)          # one object per aggregate:
-    ...                                           # .rounds, .daily, .answers, .guilds, .outbox
+    ...                                           # .rounds, .daily, .answers, .guilds, .outbox, .transfer
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -19,7 +19,7 @@ from pathlib import Path
 from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
 from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
-from .errors import DatabaseUnusable, StoreError, WriteInterrupted
+from .errors import DatabaseUnusable, StoreError, TransferRefused, WriteInterrupted
 from .guild_settings import SqliteGuildSettingsStore
 from .outbox import SqliteOutboxStore
 from .records import (
@@ -39,6 +39,7 @@ from .records import (
     ScoreRow,
 )
 from .rounds import SqliteRoundsStore
+from .transfer import SqliteTransferStore, backup_sqlite
 
 __all__ = [
     "LATEST_VERSION",
@@ -62,7 +63,9 @@ __all__ = [
     "ScoreRow",
     "Store",
     "StoreError",
+    "TransferRefused",
     "WriteInterrupted",
+    "backup_sqlite",
     "open_store",
 ]
 
@@ -77,6 +80,7 @@ class Store:
     answers: SqliteAnswersStore
     guilds: SqliteGuildSettingsStore
     outbox: SqliteOutboxStore
+    transfer: SqliteTransferStore  # export/import rows and forgetting a member
 
     @property
     def path(self) -> str:
@@ -121,4 +125,5 @@ async def open_store(
         answers=SqliteAnswersStore(database),
         guilds=SqliteGuildSettingsStore(database),
         outbox=SqliteOutboxStore(database),
+        transfer=SqliteTransferStore(database),
     )

@@ -28,3 +28,7 @@ class DatabaseUnusable(StoreError):
 class WriteInterrupted(StoreError):
     """A queued write was cancelled before its transaction was confirmed (it may or may not
     have committed; retrying is safe where the write is idempotent, e.g. an answer)."""
+
+
+class TransferRefused(StoreError):
+    """An import the database refuses (e.g. it already holds data); nothing was written."""

@@ -6,17 +6,19 @@ same Protocols.  Services import this module and ``records`` only, never the imp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
+from .errors import TransferRefused
 from .records import (
     AnswerKind,
     AnswerOutcome,
     AnswerRecord,
     DailyPostRecord,
+    ForgetResult,
     GuildSettings,
     MemberCounts,
     NewAnswer,
@@ -25,7 +27,19 @@ from .records import (
     RoundQuestionRecord,
     RoundRecord,
     ScoreRow,
+    TransferRow,
 )
+
+__all__ = [
+    "AnswersStore",
+    "DailyStore",
+    "GuildSettingsStore",
+    "OutboxStore",
+    "PrivacyStore",
+    "RoundsStore",
+    "TransferRefused",
+    "TransferStore",
+]
 
 
 class RoundsStore(Protocol):
@@ -173,3 +187,46 @@ class OutboxStore(Protocol):
     async def mark_done(self, key: str, message_id: int | None, now: datetime) -> bool: ...
 
     async def pending_intents(self, prefix: str) -> list[OutboxRecord]: ...
+
+
+class PrivacyStore(Protocol):
+    """Removing a member's data from one server."""
+
+    async def forget_member(self, guild_id: int, user_id: int) -> ForgetResult:
+        """In one transaction: delete the member's answers in the guild and take their id off
+        the rounds they started there (``starter_id`` becomes 0, the round stays)."""
+        ...
+
+    async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
+        """How many rows of the guild still name the member (0 after ``forget_member``)."""
+        ...
+
+
+class TransferStore(Protocol):
+    """Engine-neutral row access for export, import and migration reports.
+
+    A row is a mapping of column name to a JSON-native value: ``int``, ``str`` or ``None``
+    (times are the UTC text form ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, booleans 0/1, ids as stored).
+    An implementation for another engine converts to and from this form in ``dump``/``load``
+    and, after ``load``, moves its id sequences past the highest id loaded.
+    """
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """Every table, in an order where a row's references come before it (load order)."""
+        ...
+
+    async def schema_version(self) -> int: ...
+
+    async def columns(self, table: str) -> tuple[str, ...]: ...
+
+    async def row_counts(self) -> dict[str, int]: ...
+
+    async def dump(self, table: str) -> list[TransferRow]:
+        """Every row of ``table``, ordered by its primary key."""
+        ...
+
+    async def load(self, rows: Mapping[str, Sequence[TransferRow]]) -> None:
+        """Insert ``rows`` (table -> rows, ids included) in one transaction, tables in load
+        order; raises ``TransferRefused`` (nothing written) when any table already has rows."""
+        ...

@@ -170,3 +170,15 @@ class MemberCounts:
     correct: int = 0
     points: int = 0
     domains: tuple[DomainCount, ...] = ()
+
+
+TransferRow = dict[str, int | str | None]
+"""One row as export and import see it: column -> JSON-native value."""
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetResult:
+    """What forgetting a member removed or changed in one server."""
+
+    answers_deleted: int
+    rounds_anonymised: int

@@ -21,7 +21,9 @@ DISCORD_APP = Path(__file__).resolve().parents[2] / "bot" / "discord_app"
 class FakeApp:
     def __init__(self, knowledge) -> None:
         self.knowledge = knowledge
-        self.banks = self.rounds = self.daily = self.stats = self.guild_settings = self.posts = MagicMock()
+        self.banks = self.rounds = self.daily = self.stats = self.guild_settings = self.posts = (
+            self.privacy
+        ) = MagicMock()
         self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
 
 
@@ -38,7 +40,7 @@ async def bot(knowledge, tmp_path):
 
 async def test_every_slice_is_loaded_with_its_cog(bot):
     assert list(bot.extensions) == list(EXTENSIONS)
-    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings"}
+    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings", "Privacy"}
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
@@ -47,7 +49,7 @@ async def test_commands_options_and_permissions(bot):
     commands = {c.name: c for c in bot.tree.get_commands()}
     assert set(commands) == {
         *("ask", "compare", "cert", "certs", "path", "help"),
-        *("quiz", "daily", "leaderboard", "stats", "config"),
+        *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member"),
     }
     quiz, daily, config = commands["quiz"], commands["daily"], commands["config"]
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
@@ -67,6 +69,11 @@ async def test_commands_options_and_permissions(bot):
     assert daily.get_command("setup").get_parameter("timezone").autocomplete
     assert commands["leaderboard"].guild_only and commands["stats"].guild_only
     assert isinstance(commands["ask"], app_commands.Command)
+    forget_me, forget_member = commands["forget-me"], commands["forget-member"]
+    assert forget_me.guild_only and forget_me.default_permissions is None
+    assert forget_member.guild_only
+    assert forget_member.default_permissions == discord.Permissions(manage_guild=True)
+    assert any(getattr(c, "__qualname__", "").startswith("has_permissions") for c in forget_member.checks)
 
 
 async def test_answer_buttons_are_registered_for_both_kinds(bot):

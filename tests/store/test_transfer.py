@@ -1,0 +1,103 @@
+"""The SQLite TransferStore/PrivacyStore: dump order, refusals, online backup, forgetting."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from bot.store import TransferRefused, backup_sqlite, open_store
+from tests.store.transfer_data import GUILDS, fill, snapshot
+
+
+async def test_dump_is_ordered_by_key_and_load_refuses_unknown_tables(store):
+    assert store.transfer.tables[0] == "guild_settings"
+    assert await store.transfer.dump("answers") == []
+    with pytest.raises(TransferRefused, match="unknown table"):
+        await store.transfer.dump("sqlite_master")
+    with pytest.raises(TransferRefused, match="unknown table"):
+        await store.transfer.load({"members": []})
+
+
+async def test_backup_while_writes_are_happening_is_a_consistent_copy(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    store = await open_store(source)
+    stop = threading.Event()
+    written = [0]
+
+    def writer() -> None:
+        db = sqlite3.connect(source, timeout=30)
+        while not stop.is_set():
+            with db:  # one round and its three questions per transaction
+                cur = db.execute(
+                    "INSERT INTO rounds (guild_id, channel_id, starter_id, seconds, question_ids, status,"
+                    " started_at, finished_at) VALUES (1, ?, 7, 30, '[]', 'finished', 'x', 'y')",
+                    (written[0],),
+                )
+                for i in range(3):
+                    db.execute(
+                        "INSERT INTO round_questions (round_id, idx, question_id, posted_at, deadline)"
+                        " VALUES (?, ?, 'q', 'x', 'y')",
+                        (cur.lastrowid, i),
+                    )
+            written[0] += 1
+        db.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        copies = []
+        for n in range(5):
+            target = tmp_path / f"copy{n}.sqlite3"
+            await backup_sqlite(source, target)
+            copies.append(target)
+    finally:
+        stop.set()
+        thread.join()
+        await store.close()
+    assert written[0] > 0
+    for target in copies:
+        assert not (tmp_path / f"{target.name}.partial").exists()
+        db = sqlite3.connect(target)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rounds, questions = db.execute(
+            "SELECT (SELECT COUNT(*) FROM rounds), (SELECT COUNT(*) FROM round_questions)"
+        ).fetchone()
+        db.close()
+        assert questions == 3 * rounds
+        copy = await open_store(target)  # the bot opens it as it is
+        assert await copy.schema_version() == 5
+        await copy.close()
+
+
+async def test_forget_member_leaves_no_row_naming_them_in_that_guild_only(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    await (await open_store(path)).close()
+    fill(path, answers=5000)
+    guild = GUILDS[0]
+    db = sqlite3.connect(path)  # a member of guild 0 who started a round and answered most
+    user = db.execute(
+        "SELECT a.user_id FROM answers a JOIN rounds r"
+        " ON r.starter_id = a.user_id AND r.guild_id = a.guild_id"
+        " WHERE a.guild_id = ? GROUP BY a.user_id ORDER BY COUNT(*) DESC LIMIT 1",
+        (guild,),
+    ).fetchone()[0]
+    db.close()
+    other_guild_rows = snapshot(path)
+    store = await open_store(path)
+    try:
+        assert await store.transfer.rows_naming_member(guild, user) > 1
+        result = await store.transfer.forget_member(guild, user)
+        assert result.answers_deleted > 0
+        assert result.rounds_anonymised >= 1
+        assert await store.transfer.rows_naming_member(guild, user) == 0
+        again = await store.transfer.forget_member(guild, user)
+        assert (again.answers_deleted, again.rounds_anonymised) == (0, 0)
+    finally:
+        await store.close()
+    after = snapshot(path)
+    for table, rows in after.items():  # no column of any table holds the member's id
+        assert all(user not in row for row in rows), table
+    assert after["rounds"].__len__() == other_guild_rows["rounds"].__len__()  # rounds are kept
+    assert len(after["answers"]) == len(other_guild_rows["answers"]) - result.answers_deleted
