@@ -13,9 +13,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
+
+if TYPE_CHECKING:
+    from .store.interface import TransferStore
 
 EXIT_REFUSED = 1
 EXIT_UNUSABLE = 2
@@ -51,31 +54,46 @@ def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _db(settings: Settings, args: argparse.Namespace) -> int:
-    from .services.transfer import TransferError, export_lines, import_lines
     from .wiring import open_transfer
 
-    command = args.db_command
-    if command == "backup":
+    if args.db_command == "backup":
         return await _backup(settings, Path(args.file))
     async with open_transfer(settings) as store:
-        if command == "migrate":
+        if args.db_command == "migrate":
             print(f"{settings.db_path}: schema version {await store.schema_version()} (the latest).")
             return 0
-        if command == "export":
-            lines = await export_lines(store)
-            with _output(args.file) as out:
-                for line in lines:
-                    out.write(line + "\n")
-            return 0
-        try:
-            with _input(args.file) as source:
-                counts = await import_lines(store, source)
-        except TransferError as exc:
-            return _fail(f"import refused: {exc}.", EXIT_REFUSED)
-        except OSError as exc:
-            return _fail(f"cannot read {args.file}: {exc.strerror or exc}.", EXIT_REFUSED)
-        print(f"Imported {sum(counts.values())} rows into {settings.db_path}.")
-        return 0
+        if args.db_command == "export":
+            return await _export(store, args.file)
+        return await _import(store, args.file, settings)
+
+
+async def _export(store: TransferStore, name: str) -> int:
+    from .services.transfer import export_lines
+
+    lines = await export_lines(store)
+    try:
+        with _output(name) as out:
+            for line in lines:
+                out.write(line + "\n")
+    except OSError as exc:
+        return _fail(f"cannot write {name}: {exc.strerror or exc}.", EXIT_REFUSED)
+    return 0
+
+
+async def _import(store: TransferStore, name: str, settings: Settings) -> int:
+    from .services.transfer import TransferError, import_lines
+
+    try:
+        with _input(name) as source:
+            counts = await import_lines(store, source)
+    except TransferError as exc:
+        return _fail(f"import refused: {exc}.", EXIT_REFUSED)
+    except OSError as exc:
+        return _fail(f"cannot read {name}: {exc.strerror or exc}.", EXIT_REFUSED)
+    except UnicodeDecodeError:
+        return _fail(f"import refused: {name} is not UTF-8 text.", EXIT_REFUSED)
+    print(f"Imported {sum(counts.values())} rows into {settings.db_path}.")
+    return 0
 
 
 def _backup_refused(settings: Settings, target: Path, *, force: bool) -> int | None:

@@ -46,6 +46,8 @@ def test_export_import_round_trip_through_stdout_stdin_and_files(tmp_path):
     assert dump.read_text(encoding="utf-8") == exported.stdout
     assert run("db", "import", str(dump), env=_env(again)).returncode == 0
     assert snapshot(again) == snapshot(source)
+    nowhere = run("db", "export", str(tmp_path / "no" / "such" / "dir.jsonl"), env=_env(target))
+    _one_line_error(nowhere, 1, "cannot write")
 
 
 def test_import_refusals_are_one_line_with_exit_1(tmp_path):
@@ -57,6 +59,9 @@ def test_import_refusals_are_one_line_with_exit_1(tmp_path):
     _one_line_error(run("db", "import", stdin="garbage\n", env=_env(tmp_path / "b.sqlite3")), 1, "not JSON")
     missing = run("db", "import", str(tmp_path / "nope.jsonl"), env=_env(tmp_path / "c.sqlite3"))
     _one_line_error(missing, 1, "cannot read")
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    _one_line_error(run("db", "import", str(binary), env=_env(tmp_path / "d.sqlite3")), 1, "not UTF-8")
 
 
 def test_backup_refuses_to_overwrite_unless_forced(tmp_path):

@@ -218,12 +218,9 @@ class TransferStore(Protocol):
 
     async def schema_version(self) -> int: ...
 
-    async def columns(self, table: str) -> tuple[str, ...]: ...
-
-    async def row_counts(self) -> dict[str, int]: ...
-
-    async def dump(self, table: str) -> list[TransferRow]:
-        """Every row of ``table``, ordered by its primary key."""
+    async def dump(self) -> dict[str, list[TransferRow]]:
+        """Every table's rows (tables in load order, rows by primary key), read as one
+        consistent snapshot even while the bot writes."""
         ...
 
     async def load(self, rows: Mapping[str, Sequence[TransferRow]]) -> None:

@@ -49,23 +49,30 @@ class SqliteTransferStore:
         rows = await self._db.fetch_all(f"PRAGMA table_info({table})")
         return tuple(str(row["name"]) for row in rows)
 
-    async def row_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for table in TABLES:
-            row = await self._db.fetch_one(f"SELECT COUNT(*) FROM {table}")
-            counts[table] = int(row[0]) if row else 0
-        return counts
-
-    async def dump(self, table: str) -> list[TransferRow]:
-        _check_table(table)
-        rows = await self._db.fetch_all(f"SELECT * FROM {table} ORDER BY {TABLE_KEYS[table]}")
-        return [dict(zip(row.keys(), tuple(row), strict=True)) for row in rows]
+    async def dump(self) -> dict[str, list[TransferRow]]:
+        # One transaction, one snapshot: the header's counts always match the rows.  The write
+        # lock is held only for the reads (milliseconds for thousands of rows).
+        out: dict[str, list[TransferRow]] = {}
+        async with self._db.write() as db:
+            for table in TABLES:
+                async with db.execute(f"SELECT * FROM {table} ORDER BY {TABLE_KEYS[table]}") as cur:
+                    rows = await cur.fetchall()
+                out[table] = [dict(zip(row.keys(), tuple(row), strict=True)) for row in rows]
+        return out
 
     async def load(self, rows: Mapping[str, Sequence[TransferRow]]) -> None:
         unknown = sorted(set(rows) - set(TABLES))
         if unknown:
             raise TransferRefused(f"unknown table {unknown[0]!r}")
         columns = {table: await self.columns(table) for table in rows}
+        try:
+            await self._load(rows, columns)
+        except sqlite3.Error as exc:  # a CHECK, UNIQUE or foreign key the rows break
+            raise TransferRefused(f"the database rejected a row ({exc})") from exc
+
+    async def _load(
+        self, rows: Mapping[str, Sequence[TransferRow]], columns: Mapping[str, tuple[str, ...]]
+    ) -> None:
         async with self._db.write() as db:
             for table in TABLES:
                 async with db.execute(f"SELECT 1 FROM {table} LIMIT 1") as cur:
@@ -109,6 +116,11 @@ def _check_table(table: str) -> None:
 def _check_columns(table: str, row: TransferRow, known: tuple[str, ...]) -> None:
     if set(row) != set(known):
         raise TransferRefused(f"a row of {table} has the columns {sorted(row)}, expected {sorted(known)}")
+    for name, value in row.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | str)):
+            raise TransferRefused(
+                f"a row of {table} has {value!r} in {name} (whole numbers, text or null only)"
+            )
 
 
 # --------------------------------------------------------------------------- backup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -71,6 +72,24 @@ async def test_import_into_a_database_with_rows_is_refused_and_writes_nothing(tm
         ),
         (lambda lines: [*lines, '{"table": "members", "row": {}}'], "not a row of a known table"),
         (lambda lines: [lines[0], lines[1].replace('"guild_id"', '"guild"'), *lines[2:]], "columns"),
+        (
+            lambda lines: [lines[0], lines[1].replace('"timezone":', '"timezone":[1],"x":'), *lines[2:]],
+            "columns",
+        ),
+        (
+            lambda lines: [
+                lines[0],
+                lines[1].replace('"timezone":"Europe/Paris"', '"timezone":1.5'),
+                *lines[2:],
+            ],
+            "1.5",
+        ),
+        (
+            lambda lines: [
+                re.sub(r'"round_question_id":(\d+)', r'"round_question_id":9\g<1>999', x) for x in lines
+            ],
+            "rejected",
+        ),
     ],
 )
 async def test_bad_files_are_refused(tmp_path, mutate, message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,18 +14,21 @@ from tests.store.transfer_data import GUILDS, fill, snapshot
 
 async def test_dump_is_ordered_by_key_and_load_refuses_unknown_tables(store):
     assert store.transfer.tables[0] == "guild_settings"
-    assert await store.transfer.dump("answers") == []
+    assert await store.transfer.dump() == {table: [] for table in store.transfer.tables}
+    await store.guilds.add_ask_channel(5, 2, datetime(2026, 1, 1, tzinfo=UTC))
+    await store.guilds.add_ask_channel(5, 1, datetime(2026, 1, 2, tzinfo=UTC))
+    await store.guilds.add_ask_channel(4, 9, datetime(2026, 1, 3, tzinfo=UTC))
+    rows = (await store.transfer.dump())["ask_channels"]
+    assert [(r["guild_id"], r["channel_id"]) for r in rows] == [(4, 9), (5, 1), (5, 2)]
+    assert rows[0]["added_at"] == "2026-01-03T00:00:00.000000Z"
     with pytest.raises(TransferRefused, match="unknown table"):
-        await store.transfer.dump("sqlite_master")
+        await store.transfer.columns("sqlite_master")
     with pytest.raises(TransferRefused, match="unknown table"):
         await store.transfer.load({"members": []})
 
 
-async def test_backup_while_writes_are_happening_is_a_consistent_copy(tmp_path):
-    source = tmp_path / "live.sqlite3"
-    store = await open_store(source)
-    stop = threading.Event()
-    written = [0]
+def _writer(source, stop: threading.Event, written: list[int]) -> threading.Thread:
+    """A thread writing one round and its three questions per transaction until ``stop``."""
 
     def writer() -> None:
         db = sqlite3.connect(source, timeout=30)
@@ -46,6 +50,30 @@ async def test_backup_while_writes_are_happening_is_a_consistent_copy(tmp_path):
 
     thread = threading.Thread(target=writer)
     thread.start()
+    return thread
+
+
+async def test_dump_while_another_process_writes_is_one_snapshot(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    store = await open_store(source)
+    stop, written = threading.Event(), [0]
+    thread = _writer(source, stop, written)
+    try:
+        dumps = [await store.transfer.dump() for _ in range(20)]
+    finally:
+        stop.set()
+        thread.join()
+        await store.close()
+    assert written[0] > 0
+    for tables in dumps:
+        assert len(tables["round_questions"]) == 3 * len(tables["rounds"])
+
+
+async def test_backup_while_writes_are_happening_is_a_consistent_copy(tmp_path):
+    source = tmp_path / "live.sqlite3"
+    store = await open_store(source)
+    stop, written = threading.Event(), [0]
+    thread = _writer(source, stop, written)
     try:
         copies = []
         for n in range(5):
