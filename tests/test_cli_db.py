@@ -83,4 +83,6 @@ def test_an_unusable_database_is_exit_2_in_one_line(tmp_path):
     bad.write_text("this is not a database, just text\n" * 50)
     for args in (("migrate",), ("export",), ("import",)):
         _one_line_error(run("db", *args, env=_env(bad)), 2, "cannot use the database")
+    _one_line_error(run("db", "backup", str(tmp_path / "copy"), env=_env(bad)), 2, "cannot back up")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.sqlite3"]  # no copy, no .partial
     assert bad.read_text().startswith("this is not")

@@ -10,7 +10,7 @@ import asyncio
 import os
 import sqlite3
 from collections.abc import Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from .database import Database
@@ -137,10 +137,15 @@ def _backup(source: str, target: str) -> None:
     if not os.path.isfile(source):
         raise FileNotFoundError(source)
     partial = f"{target}.partial"
-    with closing(sqlite3.connect(source, timeout=30)) as src:
-        if os.path.exists(partial):
+    try:
+        with closing(sqlite3.connect(source, timeout=30)) as src:
+            if os.path.exists(partial):
+                os.remove(partial)
+            with closing(sqlite3.connect(partial)) as dst:
+                src.backup(dst)  # every page in one step: a single snapshot of the source
+                dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained file, no -wal beside it
+        os.replace(partial, target)
+    except BaseException:
+        with suppress(OSError):
             os.remove(partial)
-        with closing(sqlite3.connect(partial)) as dst:
-            src.backup(dst)  # every page in one step: a single snapshot of the source
-            dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained file, no -wal beside it
-    os.replace(partial, target)
+        raise
