@@ -68,7 +68,7 @@ async def build_app(settings: Settings) -> App:
     rng = random.Random()
     banks = BanksService(library)
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
-    stats = StatsService(store.answers, store.daily, clock=clock)
+    stats = StatsService(store.answers, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     app = App(

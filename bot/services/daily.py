@@ -74,7 +74,7 @@ class DailyService:
         self._answers = answers
         self._guilds = guilds
         self._banks = banks
-        self._stats = stats  # streaks, and its cache of posts to refresh when posts change
+        self._stats = stats  # the member's streaks, in the feedback to a daily answer
         self.clock = clock
         self.rng = rng or random.Random()
         self._posts: dict[int, DailyPostRecord] = {}  # immutable facts of posts being answered
@@ -151,7 +151,6 @@ class DailyService:
         if qid is None:
             await self._guilds.set_next_run(guild_id, nxt)
             raise NoQuestionsMatch("There are no questions for the daily exam filter.")
-        self._stats.forget_daily_posts(guild_id)
         rec, created = await self._daily.create_daily_post(
             guild_id=guild_id,
             local_date=today,
@@ -185,7 +184,6 @@ class DailyService:
             if superseded or now - rec.posted_at >= DAILY_WINDOW:
                 if self._banks.find(rec.question_id) is None:
                     await self._daily.mark_daily_revealed(rec.id, now)  # question gone: just close it
-                    self._stats.forget_daily_posts(rec.guild_id)
                     continue
                 out.append(self._view(rec))
         return out
@@ -208,7 +206,6 @@ class DailyService:
             raise NotFound(NOT_FOUND)
         q = self._banks.question(rec.question_id)
         revealed_now = await self._daily.mark_daily_revealed(post_id, now)
-        self._stats.forget_daily_posts(rec.guild_id)
         answers = await self._answers.answers_for_daily_post(post_id)
         return reveal_summary(q, answers, already=not revealed_now)
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, cast, get_args
+from typing import Literal, get_args
 
 from bot.core.banks.domains import domain_title
 from bot.core.clock import utcnow
 from bot.core.stats import Standing, Streaks, compute_streaks, rank_standings
-from bot.store.interface import AnswersStore, DailyStore
+from bot.store.interface import AnswersStore
 
 from .common import Clock, current_time
 from .errors import InvalidOption
@@ -70,33 +70,20 @@ def parse_kind(text: str | None) -> LeaderboardKind:
 
 
 class StatsService:
-    def __init__(self, answers: AnswersStore, daily: DailyStore, *, clock: Clock = utcnow) -> None:
+    def __init__(self, answers: AnswersStore, *, clock: Clock = utcnow) -> None:
         self._answers = answers
-        self._daily = daily
         self.clock = clock
-        # Daily posts per guild as (post id, still open), for streaks.  This process is the only
-        # writer of posts and the daily service calls ``forget_daily_posts`` whenever it creates
-        # or closes one, so the answer path reads only the member's answers.
-        self._daily_posts: dict[int, list[tuple[int, bool]]] = {}
-
-    def forget_daily_posts(self, guild_id: int) -> None:
-        """The guild's daily posts changed (one was created or revealed)."""
-        self._daily_posts.pop(guild_id, None)
-
-    async def _guild_daily_posts(self, guild_id: int) -> list[tuple[int, bool]]:
-        posts = self._daily_posts.get(guild_id)
-        if posts is None:
-            posts = [(p.id, p.revealed_at is None) for p in await self._daily.daily_posts(guild_id)]
-            self._daily_posts[guild_id] = posts
-        return posts
 
     async def streaks(self, guild_id: int, user_id: int) -> Streaks:
-        """The member's daily streaks (answered / answered right) in this guild."""
-        posts = await self._guild_daily_posts(guild_id)
-        # compute_streaks takes any hashable post id; Mapping's key type is invariant.
-        answers = cast(Mapping[Hashable, bool], await self._answers.member_daily_answers(guild_id, user_id))
+        """The member's daily streaks (answered / answered right) in this guild.
+
+        The guild's posts and the member's answers come from one query each time: with several
+        processes on one database, a post list kept here could miss another process's post.
+        """
+        rows = await self._answers.daily_streak_rows(guild_id, user_id)
+        answers: dict[Hashable, bool] = {r.post_id: r.correct for r in rows if r.correct is not None}
         return compute_streaks(
-            [pid for pid, _ in posts], answers, open_posts={pid for pid, is_open in posts if is_open}
+            [r.post_id for r in rows], answers, open_posts={r.post_id for r in rows if r.open}
         )
 
     async def leaderboard(

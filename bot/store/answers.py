@@ -17,6 +17,7 @@ from .records import (
     AnswerOutcome,
     AnswerRecord,
     AnswerStatus,
+    DailyStreakRow,
     DomainCount,
     MemberCounts,
     NewAnswer,
@@ -166,6 +167,18 @@ class SqliteAnswersStore:
             (guild_id, user_id),
         )
         return {r[0]: bool(r[1]) for r in rows}
+
+    async def daily_streak_rows(self, guild_id: int, user_id: int) -> list[DailyStreakRow]:
+        """Every daily post of the guild, oldest first, with the member's answer to it: read in
+        one query, so no process keeps a post list another process could make stale."""
+        rows = await self._db.fetch_all(
+            """SELECT d.id, d.revealed_at IS NULL, a.correct
+               FROM daily_posts d
+               LEFT JOIN answers a ON a.daily_post_id = d.id AND a.user_id = ?
+               WHERE d.guild_id = ? ORDER BY d.local_date, d.id""",
+            (user_id, guild_id),
+        )
+        return [DailyStreakRow(r[0], bool(r[1]), None if r[2] is None else bool(r[2])) for r in rows]
 
     # ----------------------------------------------------------------- scores
 

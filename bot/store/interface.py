@@ -18,6 +18,7 @@ from .records import (
     AnswerOutcome,
     AnswerRecord,
     DailyPostRecord,
+    DailyStreakRow,
     ForgetResult,
     GuildSettings,
     MemberCounts,
@@ -135,6 +136,8 @@ class AnswersStore(Protocol):
     async def round_waiting_on(self, round_id: int, index: int, rq_id: int) -> tuple[int, int]: ...
 
     async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]: ...
+
+    async def daily_streak_rows(self, guild_id: int, user_id: int) -> list[DailyStreakRow]: ...
 
     async def round_standings_rows(self, round_id: int) -> list[ScoreRow]: ...
 

@@ -172,6 +172,15 @@ class MemberCounts:
     domains: tuple[DomainCount, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class DailyStreakRow:
+    """One of a guild's daily posts, oldest first, as one member's streak sees it."""
+
+    post_id: int
+    open: bool  # not revealed yet (an unanswered open post does not break a streak)
+    correct: bool | None  # None: the member did not answer it
+
+
 TransferRow = dict[str, int | str | None]
 """One row as export and import see it: column -> JSON-native value."""
 

@@ -51,7 +51,7 @@ def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: 
     rng = random.Random(seed)
     banks = BanksService(library)
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
-    stats = StatsService(store.answers, store.daily, clock=clock)
+    stats = StatsService(store.answers, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     return QuizServices(

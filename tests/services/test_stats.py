@@ -67,3 +67,34 @@ def test_period_and_kind_labels():
         parse_period("fortnight")
     with pytest.raises(InvalidOption):
         parse_kind("both")
+
+
+async def test_streaks_see_posts_made_by_another_process(tmp_path, library, clock):
+    """Two processes on one database: a post created and answered through the other one counts
+    in this one's streaks at once (no post list is kept per process)."""
+    from bot.store import open_store
+
+    from .helpers import DAILY_CHANNEL, build_quiz_services
+
+    path = tmp_path / "shared.sqlite3"
+    first, second = await open_store(path), await open_store(path)
+    try:
+        here, there = build_quiz_services(first, library, clock), build_quiz_services(second, library, clock)
+        await here.guild_settings.setup_daily(GUILD, DAILY_CHANNEL, "09:00", "UTC")
+        for _day in range(3):
+            clock.advance(days=1)
+            post = await there.daily.create_daily_post(GUILD)
+            assert post is not None
+            question = post.question
+            await there.daily.answer_daily(post.id, ANN, "Ann", question.answer)
+            # Read here right after the other process wrote: the newest post is in the streak.
+            streaks = await here.stats.streaks(GUILD, ANN)
+            assert streaks.current == _day + 1 and streaks.current_correct == _day + 1
+        clock.advance(days=1)
+        missed = await there.daily.create_daily_post(GUILD)
+        assert missed is not None
+        await there.daily.reveal_daily(missed.id)
+        assert (await here.stats.streaks(GUILD, ANN)).current == 0
+    finally:
+        await first.close()
+        await second.close()
