@@ -82,7 +82,7 @@ async def build_app(settings: Settings) -> App:
         len(kb.credentials),
         len(kb.topics),
         len(library),
-        settings.db_path,
+        store.path,  # a PostgreSQL URL without its password
     )
     return app
 
