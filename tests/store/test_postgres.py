@@ -6,13 +6,14 @@ The aggregates' behaviour is tested on both engines by the other files of tests/
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 
 import asyncpg
 import pytest
 
-from bot.store import LATEST_VERSION, DatabaseUnusable, open_postgres_store, open_store
+from bot.store import LATEST_VERSION, AnswerStatus, DatabaseUnusable, open_postgres_store, open_store
 from bot.store.postgres import PG_MIGRATIONS, redact
 
 
@@ -119,3 +120,47 @@ async def test_an_unreachable_server_and_a_missing_database_are_one_sentence(pg_
 def test_passwords_never_appear_in_messages():
     assert redact("postgresql://bot:hunter2@db:5432/cc") == "postgresql://bot:***@db:5432/cc"
     assert redact("postgresql://bot@db/cc") == "postgresql://bot@db/cc"
+
+
+async def _open_transactions(url: str) -> int:
+    con = await asyncpg.connect(url)
+    try:
+        return int(
+            await con.fetchval(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+            )
+        )
+    finally:
+        await con.close()
+
+
+async def test_writes_cancelled_after_n_loop_iterations_leave_the_store_usable(pg_url):
+    """Cancelled at every point of their round trips (n = 0..40 event-loop turns), an answer and
+    a round start commit or not, never twice, and no connection is left inside a transaction."""
+    from .helpers import answer, make_round, make_rq, new_answer, new_round
+
+    store = await open_store(pg_url)
+    try:
+        rq = await make_rq(store, (await make_round(store, channel=1)).id)
+        for n in range(41):
+            for write in (
+                store.answers.record_answer(new_answer(rq.id, n)),
+                store.rounds.create_round(new_round(channel=100 + n)),
+            ):
+                task = asyncio.ensure_future(write)
+                for _ in range(n):
+                    await asyncio.sleep(0)
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            retry = await answer(store, rq.id, n)
+            assert retry.status in (AnswerStatus.ACCEPTED, AnswerStatus.DUPLICATE)
+            again = await store.rounds.create_round(new_round(channel=100 + n))
+            active = await store.rounds.active_round_in_channel(100 + n)
+            assert active is not None and (again is None or again.id == active.id)
+        assert await store.answers.count_answers() == 41
+        assert len(await store.rounds.active_rounds()) == 42
+        assert await _open_transactions(pg_url) == 0
+    finally:
+        await store.close()
