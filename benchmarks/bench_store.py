@@ -11,6 +11,12 @@ Prints answers recorded per second, sustained for ``--seconds`` each:
 
 each with ``synchronous=FULL`` (the default: an acknowledged answer survives a power cut)
 and ``synchronous=NORMAL`` (survives a crash of the bot, not of the machine) for comparison.
+
+``--postgres ADMIN_URL`` runs both on PostgreSQL too (a new database per run, created through
+``ADMIN_URL``; ``--postgres auto`` starts a throw-away server as the tests do).  PostgreSQL
+commits every answer in its own transaction with ``synchronous_commit`` on (the server's
+default), the counterpart of FULL; the ``auto`` server runs with fsync off, so its figures are
+an upper bound.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from bot.core.banks.library import Bank, Question, QuizLibrary
 from bot.services.banks import BanksService
 from bot.services.rounds import RoundsService
 from bot.store import AnswerStatus, NewAnswer, NewRound, open_store
+
+Location = Path | str
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -51,9 +59,9 @@ def library(n: int = 60) -> QuizLibrary:
 
 
 async def bench_service(
-    path: Path, seconds: float, concurrency: int, members: int, sync: str
+    path: Location, seconds: float, concurrency: int, members: int, sync: str
 ) -> tuple[int, float]:
-    store = await open_store(path, synchronous=sync)
+    store = await open_store(path, synchronous=sync) if sync else await open_store(path)
     svc = RoundsService(
         store.rounds, store.answers, BanksService(library()), clock=lambda: NOW, rng=random.Random(0)
     )
@@ -82,8 +90,8 @@ async def bench_service(
     return recorded, elapsed
 
 
-async def bench_store(path: Path, seconds: float, concurrency: int, sync: str) -> tuple[int, float]:
-    store = await open_store(path, synchronous=sync)
+async def bench_store(path: Location, seconds: float, concurrency: int, sync: str) -> tuple[int, float]:
+    store = await open_store(path, synchronous=sync) if sync else await open_store(path)
     rnd = await store.rounds.create_round(
         NewRound(
             guild_id=1,
@@ -139,6 +147,7 @@ async def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--concurrency", type=int, default=50)
     ap.add_argument("--members", type=int, default=200)
+    ap.add_argument("--postgres", metavar="ADMIN_URL", help="also on PostgreSQL ('auto': start a server)")
     args = ap.parse_args()
     print(
         f"answers recorded per second, {args.seconds:g} s each, {args.concurrency} concurrent, "
@@ -155,6 +164,38 @@ async def main() -> None:
                     n, elapsed = await bench_store(path, args.seconds, args.concurrency, sync)
                 rate, ms = n / elapsed, 1000 * elapsed / n
                 print(f"{label:<30}{sync:>12}{n:>10}{elapsed:>9.2f}{rate:>11.0f}{ms:>11.3f}")
+    if args.postgres:
+        await bench_postgres(args)
+
+
+async def bench_postgres(args: argparse.Namespace) -> None:
+    import asyncpg
+
+    server = None
+    admin = args.postgres
+    if admin == "auto":
+        from tests.pg_server import start_server
+
+        server = start_server()
+        admin = server.url()
+    try:
+        for number, label in enumerate(("RoundsService.answer", "answers.record_answer (raw)")):
+            con = await asyncpg.connect(admin)
+            name = f"certcoach_bench_{int(time.time())}_{number}"
+            try:
+                await con.execute(f'CREATE DATABASE "{name}"')
+            finally:
+                await con.close()
+            url = admin.rsplit("/", 1)[0] + "/" + name
+            if label.startswith("RoundsService"):
+                n, elapsed = await bench_service(url, args.seconds, args.concurrency, args.members, "")
+            else:
+                n, elapsed = await bench_store(url, args.seconds, args.concurrency, "")
+            rate, ms = n / elapsed, 1000 * elapsed / n
+            print(f"{label:<30}{'PostgreSQL':>12}{n:>10}{elapsed:>9.2f}{rate:>11.0f}{ms:>11.3f}")
+    finally:
+        if server is not None:
+            server.stop()
 
 
 if __name__ == "__main__":

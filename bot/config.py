@@ -51,6 +51,14 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value).expanduser() if value else default
 
 
+def _env_database(name: str, default: Path) -> Path | str:
+    """A ``postgresql://`` (or ``postgres://``) URL as given, anything else an SQLite file path."""
+    value = os.environ.get(name, "").strip()
+    if value.startswith(("postgresql://", "postgres://")):
+        return value
+    return Path(value).expanduser() if value else default
+
+
 def _env_snowflake(name: str) -> int | None:
     value = os.environ.get(name, "").strip()
     if not value:
@@ -95,7 +103,8 @@ class Settings:
     log_level: str = "INFO"
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     quizzes_dir: Path = PROJECT_ROOT / "quizzes"
-    db_path: Path = PROJECT_ROOT / "data" / "certcoach.sqlite3"
+    # An SQLite file (the default), or a PostgreSQL URL kept as a string (``postgresql://...``).
+    db_path: Path | str = PROJECT_ROOT / "data" / "certcoach.sqlite3"
     # Seconds a member waits between two answers from the bot (free-form questions and /ask).
     cooldown_seconds: float = 3.0
     # Ask the gateway for message content (privileged intent, enable it in the developer
@@ -118,7 +127,7 @@ class Settings:
             log_level=_env_log_level("LOG_LEVEL"),
             knowledge_dir=_env_path("CERTCOACH_KNOWLEDGE", cls.knowledge_dir),
             quizzes_dir=_env_path("CERTCOACH_QUIZZES", cls.quizzes_dir),
-            db_path=_env_path("CERTCOACH_DB", cls.db_path),
+            db_path=_env_database("CERTCOACH_DB", PROJECT_ROOT / "data" / "certcoach.sqlite3"),
             cooldown_seconds=_env_seconds("CERTCOACH_COOLDOWN", cls.cooldown_seconds, COOLDOWN_RANGE),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
             daily_tick_seconds=_env_seconds("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds, DAILY_TICK_RANGE),

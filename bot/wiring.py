@@ -81,7 +81,7 @@ async def build_app(settings: Settings) -> App:
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
         posts=posts,
-        privacy=PrivacyService(store.transfer),
+        privacy=PrivacyService(store.privacy),
         _store=store,
     )
     log.info(
@@ -89,7 +89,7 @@ async def build_app(settings: Settings) -> App:
         len(kb.credentials),
         len(kb.topics),
         len(library),
-        settings.db_path,
+        store.path,  # a PostgreSQL URL without its password
     )
     return app
 

@@ -1,14 +1,21 @@
-"""Shared fixtures: the shipped knowledge base, loaded once per test session."""
+"""Shared fixtures: the shipped knowledge base, loaded once per test session; the two store
+engines (SQLite and a PostgreSQL server the session starts)."""
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
 from bot.services.knowledge import KnowledgeService
+
+from .pg_server import PgServerError, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -23,3 +30,64 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def knowledge(kb: KnowledgeBase) -> KnowledgeService:
     return KnowledgeService(kb)
+
+
+# --------------------------------------------------------------------------- two engines
+#
+# Every test that asks for ``engine`` (directly or through ``db_location`` / ``store``) runs
+# once on SQLite and once on a real PostgreSQL server that the session starts itself (see
+# tests/pg_server.py), unless it is marked ``sqlite_only(reason)``.  When PostgreSQL cannot be
+# started, its tests fail with the reason: they are never skipped.
+
+ENGINES = ("sqlite", "postgres")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test checks SQLite itself; it does not run on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("sqlite_only")
+    if marker is not None and not (marker.kwargs.get("reason") or marker.args):
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
+    metafunc.parametrize("engine", ENGINES[:1] if marker else ENGINES)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The admin URL of the session's PostgreSQL server (started here unless
+    ``CERTCOACH_TEST_PG_URL`` names one)."""
+    given = os.environ.get("CERTCOACH_TEST_PG_URL", "").strip()
+    if given:
+        yield given
+        return
+    try:
+        server = start_server()
+    except PgServerError as exc:
+        pytest.fail(f"PostgreSQL could not be started for the tests: {exc}", pytrace=False)
+    try:
+        yield server.url()
+    finally:
+        server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture
+async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where this test's new, empty database lives: a file path (SQLite) or a URL (PostgreSQL)."""
+    if engine == "sqlite":
+        return tmp_path / "data" / "db.sqlite3"
+    admin_url = request.getfixturevalue("pg_server")
+    name = f"certcoach_test_{os.getpid()}_{next(_database_numbers)}"
+    connection = await asyncpg.connect(admin_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return admin_url.rsplit("/", 1)[0] + "/" + name

@@ -64,3 +64,13 @@ def test_the_cli_refuses_a_bad_setting_in_one_sentence(tmp_path, name, value):
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and name in lines[0] and repr(value) in lines[0]
+
+
+def test_certcoach_db_takes_a_postgresql_url_or_a_path(monkeypatch, tmp_path):
+    url = "postgresql://bot:secret@db.example:5432/certcoach"
+    monkeypatch.setenv("CERTCOACH_DB", url)
+    assert Settings.from_env(load_dotenv_file=False).db_path == url  # kept whole: no Path("//")
+    monkeypatch.setenv("CERTCOACH_DB", str(tmp_path / "x.sqlite3"))
+    assert Settings.from_env(load_dotenv_file=False).db_path == tmp_path / "x.sqlite3"
+    monkeypatch.delenv("CERTCOACH_DB")
+    assert Settings.from_env(load_dotenv_file=False).db_path == Settings().db_path

@@ -1,8 +1,9 @@
-"""The bot's database: the only package with SQL (and the only importer of aiosqlite).
+"""The bot's database: the only package with SQL (and the only importer of aiosqlite and asyncpg).
 
 Usage::
 
-    store = await open_store(settings.db_path)   # creates data/ and the file on first run
+    store = await open_store(settings.db_path)   # SQLite: creates data/ and the file on first run
+    store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds, .daily, .answers, .guilds, .outbox, .transfer
     await store.close()
@@ -15,12 +16,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
 from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
 from .errors import DatabaseUnusable, StoreError, TransferRefused, WriteInterrupted
 from .guild_settings import SqliteGuildSettingsStore
+from .interface import (
+    AnswersStore,
+    DailyStore,
+    GuildSettingsStore,
+    OutboxStore,
+    PrivacyStore,
+    RoundsStore,
+    TransferStore,
+)
 from .outbox import SqliteOutboxStore
 from .records import (
     AnswerKind,
@@ -40,6 +51,11 @@ from .records import (
 )
 from .rounds import SqliteRoundsStore
 from .transfer import SqliteTransferStore, backup_sqlite
+
+if TYPE_CHECKING:
+    from .postgres import PgDatabase
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 __all__ = [
     "LATEST_VERSION",
@@ -66,21 +82,30 @@ __all__ = [
     "TransferRefused",
     "WriteInterrupted",
     "backup_sqlite",
+    "is_postgres_url",
+    "open_postgres_store",
     "open_store",
 ]
 
 
+def is_postgres_url(location: str | Path) -> bool:
+    """Whether ``CERTCOACH_DB``'s value names a PostgreSQL database rather than an SQLite file."""
+    return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Store:
-    """The database plus one object per aggregate (each implements its ``interface`` Protocol)."""
+    """The database plus one object per aggregate (each implements its ``interface`` Protocol),
+    on SQLite (``Database``) or PostgreSQL (``PgDatabase``)."""
 
-    database: Database
-    rounds: SqliteRoundsStore
-    daily: SqliteDailyStore
-    answers: SqliteAnswersStore
-    guilds: SqliteGuildSettingsStore
-    outbox: SqliteOutboxStore
-    transfer: SqliteTransferStore  # export/import rows and forgetting a member
+    database: Database | PgDatabase
+    rounds: RoundsStore
+    daily: DailyStore
+    answers: AnswersStore
+    guilds: GuildSettingsStore
+    outbox: OutboxStore
+    transfer: TransferStore  # export/import of every table's rows
+    privacy: PrivacyStore  # forgetting a member
 
     @property
     def path(self) -> str:
@@ -104,6 +129,9 @@ async def open_store(
 ) -> Store:
     """Open (creating parent directories and the file) and migrate to the latest schema.
 
+    A ``postgresql://`` (or ``postgres://``) URL opens PostgreSQL instead (see
+    :func:`open_postgres_store`); any other ``path`` is an SQLite file.
+
     Raises :class:`DatabaseUnusable` (a ``StoreError`` with a one-sentence message), leaving the
     file as it was, when the path cannot hold the bot's database: not a database, damaged,
     truncated, newer schema, read-only, a directory, a parent that is a file, locked too long.
@@ -111,6 +139,8 @@ async def open_store(
     ``synchronous`` is SQLite's pragma (FULL: an acknowledged answer survives a power cut).
     ``target_version`` / ``migrations`` let tests build older schemas.
     """
+    if is_postgres_url(path):
+        return await open_postgres_store(str(path), target_version=target_version)
     database = await Database.open(
         path,
         target_version=target_version,
@@ -125,5 +155,36 @@ async def open_store(
         answers=SqliteAnswersStore(database),
         guilds=SqliteGuildSettingsStore(database),
         outbox=SqliteOutboxStore(database),
-        transfer=SqliteTransferStore(database),
+        transfer=(transfer := SqliteTransferStore(database)),
+        privacy=transfer,
+    )
+
+
+async def open_postgres_store(url: str, *, target_version: int | None = None, max_size: int = 10) -> Store:
+    """Connect to PostgreSQL at ``url`` (a pool of up to ``max_size`` connections) and migrate.
+
+    Raises :class:`DatabaseUnusable` when the server cannot be reached, refuses the login, has
+    no such database, or holds a schema newer than this code.
+    """
+    from .postgres import (
+        PgAnswersStore,
+        PgDailyStore,
+        PgDatabase,
+        PgGuildSettingsStore,
+        PgOutboxStore,
+        PgPrivacyStore,
+        PgRoundsStore,
+        PgTransferStore,
+    )
+
+    database = await PgDatabase.open(url, target_version=target_version, max_size=max_size)
+    return Store(
+        database=database,
+        rounds=PgRoundsStore(database),
+        daily=PgDailyStore(database),
+        answers=PgAnswersStore(database),
+        guilds=PgGuildSettingsStore(database),
+        outbox=PgOutboxStore(database),
+        transfer=PgTransferStore(database),
+        privacy=PgPrivacyStore(database),
     )

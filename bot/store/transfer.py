@@ -16,18 +16,8 @@ from pathlib import Path
 from .database import Database
 from .errors import TransferRefused
 from .records import ForgetResult, TransferRow
+from .transfer_tables import TABLE_KEYS, TABLES
 
-# Load order: a row's references (round -> round question -> answer) come before it.
-TABLE_KEYS: dict[str, str] = {
-    "guild_settings": "guild_id",
-    "ask_channels": "guild_id, channel_id",
-    "rounds": "id",
-    "round_questions": "id",
-    "daily_posts": "id",
-    "answers": "id",
-    "outbox": "id",
-}
-TABLES = tuple(TABLE_KEYS)
 _BATCH = 500
 
 

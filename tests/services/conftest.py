@@ -1,4 +1,4 @@
-"""Fixtures for the service tests: small banks, a settable clock, the real SQLite store, and
+"""Fixtures for the service tests: small banks, a settable clock, the real store on each engine, and
 each service wired as ``bot.wiring`` wires it."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def clock():
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "data" / "bot.sqlite3")
+async def store(db_location):
+    s = await open_store(db_location)
     yield s
     await s.close()
 

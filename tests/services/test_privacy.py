@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from bot.services.privacy import PrivacyService
+from bot.store import is_postgres_url
 
 from .helpers import BOB, CHANNEL, DAILY_CHANNEL, GUILD
 
@@ -30,7 +31,7 @@ def _rows_naming(path, user_id: int) -> dict[str, int]:
 
 async def test_forget_me_removes_answers_and_the_starter_and_leaves_others(store, svc, clock):
     rounds, daily, guild_settings, stats = svc.rounds, svc.daily, svc.guild_settings, svc.stats
-    privacy = PrivacyService(store.transfer)
+    privacy = PrivacyService(store.privacy)
     rnd = await rounds.start_round(GUILD, CHANNEL, ANN, exam="CPC", count=2, seconds=30)
     for _ in range(2):
         rq = await rounds.post_question(rnd.id)
@@ -59,6 +60,7 @@ async def test_forget_me_removes_answers_and_the_starter_and_leaves_others(store
     # The other server keeps Ann's data; in this one nothing names her any more.
     assert await privacy.rows_naming(GUILD + 1, ANN) == 2
     await privacy.forget(GUILD + 1, ANN)
-    assert _rows_naming(store.path, ANN) == dict.fromkeys(_rows_naming(store.path, ANN), 0)
+    if not is_postgres_url(store.path):  # every column of every table, read with SQLite itself
+        assert _rows_naming(store.path, ANN) == dict.fromkeys(_rows_naming(store.path, ANN), 0)
     again = await privacy.forget(GUILD, ANN)
     assert (again.answers_deleted, again.rounds_anonymised) == (0, 0)

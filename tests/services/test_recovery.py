@@ -9,8 +9,8 @@ from bot.store import open_store
 from .helpers import ANN, BOB, CHANNEL, DAILY_CHANNEL, GUILD, build_quiz_services
 
 
-async def test_restart_keeps_answers_and_never_double_posts(tmp_path, library, clock):
-    path = tmp_path / "bot.sqlite3"
+async def test_restart_keeps_answers_and_never_double_posts(db_location, library, clock):
+    path = db_location
     store = await open_store(path)
     svc = build_quiz_services(store, library, clock, seed=1)
     await svc.guild_settings.setup_daily(GUILD, DAILY_CHANNEL, "09:30", "Europe/London")

@@ -1,4 +1,4 @@
-"""Fixtures for the store tests: a fresh database file per test."""
+"""Fixtures for the store tests: a fresh database per test, on each engine (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from bot.store import open_store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await open_store(tmp_path / "db.sqlite3")
+async def store(db_location):
+    s = await open_store(db_location)
     yield s
     await s.close()

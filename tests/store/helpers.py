@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import asyncpg
 
 from bot.core.rounds.rules import RoundAdvance
 from bot.store import AnswerKind, AnswerOutcome, NewAnswer, NewRound, RoundQuestionRecord, RoundRecord, Store
+from bot.store.database import Database, to_db_time
+
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
+"""What a constraint violation raises, on SQLite and on PostgreSQL."""
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 NEXT_QUESTION = RoundAdvance(next_index=1, unanswered_streak=0, finished=False, reason=None)
@@ -87,3 +93,27 @@ def new_answer(
 
 async def answer(store: Store, target_id: int, user: int, **kw) -> AnswerOutcome:
     return await store.answers.record_answer(new_answer(target_id, user, **kw))
+
+
+async def raw_write(store: Store, sql: str, *params: object) -> None:
+    """One statement written straight to the database (``?`` placeholders, on either engine;
+    on SQLite booleans become 0/1, datetimes UTC text and dates ISO text, as the store does)."""
+    if isinstance(store.database, Database):
+        values = [_sqlite_value(p) for p in params]
+        async with store.database.write() as db:
+            await db.execute(sql, values)
+        return
+    parts = sql.split("?")
+    numbered = parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+    async with store.database.write() as con:
+        await con.execute(numbered, *params)
+
+
+def _sqlite_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return to_db_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

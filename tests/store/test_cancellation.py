@@ -26,6 +26,10 @@ from .helpers import T0, make_round, make_rq, new_answer, new_round, schema
 
 GUILD = 1
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="instruments aiosqlite's statement calls and the SQLite write lock"
+)
+
 
 class CancelAt:
     """Counts ``Connection._execute`` calls while armed and cancels a task at call ``at``."""

@@ -10,9 +10,16 @@ import asyncio
 import multiprocessing
 from pathlib import Path
 
+import pytest
+
 from bot.store import LATEST_VERSION, open_store
 
 from .helpers import T0, schema
+
+pytestmark = pytest.mark.sqlite_only(
+    reason="processes opening one new SQLite file "
+    "(tests/store/test_postgres.py covers concurrent PostgreSQL migrations)"
+)
 
 PROCESSES = 6
 TRIALS = 10

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
 
-from .helpers import T0
+from .helpers import INTEGRITY_ERRORS, T0, raw_write
 
 
 async def test_daily_post_never_twice_a_day(store):
@@ -24,12 +23,14 @@ async def test_daily_post_never_twice_a_day(store):
         guild_id=2, local_date=day, question_id="b", channel_id=3, now=T0, next_run_at=None
     )
     assert created3
-    with pytest.raises(sqlite3.IntegrityError):
-        async with store.database.write() as db:
-            await db.execute(
-                "INSERT INTO daily_posts (guild_id, local_date, question_id, channel_id, posted_at) "
-                "VALUES (1, '2026-03-01', 'c', 2, 't')"
-            )
+    with pytest.raises(INTEGRITY_ERRORS):
+        await raw_write(
+            store,
+            "INSERT INTO daily_posts (guild_id, local_date, question_id, channel_id, posted_at) "
+            "VALUES (1, ?, 'c', 2, ?)",
+            day,
+            T0,
+        )
 
 
 async def test_creating_a_post_stores_the_next_run(store):

@@ -14,6 +14,11 @@ from bot.store.database import split_statements
 
 from .helpers import T0, make_round, make_rq, new_round, schema
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="SQLite's file checks, pragmas, WAL and its migration runner "
+    "(tests/store/test_postgres.py covers PostgreSQL's)"
+)
+
 
 class TestOpen:
     async def test_first_run_creates_directories_and_file(self, tmp_path):

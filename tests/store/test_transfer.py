@@ -12,6 +12,7 @@ from bot.store import TransferRefused, backup_sqlite, open_store
 from tests.store.transfer_data import GUILDS, fill, snapshot
 
 
+@pytest.mark.sqlite_only("export and import are SQLite-only for now; PostgreSQL refuses them (tested below)")
 async def test_dump_is_ordered_by_key_and_load_refuses_unknown_tables(store):
     assert store.transfer.tables[0] == "guild_settings"
     assert await store.transfer.dump() == {table: [] for table in store.transfer.tables}
@@ -129,3 +130,16 @@ async def test_forget_member_leaves_no_row_naming_them_in_that_guild_only(tmp_pa
         assert all(user not in row for row in rows), table
     assert after["rounds"].__len__() == other_guild_rows["rounds"].__len__()  # rounds are kept
     assert len(after["answers"]) == len(other_guild_rows["answers"]) - result.answers_deleted
+
+
+async def test_postgres_refuses_export_and_import_with_a_sentence(store):
+    """On PostgreSQL export and import are refused with what to do; on SQLite they work."""
+    from bot.store import is_postgres_url
+
+    if not is_postgres_url(store.path):
+        assert await store.transfer.dump() == {table: [] for table in store.transfer.tables}
+        return
+    with pytest.raises(TransferRefused, match="SQLite"):
+        await store.transfer.dump()
+    with pytest.raises(TransferRefused, match="SQLite"):
+        await store.transfer.load({})

@@ -1,0 +1,205 @@
+"""Answers in PostgreSQL, and the scores computed from them (same rules as ``bot.store.answers``).
+
+Double answers are refused by ``UNIQUE(user_id, round_question_id)`` and
+``UNIQUE(user_id, daily_post_id)`` with ``ON CONFLICT DO NOTHING``; late answers by the insert's
+guard, which reads the open question ``FOR SHARE``: a reveal (an UPDATE of that row) waits for
+answers being inserted, and an answer waiting on a reveal sees it committed and is refused.
+Each answer is its own transaction, committed (``synchronous_commit`` on) before returning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from bot.core.clock import as_utc
+
+from ..records import (
+    AnswerKind,
+    AnswerOutcome,
+    AnswerRecord,
+    AnswerStatus,
+    DailyStreakRow,
+    DomainCount,
+    MemberCounts,
+    NewAnswer,
+    ScoreRow,
+)
+from .database import PgDatabase, Record
+
+_TARGET = {
+    "quiz": ("round_question_id", "round_questions", "NOT revealed"),
+    "daily": ("daily_post_id", "daily_posts", "revealed_at IS NULL"),
+}
+
+
+def answer_from_row(row: Record) -> AnswerRecord:
+    return AnswerRecord(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        user_name=row["user_name"],
+        kind=cast(AnswerKind, row["kind"]),
+        round_question_id=row["round_question_id"],
+        daily_post_id=row["daily_post_id"],
+        question_id=row["question_id"],
+        domain=row["domain"],
+        choice=row["choice"],
+        correct=row["correct"],
+        points=row["points"],
+        answered_at=row["answered_at"],
+    )
+
+
+class PgAnswersStore:
+    """Implements ``AnswersStore``."""
+
+    def __init__(self, database: PgDatabase) -> None:
+        self._db = database
+
+    async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
+        """ACCEPTED / DUPLICATE / CLOSED / MISSING, committed before returning."""
+        if new.kind not in _TARGET:
+            raise ValueError(f"bad answer kind {new.kind!r}")
+        column, table, still_open = _TARGET[new.kind]
+        async with self._db.write() as con:
+            row = await con.fetchrow(
+                f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
+                                         domain, choice, correct, points, answered_at)
+                    SELECT $1::bigint, $2::bigint, $3::text, $4::text, t.id, $6::text, $7::text,
+                           $8::int, $9::boolean, $10::int, $11::timestamptz
+                    FROM (SELECT id FROM {table} WHERE id = $5::bigint AND {still_open} FOR SHARE) AS t
+                    ON CONFLICT DO NOTHING RETURNING *""",
+                new.guild_id,
+                new.user_id,
+                new.user_name,
+                new.kind,
+                new.target_id,
+                new.question_id,
+                new.domain,
+                new.choice,
+                bool(new.correct),
+                new.points,
+                as_utc(new.answered_at),
+            )
+            if row is not None:
+                return AnswerOutcome(AnswerStatus.ACCEPTED, answer_from_row(row))
+            row = await con.fetchrow(
+                f"SELECT * FROM answers WHERE user_id = $1 AND {column} = $2", new.user_id, new.target_id
+            )
+            if row is not None:
+                return AnswerOutcome(AnswerStatus.DUPLICATE, answer_from_row(row))
+            exists = await con.fetchval(f"SELECT 1 FROM {table} WHERE id = $1", new.target_id)
+        return AnswerOutcome(AnswerStatus.MISSING if exists is None else AnswerStatus.CLOSED, None)
+
+    async def answers_for_round_question(self, rq_id: int) -> list[AnswerRecord]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM answers WHERE round_question_id = $1 ORDER BY answered_at, id", rq_id
+        )
+        return [answer_from_row(r) for r in rows]
+
+    async def answers_for_daily_post(self, post_id: int) -> list[AnswerRecord]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM answers WHERE daily_post_id = $1 ORDER BY answered_at, id", post_id
+        )
+        return [answer_from_row(r) for r in rows]
+
+    async def count_answers(self, guild_id: int | None = None) -> int:
+        if guild_id is None:
+            row = await self._db.fetch_one("SELECT COUNT(*) FROM answers")
+        else:
+            row = await self._db.fetch_one("SELECT COUNT(*) FROM answers WHERE guild_id = $1", guild_id)
+        return int(row[0]) if row else 0
+
+    async def round_waiting_on(self, round_id: int, index: int, rq_id: int) -> tuple[int, int]:
+        """(members who answered an earlier question of the round, how many of them have
+        not answered round question ``rq_id`` yet)."""
+        row = await self._db.fetch_one(
+            """SELECT COUNT(*),
+                      COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM answers b
+                                       WHERE b.round_question_id = $1 AND b.user_id = p.user_id))
+               FROM (SELECT DISTINCT a.user_id FROM answers a
+                     JOIN round_questions rq ON rq.id = a.round_question_id
+                     WHERE rq.round_id = $2 AND rq.idx < $3) AS p""",
+            rq_id,
+            round_id,
+            index,
+        )
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]:
+        rows = await self._db.fetch_all(
+            "SELECT daily_post_id, correct FROM answers "
+            "WHERE guild_id = $1 AND user_id = $2 AND kind = 'daily'",
+            guild_id,
+            user_id,
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def daily_streak_rows(self, guild_id: int, user_id: int) -> list[DailyStreakRow]:
+        rows = await self._db.fetch_all(
+            """SELECT d.id, d.revealed_at IS NULL, a.correct
+               FROM daily_posts d
+               LEFT JOIN answers a ON a.daily_post_id = d.id AND a.user_id = $2
+               WHERE d.guild_id = $1 ORDER BY d.local_date, d.id""",
+            guild_id,
+            user_id,
+        )
+        return [DailyStreakRow(r[0], r[1], r[2]) for r in rows]
+
+    async def round_standings_rows(self, round_id: int) -> list[ScoreRow]:
+        rows = await self._db.fetch_all(
+            """SELECT a.user_id,
+                      (SELECT a2.user_name FROM answers a2
+                        JOIN round_questions rq2 ON rq2.id = a2.round_question_id
+                        WHERE rq2.round_id = $1 AND a2.user_id = a.user_id
+                        ORDER BY a2.answered_at DESC, a2.id DESC LIMIT 1),
+                      SUM(a.points)::bigint, COUNT(*) FILTER (WHERE a.correct), COUNT(*)
+               FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id
+               WHERE rq.round_id = $1 GROUP BY a.user_id""",
+            round_id,
+        )
+        return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    async def leaderboard(
+        self, guild_id: int, *, since: datetime | None, kind: AnswerKind | None, limit: int = 10
+    ) -> list[ScoreRow]:
+        """Score rows best first: points, then correct answers, then fewer answers."""
+        where = ["guild_id = $1"]
+        params: list[Any] = [guild_id]
+        if since is not None:
+            params.append(as_utc(since))
+            where.append(f"answered_at >= ${len(params)}")
+        if kind is not None:
+            params.append(kind)
+            where.append(f"kind = ${len(params)}")
+        params.append(int(limit))
+        rows = await self._db.fetch_all(
+            f"""SELECT user_id, SUM(points)::bigint AS points, COUNT(*) FILTER (WHERE correct) AS correct,
+                       COUNT(*) AS answered,
+                       (SELECT a2.user_name FROM answers a2 WHERE a2.guild_id = a.guild_id
+                          AND a2.user_id = a.user_id ORDER BY a2.answered_at DESC, a2.id DESC LIMIT 1) AS name
+                FROM answers a WHERE {" AND ".join(where)}
+                GROUP BY guild_id, user_id
+                ORDER BY points DESC, correct DESC, answered ASC, user_id ASC
+                LIMIT ${len(params)}""",
+            *params,
+        )
+        return [
+            (r["user_id"], r["name"], int(r["points"]), int(r["correct"]), int(r["answered"])) for r in rows
+        ]
+
+    async def member_counts(self, guild_id: int, user_id: int) -> MemberCounts:
+        rows = await self._db.fetch_all(
+            """SELECT domain, COUNT(*), COUNT(*) FILTER (WHERE correct), SUM(points)::bigint FROM answers
+               WHERE guild_id = $1 AND user_id = $2 GROUP BY domain ORDER BY domain""",
+            guild_id,
+            user_id,
+        )
+        domains = tuple(DomainCount(r[0], int(r[1]), int(r[2])) for r in rows)
+        return MemberCounts(
+            answered=sum(d.answered for d in domains),
+            correct=sum(d.correct for d in domains),
+            points=sum(int(r[3]) for r in rows),
+            domains=domains,
+        )

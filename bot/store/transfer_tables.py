@@ -1,0 +1,16 @@
+"""The tables an export holds, in load order, with the key their rows are sorted by: shared by
+the SQLite and PostgreSQL transfer stores."""
+
+from __future__ import annotations
+
+# Load order: a row's references (round -> round question -> answer) come before it.
+TABLE_KEYS: dict[str, str] = {
+    "guild_settings": "guild_id",
+    "ask_channels": "guild_id, channel_id",
+    "rounds": "id",
+    "round_questions": "id",
+    "daily_posts": "id",
+    "answers": "id",
+    "outbox": "id",
+}
+TABLES = tuple(TABLE_KEYS)
