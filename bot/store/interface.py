@@ -43,6 +43,11 @@ __all__ = [
 ]
 
 
+Advance = Callable[[RoundRecord, RoundQuestionRecord, int], RoundAdvance]
+"""``advance(round, revealed question, answers to it)``: the pure rule of ``bot.core.rounds``,
+applied inside the reveal's transaction by every engine."""
+
+
 class RoundsStore(Protocol):
     async def create_round(self, new: NewRound) -> RoundRecord | None:
         """None when the channel already has an active round."""
@@ -79,7 +84,7 @@ class RoundsStore(Protocol):
         self,
         rq_id: int,
         now: datetime,
-        advance: Callable[[RoundRecord, RoundQuestionRecord, int], RoundAdvance],
+        advance: Advance,
     ) -> tuple[bool, RoundRecord | None]:
         """(revealed now, round after), atomically."""
         ...

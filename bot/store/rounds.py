@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime
 from typing import cast
 
-from bot.core.rounds.rules import FinishReason, RoundAdvance
+from bot.core.rounds.rules import FinishReason
 
 from .database import Database, Row, from_db_time, from_db_time_or_none, query_all, query_one, to_db_time
+from .interface import Advance
 from .records import NewRound, RoundQuestionRecord, RoundRecord, RoundStatus
-
-Advance = Callable[[RoundRecord, RoundQuestionRecord, int], RoundAdvance]
-"""``advance(round, revealed question, answers to it)``: the pure rule of ``bot.core.rounds``."""
 
 
 def round_from_row(row: Row) -> RoundRecord:

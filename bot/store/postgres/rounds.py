@@ -5,19 +5,17 @@ One active round per channel is the partial unique index ``rounds_one_active_per
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import cast
 
 import asyncpg
 
 from bot.core.clock import as_utc
-from bot.core.rounds.rules import FinishReason, RoundAdvance
+from bot.core.rounds.rules import FinishReason
 
+from ..interface import Advance
 from ..records import NewRound, RoundQuestionRecord, RoundRecord, RoundStatus
 from .database import PgDatabase, Record, rowcount
-
-Advance = Callable[[RoundRecord, RoundQuestionRecord, int], RoundAdvance]
 
 
 def round_from_row(row: Record) -> RoundRecord:
