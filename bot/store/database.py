@@ -251,6 +251,21 @@ class Database:
             raise
         await self._end_transaction(commit=True)
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Connection]:
+        """A read transaction: every query inside sees one snapshot of the database.
+
+        WAL readers never wait for writers, so a long read (an export) neither blocks the bot's
+        writes nor is starved by them.  Ended by ROLLBACK with the same cancellation rule as
+        :meth:`write`.
+        """
+        await self._lock.acquire()
+        try:
+            await self._db.execute("BEGIN")
+            yield self._db
+        finally:
+            await self._end_transaction(commit=False)
+
     async def _end_transaction(self, *, commit: bool) -> None:
         await asyncio.shield(self.spawn(self._finish(commit)))
 

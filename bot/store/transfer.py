@@ -40,10 +40,10 @@ class SqliteTransferStore:
         return tuple(str(row["name"]) for row in rows)
 
     async def dump(self) -> dict[str, list[TransferRow]]:
-        # One transaction, one snapshot: the header's counts always match the rows.  The write
-        # lock is held only for the reads (milliseconds for thousands of rows).
+        # One read transaction, one snapshot: the header's counts always match the rows, and
+        # writers (the bot, another process) carry on meanwhile.
         out: dict[str, list[TransferRow]] = {}
-        async with self._db.write() as db:
+        async with self._db.snapshot() as db:
             for table in TABLES:
                 async with db.execute(f"SELECT * FROM {table} ORDER BY {TABLE_KEYS[table]}") as cur:
                     rows = await cur.fetchall()
