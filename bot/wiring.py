@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
+from .core.banks.library import QuizLibrary
 from .core.banks.loader import load_banks
 from .core.clock import utcnow
 from .core.knowledge.loader import load_knowledge
 from .services.banks import BanksService
+from .services.common import Clock
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
@@ -59,21 +61,32 @@ class App:
         await self._store.close()
 
 
-async def build_app(settings: Settings) -> App:
-    """Load and validate content (raises ContentError), open the store, build the services."""
-    kb = load_knowledge(settings.knowledge_dir)
-    library = load_banks(settings.quizzes_dir)
-    store = await open_store(settings.db_path)
-    clock = utcnow
-    rng = random.Random()
+@dataclass(frozen=True, eq=False)
+class QuizServices:
+    """The services built on the store, wired to each other: what ``App`` holds besides the
+    knowledge service (the service tests build exactly this, on their own store and clock)."""
+
+    banks: BanksService
+    rounds: RoundsService
+    daily: DailyService
+    stats: StatsService
+    guild_settings: GuildSettingsService
+    recovery: RecoveryService
+    posts: PostsService
+    privacy: PrivacyService
+
+
+def build_quiz_services(
+    store: Store, library: QuizLibrary, *, clock: Clock = utcnow, rng: random.Random | None = None
+) -> QuizServices:
+    """Each store-backed service with exactly its collaborators (one clock and rng shared)."""
+    rng = rng or random.Random()
     banks = BanksService(library)
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, clock=clock)
     daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
-    app = App(
-        settings=settings,
-        knowledge=KnowledgeService(kb),
+    return QuizServices(
         banks=banks,
         rounds=rounds,
         daily=daily,
@@ -82,6 +95,26 @@ async def build_app(settings: Settings) -> App:
         recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
         posts=posts,
         privacy=PrivacyService(store.privacy),
+    )
+
+
+async def build_app(settings: Settings) -> App:
+    """Load and validate content (raises ContentError), open the store, build the services."""
+    kb = load_knowledge(settings.knowledge_dir)
+    library = load_banks(settings.quizzes_dir)
+    store = await open_store(settings.db_path)
+    quiz = build_quiz_services(store, library)
+    app = App(
+        settings=settings,
+        knowledge=KnowledgeService(kb),
+        banks=quiz.banks,
+        rounds=quiz.rounds,
+        daily=quiz.daily,
+        stats=quiz.stats,
+        guild_settings=quiz.guild_settings,
+        recovery=quiz.recovery,
+        posts=quiz.posts,
+        privacy=quiz.privacy,
         _store=store,
     )
     log.info(

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
 
 from bot.core.banks.library import QuizLibrary
-from bot.services.banks import BanksService
-from bot.services.daily import DailyService
-from bot.services.guild_settings import GuildSettingsService
-from bot.services.posts import PostsService
-from bot.services.recovery import RecoveryService
-from bot.services.rounds import RoundsService
-from bot.services.stats import StatsService
 from bot.store import Store
+from bot.wiring import QuizServices
+from bot.wiring import build_quiz_services as wire_quiz_services
 
 GUILD, CHANNEL, DAILY_CHANNEL = 100, 200, 300
 ANN, BOB, CY, DEE = 1, 2, 3, 4
@@ -35,34 +29,9 @@ class Clock:
         return self.now
 
 
-@dataclass
-class QuizServices:
-    banks: BanksService
-    rounds: RoundsService
-    daily: DailyService
-    stats: StatsService
-    guild_settings: GuildSettingsService
-    recovery: RecoveryService
-    posts: PostsService
-
-
 def build_quiz_services(store: Store, library: QuizLibrary, clock: Clock, seed: int = 42) -> QuizServices:
-    """Every quiz service on ``store``, wired as ``bot.wiring.build_app`` wires them."""
-    rng = random.Random(seed)
-    banks = BanksService(library)
-    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
-    stats = StatsService(store.answers, clock=clock)
-    daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
-    posts = PostsService(store.outbox, rounds, daily, clock=clock)
-    return QuizServices(
-        banks=banks,
-        rounds=rounds,
-        daily=daily,
-        stats=stats,
-        guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
-        posts=posts,
-    )
+    """Every quiz service on ``store``, wired by ``bot.wiring`` itself, on a test clock and seed."""
+    return wire_quiz_services(store, library, clock=clock, rng=random.Random(seed))
 
 
 def q(qid: str, domain: str = "cpc.icd10cm", answer: str = "B") -> dict:
