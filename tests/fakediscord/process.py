@@ -28,6 +28,13 @@ class BotProcess:
     def pid(self) -> int:
         return self.proc.pid
 
+    async def kill(self) -> int:
+        """SIGKILL, as a crash or an out-of-memory kill: no clean-up runs (no gateway close, no
+        store close). Returns once the process is gone (its exit status)."""
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.send_signal(signal.SIGKILL)
+        return await self.proc.wait()
+
     def error_lines(self) -> list[str]:
         return [
             line for line in self.output if " ERROR " in line or "Traceback" in line or "CRITICAL" in line

@@ -20,7 +20,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +30,7 @@ from aiohttp import WSMsgType, web
 
 from . import limits
 from .holds import Hold
+from .sessions import Delivery, shard_of
 
 log = logging.getLogger("fakediscord")
 
@@ -263,6 +264,7 @@ class InteractionState:
     edits_at_ack: int = 0
     modal: dict[str, Any] | None = None
     first_callback: asyncio.Future | None = None
+    session_id: str | None = None  # the gateway session it was delivered to
 
 
 @dataclass
@@ -309,6 +311,11 @@ class GatewaySession:
     log: list[dict[str, Any]] = field(default_factory=list)
     conn: _Conn | None = None
     invalidated: bool = False
+    shard: tuple[int, int] = (0, 1)  # (id, count) from IDENTIFY
+    received: int = 0  # events delivered to this session (multi-session tests check the split)
+
+    def holds(self, guild_id: int | None) -> bool:
+        return shard_of(guild_id, self.shard[1]) == self.shard[0]
 
 
 # --------------------------------------------------------------------------- handles
@@ -378,8 +385,13 @@ class FakeDiscord:
         ack_deadline: float = 3.0,
         heartbeat_interval_ms: int = 41250,
         echo_bot_messages: bool = True,
+        multi_session: bool = False,
+        delivery_seed: int | None = None,
     ):
         self.token = token
+        #: several sessions may hold the same shard (two bot processes); see sessions.py
+        self.multi_session = multi_session
+        self.delivery = Delivery(delivery_seed)
         self.ack_deadline = ack_deadline
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.echo_bot_messages = echo_bot_messages
@@ -391,6 +403,7 @@ class FakeDiscord:
         self.users: dict[int, FakeUser] = {}
         self.guild_id = guild_id
         self.guild_name = guild_name
+        self.guild_names: dict[int, str] = {guild_id: guild_name}  # every guild the bot is in
         self.member_count = member_count
         self.everyone_permissions = Perm.MEMBER
         self.bot_role_id = self.snowflake()
@@ -414,7 +427,9 @@ class FakeDiscord:
         self.interactions: dict[int, InteractionState] = {}
         self._by_token: dict[str, InteractionState] = {}
 
+        #: the latest session; all of them (one per shard, or more with multi_session) in sessions
         self.session: GatewaySession | None = None
+        self.sessions: list[GatewaySession] = []
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
         self.ws_connections = 0
@@ -468,11 +483,11 @@ class FakeDiscord:
             held.release()
         for task in list(self._tasks):
             task.cancel()
-        if self.session and self.session.conn:
-            conn = self.session.conn
-            conn.closed = True
-            with contextlib.suppress(Exception):
-                await conn.ws.close()
+        for session in self.sessions:
+            if session.conn is not None:
+                session.conn.closed = True
+                with contextlib.suppress(Exception):
+                    await session.conn.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -499,6 +514,26 @@ class FakeDiscord:
         self.users[user.id] = user
         self.members[user.id] = list(roles)
         return user
+
+    def add_guild(
+        self, name: str, channels: Iterable[str] = ("general",), *, shard: tuple[int, int] | None = None
+    ) -> int:
+        """Another guild the bot is in (same members and roles), with its own text channels;
+        sessions get its GUILD_CREATE when their shard holds it (``shard=(id, count)``: an id
+        on that shard). Returns its id."""
+        guild_id = self.snowflake()
+        while shard is not None and shard_of(guild_id, shard[1]) != shard[0]:
+            guild_id += 1 << 22  # the shard comes from the timestamp bits
+        self._last_snowflake = max(self._last_snowflake, guild_id)
+        self.guild_names[guild_id] = name
+        for pos, channel_name in enumerate(channels):
+            ch = FakeChannel(self.snowflake(), channel_name, 0, guild_id, pos)
+            self.channels[ch.id] = ch
+        return guild_id
+
+    def guild_channels(self, guild_id: int | None = None) -> list[FakeChannel]:
+        gid = guild_id or self.guild_id
+        return [c for c in self.channels.values() if c.guild_id == gid]
 
     def user(self, who: FakeUser | str | int | None = None) -> FakeUser:
         """A guild member by name (created on first use), id or object; default: the first member."""
@@ -570,10 +605,12 @@ class FakeDiscord:
             p["permissions"] = str(permissions)
         return p
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        gid = guild_id or self.guild_id
+        channels = self.guild_channels(gid)
         roles = [
             {
-                "id": str(self.guild_id),
+                "id": str(gid),
                 "name": "@everyone",
                 "permissions": str(self.everyone_permissions),
                 "position": 0,
@@ -615,8 +652,8 @@ class FakeDiscord:
         ]
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
         return {
-            "id": str(self.guild_id),
-            "name": self.guild_name,
+            "id": str(gid),
+            "name": self.guild_names[gid],
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -631,7 +668,7 @@ class FakeDiscord:
             "stickers": [],
             "features": [],
             "mfa_level": 0,
-            "system_channel_id": str(next(iter(self.channels))),
+            "system_channel_id": str(channels[0].id) if channels else None,
             "system_channel_flags": 0,
             "rules_channel_id": None,
             "public_updates_channel_id": None,
@@ -649,7 +686,7 @@ class FakeDiscord:
             "unavailable": False,
             "joined_at": "2025-01-01T00:00:00+00:00",
             "members": members,
-            "channels": [c.payload() for c in self.channels.values()],
+            "channels": [c.payload() for c in channels],
             "threads": [],
             "voice_states": [],
             "presences": [],
@@ -1088,7 +1125,7 @@ class FakeDiscord:
 
     async def _get_guild(self, request, rec):
         self._check_guild(rec)
-        g = self.guild_payload()
+        g = self.guild_payload(int(rec.params["guild_id"]))
         for k in (
             "members",
             "channels",
@@ -1105,11 +1142,11 @@ class FakeDiscord:
 
     async def _get_guild_channels(self, request, rec):
         self._check_guild(rec)
-        return 200, [c.payload() for c in self.channels.values()]
+        return 200, [c.payload() for c in self.guild_channels(int(rec.params["guild_id"]))]
 
     async def _get_guild_roles(self, request, rec):
         self._check_guild(rec)
-        return 200, self.guild_payload()["roles"]
+        return 200, self.guild_payload(int(rec.params["guild_id"]))["roles"]
 
     async def _get_guild_member(self, request, rec):
         self._check_guild(rec)
@@ -1121,7 +1158,7 @@ class FakeDiscord:
         return 200, self.member_payload(self.users[uid])
 
     def _check_guild(self, rec: RecordedRequest) -> None:
-        if int(rec.params["guild_id"]) != self.guild_id:
+        if int(rec.params["guild_id"]) not in self.guild_names:
             raise ApiError(404, 10004, "Unknown Guild")
 
     # ------------------------------------------------------------------ REST: application commands
@@ -1407,15 +1444,16 @@ class FakeDiscord:
 
     async def _echo(self, p: dict[str, Any]) -> None:
         """Discord sends the bot its own messages back as MESSAGE_CREATE."""
-        if self.session is None:
+        session = self.route(p.get("guild_id"))
+        if session is None:
             return
-        intents = self.session.intents
+        intents = session.intents
         need = Intents.GUILD_MESSAGES if p.get("guild_id") else Intents.DIRECT_MESSAGES
         if intents & need:
             echoed = {k: v for k, v in p.items() if k != "allowed_mentions"}
             if "guild_id" in echoed:
                 echoed["member"] = self.member_payload(self.bot_user, with_user=False)
-            await self.dispatch("MESSAGE_CREATE", echoed)
+            await self.dispatch("MESSAGE_CREATE", echoed, session=session)
 
     async def _get_channel(self, request, rec):
         ch = self._channel_by_id(int(rec.params["channel_id"]))
@@ -1690,8 +1728,9 @@ class FakeDiscord:
                     self._fail("protocol", f"gateway: unexpected op {op}: {data}")
         finally:
             conn.closed = True
-            if self.session is not None and self.session.conn is conn:
-                self.session.conn = None
+            for session in self.sessions:
+                if session.conn is conn:
+                    session.conn = None
             self._notify()
         return ws
 
@@ -1700,17 +1739,30 @@ class FakeDiscord:
             self._fail("protocol", "gateway: IDENTIFY with a wrong token")
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
+        shard = d.get("shard") or (0, 1)
+        session = GatewaySession(
+            secrets.token_hex(16),
+            int(d.get("intents", 0)),
+            d,
+            conn=conn,
+            shard=(int(shard[0]), int(shard[1])),
+        )
         async with self._gw_lock:
-            old = self.session
-            if old is not None and old.conn is not None and old.conn is not conn:
-                old.conn.closed = True
-            self.session = GatewaySession(secrets.token_hex(16), int(d.get("intents", 0)), d, conn=conn)
+            # One session per shard, the newest winning, unless several may hold one (multi_session).
+            if not self.multi_session:
+                for old in self.sessions:
+                    if old.shard == session.shard and old.conn is not None and old.conn is not conn:
+                        old.conn.closed = True
+                self.sessions = [old for old in self.sessions if old.shard != session.shard]
+            self.sessions.append(session)
+            self.session = session
             self.identifies.append(d)
+        held = [gid for gid in self.guild_names if session.holds(gid)]
         ready = {
             "v": 10,
             "user": {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-            "session_id": self.session.session_id,
+            "guilds": [{"id": str(gid), "unavailable": True} for gid in held],
+            "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.ws_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -1724,13 +1776,14 @@ class FakeDiscord:
         }
         if d.get("shard") is not None:
             ready["shard"] = d["shard"]
-        await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", self.guild_payload())
+        await self.dispatch("READY", ready, session=session)
+        for gid in held:
+            await self.dispatch("GUILD_CREATE", self.guild_payload(gid), session=session)
         self._notify()
 
     async def _on_resume(self, conn: _Conn, d: dict[str, Any]) -> None:
-        s = self.session
-        if s is None or s.invalidated or d.get("session_id") != s.session_id or d.get("token") != self.token:
+        s = next((x for x in self.sessions if x.session_id == d.get("session_id")), None)
+        if s is None or s.invalidated or d.get("token") != self.token:
             await conn.send({"op": 9, "d": False})
             return
         async with self._gw_lock:
@@ -1750,10 +1803,11 @@ class FakeDiscord:
 
     async def _on_request_members(self, conn: _Conn, d: dict[str, Any]) -> None:
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
+        asker = next((s for s in self.sessions if s.conn is conn), None)
         await self.dispatch(
             "GUILD_MEMBERS_CHUNK",
             {
-                "guild_id": str(self.guild_id),
+                "guild_id": str(d.get("guild_id") or self.guild_id),
                 "members": members,
                 "chunk_index": 0,
                 "chunk_count": 1,
@@ -1761,6 +1815,7 @@ class FakeDiscord:
                 "presences": [],
                 **({"nonce": d["nonce"]} if d.get("nonce") else {}),
             },
+            session=asker,
         )
 
     @property
@@ -1774,12 +1829,30 @@ class FakeDiscord:
             raise RuntimeError("the bot has not IDENTIFYed yet")
         return self.session.intents
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Send a DISPATCH (op 0) event; while the bot is disconnected it is kept for RESUME's replay."""
-        s = self.session
+    def route(self, guild_id: int | str | None) -> GatewaySession | None:
+        """The one session that gets an event of this guild (None: a DM): see sessions.py."""
+        gid = int(guild_id) if guild_id is not None else None
+        return self.delivery.pick([s for s in self.sessions if s.holds(gid)])
+
+    @contextlib.contextmanager
+    def deliver_only(self, session: GatewaySession) -> Iterator[GatewaySession]:
+        """Within the block, every event of the guilds ``session`` holds goes to it."""
+        self.delivery.only = session
+        try:
+            yield session
+        finally:
+            self.delivery.only = None
+
+    async def dispatch(
+        self, event: str, data: dict[str, Any], *, session: GatewaySession | None = None
+    ) -> dict[str, Any]:
+        """Send a DISPATCH (op 0) event to ``session`` (default: the one :meth:`route` picks for the
+        event's guild); while that session is disconnected it is kept for RESUME's replay."""
+        s = session or self.route(data.get("guild_id") if isinstance(data, dict) else None)
         if s is None:
             raise RuntimeError(f"cannot dispatch {event}: no gateway session (is the bot running?)")
         async with self._gw_lock:
+            s.received += 1
             s.seq += 1
             payload = {"op": 0, "t": event, "s": s.seq, "d": data}
             s.log.append(payload)
@@ -1836,6 +1909,7 @@ class FakeDiscord:
         if mentions_bot and bot_mention not in content and f"<@!{self.bot_user.id}>" not in content:
             content = f"{bot_mention} {content}"
         ch = self.dm_channel(user) if dm else self.channel(channel)
+        gid = None if dm else ch.guild_id
         mentioned_ids = []
         for m in MENTION.finditer(content):
             uid = int(m.group(1))
@@ -1874,24 +1948,27 @@ class FakeDiscord:
                 "type": 0,
                 "message_id": str(reply_to),
                 "channel_id": str(ch.id),
-                **({"guild_id": str(self.guild_id)} if not dm else {}),
+                **({"guild_id": str(gid)} if gid else {}),
             }
             p["referenced_message"] = {k: v for k, v in target.payload.items() if k != "allowed_mentions"}
         if dm:
             p["channel_type"] = 1
         else:
-            p["guild_id"] = str(self.guild_id)
+            p["guild_id"] = str(gid)
             p["member"] = self.member_payload(user, with_user=False)
         self._store(copy.deepcopy(p), "user")
         delivered = copy.deepcopy(p)
-        intents = self.intents
+        session = self.route(gid)
+        if session is None:
+            raise RuntimeError("the bot has not IDENTIFYed yet")
+        intents = session.intents
         bot_mentioned = self.bot_user.id in mentioned_ids
         if not dm and not bot_mentioned and not intents & Intents.MESSAGE_CONTENT:
             delivered.update(content="", embeds=[], attachments=[], components=[])
             delivered.pop("poll", None)
         need = Intents.DIRECT_MESSAGES if dm else Intents.GUILD_MESSAGES
         if intents & need:
-            await self.dispatch("MESSAGE_CREATE", delivered)
+            await self.dispatch("MESSAGE_CREATE", delivered, session=session)
         self._notify()
         return p
 
@@ -1911,6 +1988,7 @@ class FakeDiscord:
         iid = self.snowflake()
         token = "fake-itoken." + secrets.token_urlsafe(32)
         ch = self.dm_channel(u) if dm else self.channel(channel)
+        gid = ch.guild_id or self.guild_id
         p: dict[str, Any] = {
             "id": str(iid),
             "application_id": str(self.application_id),
@@ -1931,16 +2009,16 @@ class FakeDiscord:
             p["authorizing_integration_owners"] = {"0": str(self.owner.id)}
         else:
             perms = self.everyone_permissions if permissions is None else permissions
-            p["guild_id"] = str(self.guild_id)
-            p["guild"] = {"id": str(self.guild_id), "locale": "en-US", "features": []}
+            p["guild_id"] = str(gid)
+            p["guild"] = {"id": str(gid), "locale": "en-US", "features": []}
             p["guild_locale"] = "en-US"
             p["channel"] = {**ch.payload(), "permissions": str(perms)}
             p["member"] = self.member_payload(u, permissions=perms)
             p["context"] = 0
-            p["authorizing_integration_owners"] = {"0": str(self.guild_id)}
+            p["authorizing_integration_owners"] = {"0": str(gid)}
         if message is not None:
             p["message"] = message
-        st = InteractionState(iid, token, itype, p, u, ch.id, None if dm else self.guild_id)
+        st = InteractionState(iid, token, itype, p, u, ch.id, None if dm else gid)
         st.first_callback = asyncio.get_running_loop().create_future()
         self.interactions[iid] = st
         self._by_token[token] = st
@@ -2049,8 +2127,10 @@ class FakeDiscord:
         return data
 
     async def _send_interaction(self, st: InteractionState) -> InteractionHandle:
+        session = self.route(st.guild_id)
+        st.session_id = session.session_id if session is not None else None
         st.created = time.monotonic()
-        await self.dispatch("INTERACTION_CREATE", st.payload)
+        await self.dispatch("INTERACTION_CREATE", st.payload, session=session)
         return InteractionHandle(self, st)
 
     def prepare_slash(
