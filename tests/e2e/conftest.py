@@ -38,6 +38,11 @@ HEARTBEAT_MS = 500
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "bot_settings(**overrides): Settings fields for running_bot")
     config.addinivalue_line("markers", "selftest_bot(**kwargs): options for the harness self-test bot")
+    config.addinivalue_line(
+        "markers",
+        "multiprocess: starts two or three bot subprocesses on PostgreSQL (15-60 s each; "
+        "-m 'not multiprocess' leaves them out)",
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
