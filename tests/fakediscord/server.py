@@ -300,6 +300,17 @@ class _Conn:
             return False
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's rule: the shard that receives a guild's events."""
+    return (guild_id >> 22) % shard_count
+
+
+@dataclass
+class FakeGuild:
+    id: int
+    name: str
+
+
 @dataclass
 class GatewaySession:
     session_id: str
@@ -309,6 +320,17 @@ class GatewaySession:
     log: list[dict[str, Any]] = field(default_factory=list)
     conn: _Conn | None = None
     invalidated: bool = False
+
+    @property
+    def shard(self) -> tuple[int, int]:
+        """(shard id, shard count) from IDENTIFY; (0, 1) when the client did not shard."""
+        shard = self.identify.get("shard")
+        return (int(shard[0]), int(shard[1])) if shard else (0, 1)
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether this session receives the events of ``guild_id`` (None: DMs, shard 0's)."""
+        shard_id, count = self.shard
+        return shard_id == (0 if guild_id is None else shard_of(guild_id, count))
 
 
 # --------------------------------------------------------------------------- handles
@@ -378,11 +400,14 @@ class FakeDiscord:
         ack_deadline: float = 3.0,
         heartbeat_interval_ms: int = 41250,
         echo_bot_messages: bool = True,
+        shard_count: int = 1,
     ):
         self.token = token
         self.ack_deadline = ack_deadline
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.echo_bot_messages = echo_bot_messages
+        #: what GET /gateway/bot recommends; IDENTIFY's ``shard`` decides what a session receives
+        self.shard_count = shard_count
         self._last_snowflake = 0
 
         self.application_id = self.snowflake()
@@ -391,6 +416,7 @@ class FakeDiscord:
         self.users: dict[int, FakeUser] = {}
         self.guild_id = guild_id
         self.guild_name = guild_name
+        self.guilds: dict[int, FakeGuild] = {guild_id: FakeGuild(guild_id, guild_name)}
         self.member_count = member_count
         self.everyone_permissions = Perm.MEMBER
         self.bot_role_id = self.snowflake()
@@ -414,7 +440,8 @@ class FakeDiscord:
         self.interactions: dict[int, InteractionState] = {}
         self._by_token: dict[str, InteractionState] = {}
 
-        self.session: GatewaySession | None = None
+        self.session: GatewaySession | None = None  # the latest IDENTIFYed session
+        self.sessions: dict[tuple[int, int], GatewaySession] = {}  # by (shard id, shard count)
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
         self.ws_connections = 0
@@ -468,11 +495,12 @@ class FakeDiscord:
             held.release()
         for task in list(self._tasks):
             task.cancel()
-        if self.session and self.session.conn:
-            conn = self.session.conn
-            conn.closed = True
-            with contextlib.suppress(Exception):
-                await conn.ws.close()
+        for session in self.sessions.values():
+            if session.conn:
+                conn = session.conn
+                conn.closed = True
+                with contextlib.suppress(Exception):
+                    await conn.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -493,6 +521,25 @@ class FakeDiscord:
         value = max(self._last_snowflake + 1, ms << 22)
         self._last_snowflake = value
         return value
+
+    def add_guild(
+        self, name: str, channels: Iterable[str] = ("general",), *, shard: int | None = None
+    ) -> FakeGuild:
+        """Another guild the bot is in, with its text channels (named as given).  With ``shard``
+        its id is chosen so that it belongs to that shard of ``shard_count``.  Sessions that
+        IDENTIFY afterwards receive it (a guild added while connected is not announced)."""
+        gid = self.snowflake()
+        while shard is not None and shard_of(gid, self.shard_count) != shard:
+            gid = self.snowflake()
+        guild = FakeGuild(gid, name)
+        self.guilds[gid] = guild
+        for pos, cname in enumerate(channels):
+            ch = FakeChannel(self.snowflake(), cname, 0, gid, pos)
+            self.channels[ch.id] = ch
+        return guild
+
+    def guild_channels(self, guild_id: int) -> list[FakeChannel]:
+        return [c for c in self.channels.values() if c.guild_id == guild_id]
 
     def add_member(self, name: str, *, roles: Iterable[int] = ()) -> FakeUser:
         user = FakeUser(self.snowflake(), name)
@@ -570,10 +617,12 @@ class FakeDiscord:
             p["permissions"] = str(permissions)
         return p
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        gid = self.guild_id if guild_id is None else guild_id
+        channels = self.guild_channels(gid)
         roles = [
             {
-                "id": str(self.guild_id),
+                "id": str(gid),
                 "name": "@everyone",
                 "permissions": str(self.everyone_permissions),
                 "position": 0,
@@ -615,8 +664,8 @@ class FakeDiscord:
         ]
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
         return {
-            "id": str(self.guild_id),
-            "name": self.guild_name,
+            "id": str(gid),
+            "name": self.guilds[gid].name,
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -631,7 +680,7 @@ class FakeDiscord:
             "stickers": [],
             "features": [],
             "mfa_level": 0,
-            "system_channel_id": str(next(iter(self.channels))),
+            "system_channel_id": str(channels[0].id) if channels else None,
             "system_channel_flags": 0,
             "rules_channel_id": None,
             "public_updates_channel_id": None,
@@ -649,7 +698,7 @@ class FakeDiscord:
             "unavailable": False,
             "joined_at": "2025-01-01T00:00:00+00:00",
             "members": members,
-            "channels": [c.payload() for c in self.channels.values()],
+            "channels": [c.payload() for c in channels],
             "threads": [],
             "voice_states": [],
             "presences": [],
@@ -1076,7 +1125,7 @@ class FakeDiscord:
     async def _get_gateway_bot(self, request, rec):
         return 200, {
             "url": self.ws_url,
-            "shards": 1,
+            "shards": self.shard_count,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
         }
 
@@ -1088,7 +1137,7 @@ class FakeDiscord:
 
     async def _get_guild(self, request, rec):
         self._check_guild(rec)
-        g = self.guild_payload()
+        g = self.guild_payload(int(rec.params["guild_id"]))
         for k in (
             "members",
             "channels",
@@ -1105,11 +1154,11 @@ class FakeDiscord:
 
     async def _get_guild_channels(self, request, rec):
         self._check_guild(rec)
-        return 200, [c.payload() for c in self.channels.values()]
+        return 200, [c.payload() for c in self.guild_channels(int(rec.params["guild_id"]))]
 
     async def _get_guild_roles(self, request, rec):
         self._check_guild(rec)
-        return 200, self.guild_payload()["roles"]
+        return 200, self.guild_payload(int(rec.params["guild_id"]))["roles"]
 
     async def _get_guild_member(self, request, rec):
         self._check_guild(rec)
@@ -1121,7 +1170,7 @@ class FakeDiscord:
         return 200, self.member_payload(self.users[uid])
 
     def _check_guild(self, rec: RecordedRequest) -> None:
-        if int(rec.params["guild_id"]) != self.guild_id:
+        if int(rec.params["guild_id"]) not in self.guilds:
             raise ApiError(404, 10004, "Unknown Guild")
 
     # ------------------------------------------------------------------ REST: application commands
@@ -1407,15 +1456,14 @@ class FakeDiscord:
 
     async def _echo(self, p: dict[str, Any]) -> None:
         """Discord sends the bot its own messages back as MESSAGE_CREATE."""
-        if self.session is None:
-            return
-        intents = self.session.intents
-        need = Intents.GUILD_MESSAGES if p.get("guild_id") else Intents.DIRECT_MESSAGES
-        if intents & need:
-            echoed = {k: v for k, v in p.items() if k != "allowed_mentions"}
-            if "guild_id" in echoed:
-                echoed["member"] = self.member_payload(self.bot_user, with_user=False)
-            await self.dispatch("MESSAGE_CREATE", echoed)
+        gid = int(p["guild_id"]) if p.get("guild_id") else None
+        need = Intents.GUILD_MESSAGES if gid else Intents.DIRECT_MESSAGES
+        for session in self.sessions_for(gid):
+            if session.intents & need:
+                echoed = {k: v for k, v in p.items() if k != "allowed_mentions"}
+                if "guild_id" in echoed:
+                    echoed["member"] = self.member_payload(self.bot_user, with_user=False)
+                await self.dispatch("MESSAGE_CREATE", echoed, session=session)
 
     async def _get_channel(self, request, rec):
         ch = self._channel_by_id(int(rec.params["channel_id"]))
@@ -1690,8 +1738,9 @@ class FakeDiscord:
                     self._fail("protocol", f"gateway: unexpected op {op}: {data}")
         finally:
             conn.closed = True
-            if self.session is not None and self.session.conn is conn:
-                self.session.conn = None
+            for session in self.sessions.values():
+                if session.conn is conn:
+                    session.conn = None
             self._notify()
         return ws
 
@@ -1700,17 +1749,24 @@ class FakeDiscord:
             self._fail("protocol", "gateway: IDENTIFY with a wrong token")
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
+        session = GatewaySession(secrets.token_hex(16), int(d.get("intents", 0)), d, conn=conn)
+        shard_id, count = session.shard
+        if not 0 <= shard_id < count:
+            self._fail("protocol", f"gateway: IDENTIFY with shard {d.get('shard')}")
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
+            return
         async with self._gw_lock:
-            old = self.session
+            old = self.sessions.get(session.shard)
             if old is not None and old.conn is not None and old.conn is not conn:
                 old.conn.closed = True
-            self.session = GatewaySession(secrets.token_hex(16), int(d.get("intents", 0)), d, conn=conn)
+            self.session = self.sessions[session.shard] = session
             self.identifies.append(d)
+        mine = [gid for gid in self.guilds if session.serves(gid)]
         ready = {
             "v": 10,
             "user": {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
-            "session_id": self.session.session_id,
+            "guilds": [{"id": str(gid), "unavailable": True} for gid in mine],
+            "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.ws_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -1724,13 +1780,14 @@ class FakeDiscord:
         }
         if d.get("shard") is not None:
             ready["shard"] = d["shard"]
-        await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", self.guild_payload())
+        await self.dispatch("READY", ready, session=session)
+        for gid in mine:
+            await self.dispatch("GUILD_CREATE", self.guild_payload(gid), session=session)
         self._notify()
 
     async def _on_resume(self, conn: _Conn, d: dict[str, Any]) -> None:
-        s = self.session
-        if s is None or s.invalidated or d.get("session_id") != s.session_id or d.get("token") != self.token:
+        s = next((x for x in self.sessions.values() if x.session_id == d.get("session_id")), None)
+        if s is None or s.invalidated or d.get("token") != self.token:
             await conn.send({"op": 9, "d": False})
             return
         async with self._gw_lock:
@@ -1750,10 +1807,11 @@ class FakeDiscord:
 
     async def _on_request_members(self, conn: _Conn, d: dict[str, Any]) -> None:
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
+        gid = int(d.get("guild_id") or self.guild_id)
         await self.dispatch(
             "GUILD_MEMBERS_CHUNK",
             {
-                "guild_id": str(self.guild_id),
+                "guild_id": str(gid),
                 "members": members,
                 "chunk_index": 0,
                 "chunk_count": 1,
@@ -1761,6 +1819,7 @@ class FakeDiscord:
                 "presences": [],
                 **({"nonce": d["nonce"]} if d.get("nonce") else {}),
             },
+            session=next((x for x in self.sessions.values() if x.conn is conn), None),
         )
 
     @property
@@ -1774,17 +1833,31 @@ class FakeDiscord:
             raise RuntimeError("the bot has not IDENTIFYed yet")
         return self.session.intents
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Send a DISPATCH (op 0) event; while the bot is disconnected it is kept for RESUME's replay."""
-        s = self.session
-        if s is None:
+    def sessions_for(self, guild_id: int | None) -> list[GatewaySession]:
+        """The sessions that receive ``guild_id``'s events (None: DMs), as Discord routes by shard."""
+        return [s for s in self.sessions.values() if s.serves(guild_id)]
+
+    async def dispatch(
+        self, event: str, data: dict[str, Any], *, session: GatewaySession | None = None
+    ) -> dict[str, Any]:
+        """Send a DISPATCH (op 0) event to ``session``, or else to the sessions of the shard of
+        ``data``'s ``guild_id`` (shard 0 without one); while a session is disconnected it is kept
+        for RESUME's replay."""
+        if session is not None:
+            targets = [session]
+        else:
+            gid = data.get("guild_id") if isinstance(data, dict) else None
+            targets = self.sessions_for(int(gid) if gid else None)
+        if not targets:
             raise RuntimeError(f"cannot dispatch {event}: no gateway session (is the bot running?)")
+        payload: dict[str, Any] = {}
         async with self._gw_lock:
-            s.seq += 1
-            payload = {"op": 0, "t": event, "s": s.seq, "d": data}
-            s.log.append(payload)
-            if s.conn is not None:
-                await s.conn.send(payload)
+            for s in targets:
+                s.seq += 1
+                payload = {"op": 0, "t": event, "s": s.seq, "d": data}
+                s.log.append(payload)
+                if s.conn is not None:
+                    await s.conn.send(payload)
         return payload
 
     async def force_reconnect(self) -> None:
@@ -1836,6 +1909,7 @@ class FakeDiscord:
         if mentions_bot and bot_mention not in content and f"<@!{self.bot_user.id}>" not in content:
             content = f"{bot_mention} {content}"
         ch = self.dm_channel(user) if dm else self.channel(channel)
+        gid = ch.guild_id or self.guild_id
         mentioned_ids = []
         for m in MENTION.finditer(content):
             uid = int(m.group(1))
@@ -1874,24 +1948,27 @@ class FakeDiscord:
                 "type": 0,
                 "message_id": str(reply_to),
                 "channel_id": str(ch.id),
-                **({"guild_id": str(self.guild_id)} if not dm else {}),
+                **({"guild_id": str(gid)} if not dm else {}),
             }
             p["referenced_message"] = {k: v for k, v in target.payload.items() if k != "allowed_mentions"}
         if dm:
             p["channel_type"] = 1
         else:
-            p["guild_id"] = str(self.guild_id)
+            p["guild_id"] = str(gid)
             p["member"] = self.member_payload(user, with_user=False)
         self._store(copy.deepcopy(p), "user")
-        delivered = copy.deepcopy(p)
-        intents = self.intents
+        sessions = self.sessions_for(None if dm else gid)
+        if not sessions:
+            raise RuntimeError("the bot has not IDENTIFYed yet")
         bot_mentioned = self.bot_user.id in mentioned_ids
-        if not dm and not bot_mentioned and not intents & Intents.MESSAGE_CONTENT:
-            delivered.update(content="", embeds=[], attachments=[], components=[])
-            delivered.pop("poll", None)
         need = Intents.DIRECT_MESSAGES if dm else Intents.GUILD_MESSAGES
-        if intents & need:
-            await self.dispatch("MESSAGE_CREATE", delivered)
+        for session in sessions:
+            delivered = copy.deepcopy(p)
+            if not dm and not bot_mentioned and not session.intents & Intents.MESSAGE_CONTENT:
+                delivered.update(content="", embeds=[], attachments=[], components=[])
+                delivered.pop("poll", None)
+            if session.intents & need:
+                await self.dispatch("MESSAGE_CREATE", delivered, session=session)
         self._notify()
         return p
 
@@ -1911,6 +1988,7 @@ class FakeDiscord:
         iid = self.snowflake()
         token = "fake-itoken." + secrets.token_urlsafe(32)
         ch = self.dm_channel(u) if dm else self.channel(channel)
+        gid = ch.guild_id or self.guild_id
         p: dict[str, Any] = {
             "id": str(iid),
             "application_id": str(self.application_id),
@@ -1931,16 +2009,16 @@ class FakeDiscord:
             p["authorizing_integration_owners"] = {"0": str(self.owner.id)}
         else:
             perms = self.everyone_permissions if permissions is None else permissions
-            p["guild_id"] = str(self.guild_id)
-            p["guild"] = {"id": str(self.guild_id), "locale": "en-US", "features": []}
+            p["guild_id"] = str(gid)
+            p["guild"] = {"id": str(gid), "locale": "en-US", "features": []}
             p["guild_locale"] = "en-US"
             p["channel"] = {**ch.payload(), "permissions": str(perms)}
             p["member"] = self.member_payload(u, permissions=perms)
             p["context"] = 0
-            p["authorizing_integration_owners"] = {"0": str(self.guild_id)}
+            p["authorizing_integration_owners"] = {"0": str(gid)}
         if message is not None:
             p["message"] = message
-        st = InteractionState(iid, token, itype, p, u, ch.id, None if dm else self.guild_id)
+        st = InteractionState(iid, token, itype, p, u, ch.id, None if dm else gid)
         st.first_callback = asyncio.get_running_loop().create_future()
         self.interactions[iid] = st
         self._by_token[token] = st
