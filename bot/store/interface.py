@@ -215,6 +215,10 @@ class LeaseStore(Protocol):
         """Give the lease up (False when ``holder`` did not hold it: it changes nothing)."""
         ...
 
+    async def release_leases(self, holder: str) -> int:
+        """Give up every lease ``holder`` holds (a process shutting down); how many there were."""
+        ...
+
     async def leases(self, prefix: str) -> list[LeaseRecord]:
         """Every lease whose resource starts with ``prefix``, expired ones included, by resource."""
         ...

@@ -47,6 +47,11 @@ class SqliteLeaseStore:
             cur = await db.execute("DELETE FROM leases WHERE resource = ? AND holder = ?", (resource, holder))
             return cur.rowcount > 0
 
+    async def release_leases(self, holder: str) -> int:
+        async with self._db.write() as db:
+            cur = await db.execute("DELETE FROM leases WHERE holder = ?", (holder,))
+            return cur.rowcount
+
     async def leases(self, prefix: str) -> list[LeaseRecord]:
         rows = await self._db.fetch_all(
             "SELECT * FROM leases WHERE substr(resource, 1, ?) = ? ORDER BY resource", (len(prefix), prefix)

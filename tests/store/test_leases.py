@@ -52,6 +52,15 @@ async def test_only_the_holder_releases(store):
     assert await store.leases.acquire_lease("round:1", "b", T0 + timedelta(seconds=1), TTL)  # free again
 
 
+async def test_a_process_shutting_down_releases_all_it_holds(store):
+    for resource in ("round:1", "round:2", "daily:5"):
+        assert await store.leases.acquire_lease(resource, "a", T0, TTL)
+    assert await store.leases.acquire_lease("round:3", "b", T0, TTL)
+    assert await store.leases.release_leases("a") == 3
+    assert await store.leases.release_leases("a") == 0
+    assert [(x.resource, x.holder) for x in await store.leases.leases("")] == [("round:3", "b")]
+
+
 async def test_leases_are_listed_by_prefix_expired_ones_included(store):
     for resource in ("round:2", "round:10", "daily:5", "roundabout"):
         assert await store.leases.acquire_lease(resource, "a", T0, TTL)

@@ -53,6 +53,9 @@ class PgLeaseStore:
         )
         return touched > 0
 
+    async def release_leases(self, holder: str) -> int:
+        return await self._db.execute("DELETE FROM leases WHERE holder = $1", holder)
+
     async def leases(self, prefix: str) -> list[LeaseRecord]:
         rows = await self._db.fetch_all(
             'SELECT * FROM leases WHERE left(resource, $1) = $2 ORDER BY resource COLLATE "C"',
