@@ -42,6 +42,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Bounds of the numeric settings, in seconds: (least, most).
 COOLDOWN_RANGE = (0.0, 3600.0)
 DAILY_TICK_RANGE = (0.1, 3600.0)  # below 0.1 s the ticker would hammer the database
+# A lease is renewed three times per lease time: below 0.5 s that hammers the database, above
+# 10 minutes a dead process's rounds wait too long for another to take them over.
+LEASE_RANGE = (0.5, 600.0)
+MAX_SHARDS = 65536
 # A Discord id (snowflake) is a positive 64-bit integer.
 SNOWFLAKE_MAX = 2**63 - 1
 
@@ -87,6 +91,36 @@ def _env_seconds(name: str, default: float, bounds: tuple[float, float]) -> floa
     return number
 
 
+def _env_shards(count_name: str, ids_name: str) -> tuple[int | None, tuple[int, ...] | None]:
+    """(shard count, this process's shard ids): both None when unset (discord.py decides); the
+    ids default to every shard of the count."""
+    count_text = os.environ.get(count_name, "").strip()
+    ids_text = os.environ.get(ids_name, "").strip()
+    if not count_text:
+        if ids_text:
+            raise SettingsError(f"{ids_name} needs {count_name} (how many shards there are in all).")
+        return None, None
+    if not count_text.isascii() or not count_text.isdigit() or not 1 <= int(count_text) <= MAX_SHARDS:
+        raise SettingsError(
+            f"{count_name} must be a whole number of shards from 1 to {MAX_SHARDS}, got {count_text!r}."
+        )
+    count = int(count_text)
+    if not ids_text:
+        return count, None
+    ids: list[int] = []
+    for raw in ids_text.split(","):
+        part = raw.strip()
+        if not part.isascii() or not part.isdigit() or int(part) >= count:
+            raise SettingsError(
+                f"{ids_name} must list shard numbers from 0 to {count - 1} separated by commas "
+                f'(e.g. "0,1"), got {ids_text!r}.'
+            )
+        if int(part) in ids:
+            raise SettingsError(f"{ids_name} lists shard {int(part)} twice: {ids_text!r}.")
+        ids.append(int(part))
+    return count, tuple(ids)
+
+
 def _env_log_level(name: str) -> str:
     value = os.environ.get(name, "").strip()
     if not value:
@@ -112,6 +146,13 @@ class Settings:
     message_content: bool = False
     # How often the daily-question ticker looks for servers whose local time has come.
     daily_tick_seconds: float = 30.0
+    # How long a process's lease on a running round or a guild's daily work lasts without
+    # renewal: a process that dies has its rounds taken over by another within about this.
+    lease_seconds: float = 30.0
+    # Sharding (several bot processes): how many shards in all, and which this process runs.
+    # None/None: discord.py's automatic single process running every shard.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
@@ -121,6 +162,7 @@ class Settings:
 
             # Real environment variables win over the file.
             load_dotenv(PROJECT_ROOT / ".env", override=False)
+        shard_count, shard_ids = _env_shards("CERTCOACH_SHARD_COUNT", "CERTCOACH_SHARD_IDS")
         return cls(
             token=Secret(os.environ.get("DISCORD_TOKEN", "").strip()),
             dev_guild=_env_snowflake("CERTCOACH_DEV_GUILD"),
@@ -131,4 +173,7 @@ class Settings:
             cooldown_seconds=_env_seconds("CERTCOACH_COOLDOWN", cls.cooldown_seconds, COOLDOWN_RANGE),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
             daily_tick_seconds=_env_seconds("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds, DAILY_TICK_RANGE),
+            lease_seconds=_env_seconds("CERTCOACH_LEASE_SECONDS", cls.lease_seconds, LEASE_RANGE),
+            shard_count=shard_count,
+            shard_ids=shard_ids,
         )

@@ -13,6 +13,7 @@ import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from .services.common import Clock
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
+from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
 from .services.posts import PostsService
 from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
@@ -54,10 +56,16 @@ class App:
     recovery: RecoveryService
     posts: PostsService
     privacy: PrivacyService
+    ownership: OwnershipService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
-        """Close the database (after queued answers are committed)."""
+        """Give up this process's leases (another process, or this one restarted, takes its
+        rounds over at once), then close the database (after queued answers are committed)."""
+        try:
+            await self.ownership.release_all()
+        except Exception:  # the leases expire by themselves
+            log.warning("could not release this process's leases at shutdown", exc_info=True)
         await self._store.close()
 
 
@@ -74,13 +82,24 @@ class QuizServices:
     recovery: RecoveryService
     posts: PostsService
     privacy: PrivacyService
+    ownership: OwnershipService
 
 
 def build_quiz_services(
-    store: Store, library: QuizLibrary, *, clock: Clock = utcnow, rng: random.Random | None = None
+    store: Store,
+    library: QuizLibrary,
+    *,
+    clock: Clock = utcnow,
+    rng: random.Random | None = None,
+    instance_id: str | None = None,
+    lease_ttl: timedelta = DEFAULT_LEASE_TTL,
 ) -> QuizServices:
-    """Each store-backed service with exactly its collaborators (one clock and rng shared)."""
+    """Each store-backed service with exactly its collaborators (one clock and rng shared).
+    ``instance_id`` names this process in the leases (a new random one by default)."""
     rng = rng or random.Random()
+    ownership = OwnershipService(
+        store.leases, instance_id=instance_id or new_instance_id(), ttl=lease_ttl, clock=clock
+    )
     banks = BanksService(library)
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
     stats = StatsService(store.answers, clock=clock)
@@ -92,9 +111,10 @@ def build_quiz_services(
         daily=daily,
         stats=stats,
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
-        recovery=RecoveryService(rounds, daily, posts=posts, clock=clock),
+        recovery=RecoveryService(rounds, daily, posts=posts, ownership=ownership, clock=clock),
         posts=posts,
         privacy=PrivacyService(store.privacy),
+        ownership=ownership,
     )
 
 
@@ -103,7 +123,7 @@ async def build_app(settings: Settings) -> App:
     kb = load_knowledge(settings.knowledge_dir)
     library = load_banks(settings.quizzes_dir)
     store = await open_store(settings.db_path)
-    quiz = build_quiz_services(store, library)
+    quiz = build_quiz_services(store, library, lease_ttl=timedelta(seconds=settings.lease_seconds))
     app = App(
         settings=settings,
         knowledge=KnowledgeService(kb),
@@ -115,14 +135,16 @@ async def build_app(settings: Settings) -> App:
         recovery=quiz.recovery,
         posts=quiz.posts,
         privacy=quiz.privacy,
+        ownership=quiz.ownership,
         _store=store,
     )
     log.info(
-        "loaded %d credentials, %d topics, %d quiz questions; database %s",
+        "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
         len(kb.credentials),
         len(kb.topics),
         len(library),
         store.path,  # a PostgreSQL URL without its password
+        quiz.ownership.instance_id,
     )
     return app
 

@@ -21,6 +21,7 @@ As an adapter posts a reveal::
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,6 +43,9 @@ ROUND_STANDINGS = "round-standings"
 DAILY_QUESTION = "daily-question"
 DAILY_REVEAL = "daily-reveal"
 NONCE_LENGTH = 25  # Discord's limit for a string nonce
+Owns = Callable[[int], Awaitable[bool]]
+"""Whether this process owns a round (by id) or a guild's daily work (by guild id) and so may
+post what the outbox left pending for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +175,10 @@ class PostsService:
         """The intent for a finished round's standings (e.g. a round that expired)."""
         return await self._intend(ROUND_STANDINGS, round_id, channel_id)
 
-    async def pending_round_reveals(self) -> list[RoundReveal]:
+    async def pending_round_reveals(self, owns: Owns | None = None) -> list[RoundReveal]:
         """Reveals an earlier run committed (or was about to) but may not have announced; the
-        reveal is committed now if it was not.  For the start-up, before rounds resume."""
+        reveal is committed now if it was not.  For the start-up, before rounds resume; only
+        those of rounds for which ``owns(round id)`` is true (this process owns the round)."""
         out: list[RoundReveal] = []
         for rec in await self._outbox.pending_intents(ROUND_REVEAL + ":"):
             if rec.key in self._in_flight:
@@ -182,6 +187,8 @@ class PostsService:
                 rq = await self._rounds.get_round_question(_target(rec.key))
             except NotFound:
                 await self._drop(rec.key)
+                continue
+            if owns is not None and not await owns(rq.round_id):
                 continue
             self._in_flight.add(rec.key)
             summary = await self._rounds.reveal_question(rq.id)
@@ -195,8 +202,9 @@ class PostsService:
             f"{ROUND_STANDINGS}:{rnd.id}", rnd.channel_id, current_time(self.clock, None)
         )
 
-    async def pending_round_standings(self) -> list[RoundStandings]:
-        """Standings an earlier run meant to post (call after ``pending_round_reveals``)."""
+    async def pending_round_standings(self, owns: Owns | None = None) -> list[RoundStandings]:
+        """Standings an earlier run meant to post (call after ``pending_round_reveals``), of
+        the rounds for which ``owns(round id)`` is true."""
         out: list[RoundStandings] = []
         for rec in await self._outbox.pending_intents(ROUND_STANDINGS + ":"):
             if rec.key in self._in_flight:
@@ -207,6 +215,8 @@ class PostsService:
                 await self._drop(rec.key)
                 continue
             if rnd.active:  # it did not finish after all: its end will post them
+                continue
+            if owns is not None and not await owns(rnd.id):
                 continue
             if rnd.finish_reason == "stopped":  # /quiz stop answered with the standings
                 await self._drop(rec.key)
@@ -245,8 +255,9 @@ class PostsService:
             return None
         return DailyReveal(post, summary, intent)
 
-    async def pending_daily_reveals(self) -> list[DailyReveal]:
-        """Daily reveals an earlier run committed (or was about to) but may not have posted."""
+    async def pending_daily_reveals(self, owns: Owns | None = None) -> list[DailyReveal]:
+        """Daily reveals an earlier run committed (or was about to) but may not have posted, in
+        the guilds for which ``owns(guild id)`` is true."""
         out: list[DailyReveal] = []
         for rec in await self._outbox.pending_intents(DAILY_REVEAL + ":"):
             if rec.key in self._in_flight:
@@ -255,6 +266,8 @@ class PostsService:
                 post = await self._daily.get_daily_post(_target(rec.key))
             except NotFound:
                 await self._drop(rec.key)
+                continue
+            if owns is not None and not await owns(post.guild_id):
                 continue
             self._in_flight.add(rec.key)
             summary = await self._daily.reveal_daily(post.id)

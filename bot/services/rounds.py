@@ -55,6 +55,7 @@ ANSWER_GRACE = timedelta(seconds=1)  # network latency allowance after a round d
 POSTED_CACHE_SIZE = 4096
 REVEALED_CACHE_SIZE = 100_000
 RoundHook = Callable[[Round], Awaitable[object]]
+Take = Callable[[Round], Awaitable[bool]] | None
 ALREADY_RUNNING = "A quiz is already running in this channel. Wait for it to end or stop it first."
 
 
@@ -338,23 +339,23 @@ class RoundsService:
     # ----------------------------------------------------------------- start-up recovery
 
     async def resume_or_expire(
-        self, now: datetime, stale_after: timedelta, before_expiring: RoundHook | None = None
+        self, now: datetime, stale: timedelta, expiring: RoundHook | None = None, take: Take = None
     ) -> tuple[list[Round], list[RoundEnd]]:
-        """Active rounds left by the previous run: (rounds to resume, rounds finished now).
-
-        A round idle longer than ``stale_after`` (since its start or its last question's
-        deadline) is finished ("expired", after ``before_expiring(round)``); the others resume.
-        """
+        """Active rounds for which ``take(round)`` is true (this process owns them): (to resume,
+        finished now).  A round idle longer than ``stale`` (since its start or its last question's
+        deadline) is finished ("expired", after ``expiring(round)``); the others resume."""
         resume: list[Round] = []
         finished: list[RoundEnd] = []
         for rnd in await self._rounds.active_rounds():
+            if take is not None and not await take(Round.from_record(rnd)):
+                continue
             last = await self._rounds.latest_round_question(rnd.id)
             last_activity = max(rnd.started_at, last.deadline if last else rnd.started_at)
-            if now - last_activity <= stale_after:
+            if now - last_activity <= stale:
                 resume.append(Round.from_record(rnd))
                 continue
-            if before_expiring is not None:
-                await before_expiring(Round.from_record(rnd))
+            if expiring is not None:
+                await expiring(Round.from_record(rnd))
             with contextlib.suppress(RoundNotActive):  # finished meanwhile by another path
                 finished.append(await self._finish(rnd.id, "expired", now))
         return resume, finished

@@ -5,7 +5,7 @@ Usage::
     store = await open_store(settings.db_path)   # SQLite: creates data/ and the file on first run
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
-    ...                                           # .rounds, .daily, .answers, .guilds, .outbox, .transfer
+    ...                                           # .rounds .daily .answers .guilds .outbox .leases .transfer
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -27,11 +27,13 @@ from .interface import (
     AnswersStore,
     DailyStore,
     GuildSettingsStore,
+    LeaseStore,
     OutboxStore,
     PrivacyStore,
     RoundsStore,
     TransferStore,
 )
+from .leases import SqliteLeaseStore
 from .outbox import SqliteOutboxStore
 from .records import (
     AnswerKind,
@@ -41,6 +43,7 @@ from .records import (
     DailyPostRecord,
     DomainCount,
     GuildSettings,
+    LeaseRecord,
     MemberCounts,
     NewAnswer,
     NewRound,
@@ -69,6 +72,7 @@ __all__ = [
     "DatabaseUnusable",
     "DomainCount",
     "GuildSettings",
+    "LeaseRecord",
     "MemberCounts",
     "Migration",
     "NewAnswer",
@@ -104,6 +108,7 @@ class Store:
     answers: AnswersStore
     guilds: GuildSettingsStore
     outbox: OutboxStore
+    leases: LeaseStore  # which process owns a running round or a guild's daily work
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
 
@@ -155,6 +160,7 @@ async def open_store(
         answers=SqliteAnswersStore(database),
         guilds=SqliteGuildSettingsStore(database),
         outbox=SqliteOutboxStore(database),
+        leases=SqliteLeaseStore(database),
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
     )
@@ -171,6 +177,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgDailyStore,
         PgDatabase,
         PgGuildSettingsStore,
+        PgLeaseStore,
         PgOutboxStore,
         PgPrivacyStore,
         PgRoundsStore,
@@ -185,6 +192,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         answers=PgAnswersStore(database),
         guilds=PgGuildSettingsStore(database),
         outbox=PgOutboxStore(database),
+        leases=PgLeaseStore(database),
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
     )

@@ -7,7 +7,7 @@ same Protocols.  Services import this module and ``records`` only, never the imp
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.core.rounds.rules import FinishReason, RoundAdvance
@@ -21,6 +21,7 @@ from .records import (
     DailyStreakRow,
     ForgetResult,
     GuildSettings,
+    LeaseRecord,
     MemberCounts,
     NewAnswer,
     NewRound,
@@ -35,6 +36,7 @@ __all__ = [
     "AnswersStore",
     "DailyStore",
     "GuildSettingsStore",
+    "LeaseStore",
     "OutboxStore",
     "PrivacyStore",
     "RoundsStore",
@@ -195,6 +197,31 @@ class OutboxStore(Protocol):
     async def mark_done(self, key: str, message_id: int | None, now: datetime) -> bool: ...
 
     async def pending_intents(self, prefix: str) -> list[OutboxRecord]: ...
+
+
+class LeaseStore(Protocol):
+    """Leases: which process (``holder``, its instance id) owns a piece of running work
+    (``resource``, e.g. ``round:12``) until ``expires_at``.  Times come from the caller's clock,
+    so the processes sharing a database need synchronised clocks (NTP; seconds of skew are
+    fine against a lease of tens of seconds)."""
+
+    async def acquire_lease(self, resource: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        """Atomically take or renew: True when ``holder`` now holds ``resource`` until
+        ``now + ttl`` (it was free, expired at ``now``, or already held by ``holder``); False
+        when another holder's lease is live.  Of racing acquirers exactly one wins."""
+        ...
+
+    async def release_lease(self, resource: str, holder: str) -> bool:
+        """Give the lease up (False when ``holder`` did not hold it: it changes nothing)."""
+        ...
+
+    async def release_leases(self, holder: str) -> int:
+        """Give up every lease ``holder`` holds (a process shutting down); how many there were."""
+        ...
+
+    async def leases(self, prefix: str) -> list[LeaseRecord]:
+        """Every lease whose resource starts with ``prefix``, expired ones included, by resource."""
+        ...
 
 
 class PrivacyStore(Protocol):

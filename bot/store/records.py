@@ -115,6 +115,20 @@ class OutboxRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class LeaseRecord:
+    """Who owns a piece of running work (``resource``, e.g. ``round:12``) and until when."""
+
+    resource: str
+    holder: str
+    acquired_at: datetime
+    expires_at: datetime
+
+    def live(self, now: datetime) -> bool:
+        """Whether the lease still holds at ``now`` (past ``expires_at`` anyone may take it)."""
+        return now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
 class NewAnswer:
     """An answer to record: ``target_id`` is the round question id (kind "quiz") or the daily
     post id (kind "daily")."""

@@ -1,5 +1,10 @@
 """The tables an export holds, in load order, with the key their rows are sorted by: shared by
-the SQLite and PostgreSQL transfer stores."""
+the SQLite and PostgreSQL transfer stores.
+
+``leases`` (migration 0006) is left out on purpose: a lease says which running process owns a
+round or a guild's daily work for the next few seconds, which means nothing in another
+database or after an import (the importing bot takes its rounds over as they expire).
+"""
 
 from __future__ import annotations
 

@@ -90,7 +90,7 @@ class Cluster:
         process = await stack.enter_async_context(
             launched(self.fake, "bot", env=full_env, ready_timeout=READY_TIMEOUT)
         )
-        new = self.fake.sessions[before:]
+        new = list(self.fake.sessions.values())[before:]
         assert len(new) == 1, f"{name}: expected one new gateway session, got {len(new)}"
         member = Member(name, process, new[0], stack)
         self.members.append(member)

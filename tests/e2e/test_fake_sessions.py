@@ -1,6 +1,6 @@
-"""Self-tests of the fake Discord with several gateway sessions (tests/fakediscord/sessions.py):
-two instances of one shard share the guild's events (each event to exactly one), shards split
-the guilds, and a bot subprocess can be killed outright.
+"""Self-tests of the fake Discord with several gateway sessions on one shard
+(tests/fakediscord/sessions.py): two instances share the guild's events, each event to exactly
+one of them; and a bot subprocess can be killed outright. Shards: test_fake_shards.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from discord.ext import commands
 from tests.fakediscord import FakeDiscord, default_client_options, redirect_discord, running
 from tests.fakediscord.selftest_bot import create_selftest_bot
 from tests.fakediscord.server import GatewaySession
-from tests.fakediscord.sessions import Delivery, shard_of
+from tests.fakediscord.sessions import Delivery
 
 from .conftest import GUILD_READY_TIMEOUT, HEARTBEAT_MS
 
@@ -77,17 +77,6 @@ def test_delivery_is_seeded_alternates_without_a_seed_and_prefers_live_sessions(
     assert Delivery().pick([]) is None
 
 
-def test_guilds_are_on_the_shard_discord_computes():
-    assert shard_of(None, 4) == 0  # DMs
-    assert shard_of(1100000000000000001, 2) == (1100000000000000001 >> 22) % 2
-    fake = FakeDiscord()
-    for count in (2, 3):
-        for shard in range(count):
-            gid = fake.add_guild(f"g{shard}", shard=(shard, count))
-            assert shard_of(gid, count) == shard
-            assert [c.name for c in fake.guild_channels(gid)] == ["general"]
-
-
 async def test_two_instances_of_one_shard_get_each_event_exactly_once(shared_fake, error_logs):
     fake = shared_fake
     bots = [create_selftest_bot(guild_id=fake.guild_id) for _ in range(2)]
@@ -108,40 +97,15 @@ async def test_two_instances_of_one_shard_get_each_event_exactly_once(shared_fak
         assert sum(s["message"] for s in seen) == 10
 
         # Pinned: every event to one session; then, with the other gone, to the one left.
-        with fake.deliver_only(fake.sessions[0]):
+        first, second = fake.sessions.values()
+        with fake.deliver_only(first):
             pinned = await fake.fire([fake.prepare_slash("ping", user=f"p{i}") for i in range(6)])
-        assert {h.state.session_id for h in pinned} == {fake.sessions[0].session_id}
+        assert {h.state.session_id for h in pinned} == {first.session_id}
         await bots[0].close()
-        await fake.wait_until(lambda: fake.sessions[0].conn is None, 5, "the first session closed")
+        await fake.wait_until(lambda: first.conn is None, 5, "the first session closed")
         left = await fake.fire([fake.prepare_slash("ping", user=f"q{i}") for i in range(6)])
         await fake.wait_until(lambda: all(fake.answer_of(h.id) for h in left), 5, "6 pongs")
-        assert {h.state.session_id for h in left} == {fake.sessions[1].session_id}
-
-
-async def test_shards_split_the_guilds_between_sessions(fake_discord, error_logs):
-    fake = fake_discord  # one session per shard: the default fake
-    main_shard = shard_of(fake.guild_id, 2)
-    other = fake.add_guild("Other shard", channels=("lobby",), shard=(1 - main_shard, 2))
-    clients = {
-        shard: discord.Client(intents=discord.Intents.default(), shard_id=shard, shard_count=2)
-        for shard in (0, 1)
-    }
-    seen = {shard: Counter() for shard in clients}
-    for shard, client in clients.items():
-
-        async def on_message(message: discord.Message, shard: int = shard) -> None:
-            seen[shard][message.guild.id if message.guild else 0] += 1
-
-        client.event(on_message)  # type: ignore[arg-type]
-    async with running(clients[0], fake), running(clients[1], fake):
-        assert {g.id for g in clients[main_shard].guilds} == {fake.guild_id}
-        assert {g.id for g in clients[1 - main_shard].guilds} == {other}
-        await fake.send_message("in the main guild")
-        await fake.send_message("in the other guild", channel=fake.guild_channels(other)[0])
-        await fake.send_message("a DM", dm=True)
-        await fake.wait_until(lambda: sum(sum(c.values()) for c in seen.values()) >= 3, 5, "3 messages")
-    assert seen[main_shard][fake.guild_id] == 1 and seen[1 - main_shard][other] == 1
-    assert seen[0][0] == 1  # DMs go to shard 0
+        assert {h.state.session_id for h in left} == {second.session_id}
 
 
 async def test_a_bot_subprocess_can_be_killed_outright(fake_discord, bot_subprocess):

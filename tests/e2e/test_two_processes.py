@@ -87,11 +87,11 @@ async def test_each_guild_gets_one_daily_question_while_two_processes_tick(clust
     fake = cluster.fake
     guilds = [(fake.guild_id, fake.channel("quiz-room").id)]
     for i in range(5):
-        gid = fake.add_guild(f"Study group {i}", channels=("daily",))
+        gid = fake.add_guild(f"Study group {i}", channels=("daily",)).id
         guilds.append((gid, fake.guild_channels(gid)[0].id))
     a = await cluster.launch("A", CERTCOACH_DAILY_TICK="0.1")
     b = await cluster.launch("B", CERTCOACH_DAILY_TICK="0.1")
-    assert {a.session.session_id, b.session.session_id} == {s.session_id for s in fake.sessions}
+    assert {a.session.session_id, b.session.session_id} == {s.session_id for s in fake.sessions.values()}
 
     # Every guild's run becomes due at once: both tickers find all of them due.
     services = await cluster.open_services()
@@ -273,6 +273,8 @@ async def test_killing_one_process_mid_round_loses_nothing_and_the_other_finishe
     fake = cluster.fake
     fake.ack_deadline = 30.0  # correctness, not latency
     channel = fake.channel("quiz-room")
+    # Short leases: the survivor may take over a dead holder's round two seconds after its last renewal.
+    cluster.env["CERTCOACH_LEASE_SECONDS"] = "2"
     a = await cluster.launch("A")
     b = await cluster.launch("B")
     with fake.deliver_only(a.session):  # A starts (and so holds) the round

@@ -30,7 +30,7 @@ from aiohttp import WSMsgType, web
 
 from . import limits
 from .holds import Hold
-from .sessions import Delivery, shard_of
+from .sessions import Delivery
 
 log = logging.getLogger("fakediscord")
 
@@ -302,6 +302,17 @@ class _Conn:
             return False
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's rule: the shard that receives a guild's events."""
+    return (guild_id >> 22) % shard_count
+
+
+@dataclass
+class FakeGuild:
+    id: int
+    name: str
+
+
 @dataclass
 class GatewaySession:
     session_id: str
@@ -311,11 +322,18 @@ class GatewaySession:
     log: list[dict[str, Any]] = field(default_factory=list)
     conn: _Conn | None = None
     invalidated: bool = False
-    shard: tuple[int, int] = (0, 1)  # (id, count) from IDENTIFY
     received: int = 0  # events delivered to this session (multi-session tests check the split)
 
-    def holds(self, guild_id: int | None) -> bool:
-        return shard_of(guild_id, self.shard[1]) == self.shard[0]
+    @property
+    def shard(self) -> tuple[int, int]:
+        """(shard id, shard count) from IDENTIFY; (0, 1) when the client did not shard."""
+        shard = self.identify.get("shard")
+        return (int(shard[0]), int(shard[1])) if shard else (0, 1)
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether this session receives the events of ``guild_id`` (None: DMs, shard 0's)."""
+        shard_id, count = self.shard
+        return shard_id == (0 if guild_id is None else shard_of(guild_id, count))
 
 
 # --------------------------------------------------------------------------- handles
@@ -387,6 +405,7 @@ class FakeDiscord:
         echo_bot_messages: bool = True,
         multi_session: bool = False,
         delivery_seed: int | None = None,
+        shard_count: int = 1,
     ):
         self.token = token
         #: several sessions may hold the same shard (two bot processes); see sessions.py
@@ -395,6 +414,8 @@ class FakeDiscord:
         self.ack_deadline = ack_deadline
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.echo_bot_messages = echo_bot_messages
+        #: what GET /gateway/bot recommends; IDENTIFY's ``shard`` decides what a session receives
+        self.shard_count = shard_count
         self._last_snowflake = 0
 
         self.application_id = self.snowflake()
@@ -403,7 +424,7 @@ class FakeDiscord:
         self.users: dict[int, FakeUser] = {}
         self.guild_id = guild_id
         self.guild_name = guild_name
-        self.guild_names: dict[int, str] = {guild_id: guild_name}  # every guild the bot is in
+        self.guilds: dict[int, FakeGuild] = {guild_id: FakeGuild(guild_id, guild_name)}
         self.member_count = member_count
         self.everyone_permissions = Perm.MEMBER
         self.bot_role_id = self.snowflake()
@@ -427,9 +448,9 @@ class FakeDiscord:
         self.interactions: dict[int, InteractionState] = {}
         self._by_token: dict[str, InteractionState] = {}
 
-        #: the latest session; all of them (one per shard, or more with multi_session) in sessions
-        self.session: GatewaySession | None = None
-        self.sessions: list[GatewaySession] = []
+        self.session: GatewaySession | None = None  # the latest IDENTIFYed session
+        #: by (shard id, shard count); with multi_session, by (shard id, shard count, IDENTIFY number)
+        self.sessions: dict[tuple[int, ...], GatewaySession] = {}
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
         self.ws_connections = 0
@@ -483,11 +504,12 @@ class FakeDiscord:
             held.release()
         for task in list(self._tasks):
             task.cancel()
-        for session in self.sessions:
-            if session.conn is not None:
-                session.conn.closed = True
+        for session in self.sessions.values():
+            if session.conn:
+                conn = session.conn
+                conn.closed = True
                 with contextlib.suppress(Exception):
-                    await session.conn.ws.close()
+                    await conn.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -509,31 +531,30 @@ class FakeDiscord:
         self._last_snowflake = value
         return value
 
+    def add_guild(
+        self, name: str, channels: Iterable[str] = ("general",), *, shard: int | None = None
+    ) -> FakeGuild:
+        """Another guild the bot is in, with its text channels (named as given).  With ``shard``
+        its id is chosen so that it belongs to that shard of ``shard_count``.  Sessions that
+        IDENTIFY afterwards receive it (a guild added while connected is not announced)."""
+        gid = self.snowflake()
+        while shard is not None and shard_of(gid, self.shard_count) != shard:
+            gid = self.snowflake()
+        guild = FakeGuild(gid, name)
+        self.guilds[gid] = guild
+        for pos, cname in enumerate(channels):
+            ch = FakeChannel(self.snowflake(), cname, 0, gid, pos)
+            self.channels[ch.id] = ch
+        return guild
+
+    def guild_channels(self, guild_id: int) -> list[FakeChannel]:
+        return [c for c in self.channels.values() if c.guild_id == guild_id]
+
     def add_member(self, name: str, *, roles: Iterable[int] = ()) -> FakeUser:
         user = FakeUser(self.snowflake(), name)
         self.users[user.id] = user
         self.members[user.id] = list(roles)
         return user
-
-    def add_guild(
-        self, name: str, channels: Iterable[str] = ("general",), *, shard: tuple[int, int] | None = None
-    ) -> int:
-        """Another guild the bot is in (same members and roles), with its own text channels;
-        sessions get its GUILD_CREATE when their shard holds it (``shard=(id, count)``: an id
-        on that shard). Returns its id."""
-        guild_id = self.snowflake()
-        while shard is not None and shard_of(guild_id, shard[1]) != shard[0]:
-            guild_id += 1 << 22  # the shard comes from the timestamp bits
-        self._last_snowflake = max(self._last_snowflake, guild_id)
-        self.guild_names[guild_id] = name
-        for pos, channel_name in enumerate(channels):
-            ch = FakeChannel(self.snowflake(), channel_name, 0, guild_id, pos)
-            self.channels[ch.id] = ch
-        return guild_id
-
-    def guild_channels(self, guild_id: int | None = None) -> list[FakeChannel]:
-        gid = guild_id or self.guild_id
-        return [c for c in self.channels.values() if c.guild_id == gid]
 
     def user(self, who: FakeUser | str | int | None = None) -> FakeUser:
         """A guild member by name (created on first use), id or object; default: the first member."""
@@ -606,7 +627,7 @@ class FakeDiscord:
         return p
 
     def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
-        gid = guild_id or self.guild_id
+        gid = self.guild_id if guild_id is None else guild_id
         channels = self.guild_channels(gid)
         roles = [
             {
@@ -653,7 +674,7 @@ class FakeDiscord:
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
         return {
             "id": str(gid),
-            "name": self.guild_names[gid],
+            "name": self.guilds[gid].name,
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -1113,7 +1134,7 @@ class FakeDiscord:
     async def _get_gateway_bot(self, request, rec):
         return 200, {
             "url": self.ws_url,
-            "shards": 1,
+            "shards": self.shard_count,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
         }
 
@@ -1158,7 +1179,7 @@ class FakeDiscord:
         return 200, self.member_payload(self.users[uid])
 
     def _check_guild(self, rec: RecordedRequest) -> None:
-        if int(rec.params["guild_id"]) not in self.guild_names:
+        if int(rec.params["guild_id"]) not in self.guilds:
             raise ApiError(404, 10004, "Unknown Guild")
 
     # ------------------------------------------------------------------ REST: application commands
@@ -1728,7 +1749,7 @@ class FakeDiscord:
                     self._fail("protocol", f"gateway: unexpected op {op}: {data}")
         finally:
             conn.closed = True
-            for session in self.sessions:
+            for session in self.sessions.values():
                 if session.conn is conn:
                     session.conn = None
             self._notify()
@@ -1739,29 +1760,27 @@ class FakeDiscord:
             self._fail("protocol", "gateway: IDENTIFY with a wrong token")
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
-        shard = d.get("shard") or (0, 1)
-        session = GatewaySession(
-            secrets.token_hex(16),
-            int(d.get("intents", 0)),
-            d,
-            conn=conn,
-            shard=(int(shard[0]), int(shard[1])),
-        )
+        session = GatewaySession(secrets.token_hex(16), int(d.get("intents", 0)), d, conn=conn)
+        shard_id, count = session.shard
+        if not 0 <= shard_id < count:
+            self._fail("protocol", f"gateway: IDENTIFY with shard {d.get('shard')}")
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
+            return
         async with self._gw_lock:
-            # One session per shard, the newest winning, unless several may hold one (multi_session).
-            if not self.multi_session:
-                for old in self.sessions:
-                    if old.shard == session.shard and old.conn is not None and old.conn is not conn:
-                        old.conn.closed = True
-                self.sessions = [old for old in self.sessions if old.shard != session.shard]
-            self.sessions.append(session)
-            self.session = session
+            key: tuple[int, ...] = session.shard
+            if self.multi_session:  # several instances may hold one shard: a session each
+                key = (*session.shard, len(self.identifies))
+            else:  # one session per shard: a new IDENTIFY replaces the old one
+                old = self.sessions.get(key)
+                if old is not None and old.conn is not None and old.conn is not conn:
+                    old.conn.closed = True
+            self.session = self.sessions[key] = session
             self.identifies.append(d)
-        held = [gid for gid in self.guild_names if session.holds(gid)]
+        mine = [gid for gid in self.guilds if session.serves(gid)]
         ready = {
             "v": 10,
             "user": {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(gid), "unavailable": True} for gid in held],
+            "guilds": [{"id": str(gid), "unavailable": True} for gid in mine],
             "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.ws_url,
@@ -1777,12 +1796,12 @@ class FakeDiscord:
         if d.get("shard") is not None:
             ready["shard"] = d["shard"]
         await self.dispatch("READY", ready, session=session)
-        for gid in held:
+        for gid in mine:
             await self.dispatch("GUILD_CREATE", self.guild_payload(gid), session=session)
         self._notify()
 
     async def _on_resume(self, conn: _Conn, d: dict[str, Any]) -> None:
-        s = next((x for x in self.sessions if x.session_id == d.get("session_id")), None)
+        s = next((x for x in self.sessions.values() if x.session_id == d.get("session_id")), None)
         if s is None or s.invalidated or d.get("token") != self.token:
             await conn.send({"op": 9, "d": False})
             return
@@ -1803,11 +1822,11 @@ class FakeDiscord:
 
     async def _on_request_members(self, conn: _Conn, d: dict[str, Any]) -> None:
         members = [self.member_payload(self.bot_user)] + [self.member_payload(u) for u in self.users.values()]
-        asker = next((s for s in self.sessions if s.conn is conn), None)
+        gid = int(d.get("guild_id") or self.guild_id)
         await self.dispatch(
             "GUILD_MEMBERS_CHUNK",
             {
-                "guild_id": str(d.get("guild_id") or self.guild_id),
+                "guild_id": str(gid),
                 "members": members,
                 "chunk_index": 0,
                 "chunk_count": 1,
@@ -1815,7 +1834,7 @@ class FakeDiscord:
                 "presences": [],
                 **({"nonce": d["nonce"]} if d.get("nonce") else {}),
             },
-            session=asker,
+            session=next((x for x in self.sessions.values() if x.conn is conn), None),
         )
 
     @property
@@ -1829,10 +1848,14 @@ class FakeDiscord:
             raise RuntimeError("the bot has not IDENTIFYed yet")
         return self.session.intents
 
+    def sessions_for(self, guild_id: int | None) -> list[GatewaySession]:
+        """The sessions that receive ``guild_id``'s events (None: DMs), as Discord routes by shard."""
+        return [s for s in self.sessions.values() if s.serves(guild_id)]
+
     def route(self, guild_id: int | str | None) -> GatewaySession | None:
-        """The one session that gets an event of this guild (None: a DM): see sessions.py."""
-        gid = int(guild_id) if guild_id is not None else None
-        return self.delivery.pick([s for s in self.sessions if s.holds(gid)])
+        """The one session that gets an event of this guild (None: a DM): with several
+        instances of its shard (multi_session), one of them, see sessions.py."""
+        return self.delivery.pick(self.sessions_for(int(guild_id) if guild_id else None))
 
     @contextlib.contextmanager
     def deliver_only(self, session: GatewaySession) -> Iterator[GatewaySession]:
@@ -1963,10 +1986,10 @@ class FakeDiscord:
             raise RuntimeError("the bot has not IDENTIFYed yet")
         intents = session.intents
         bot_mentioned = self.bot_user.id in mentioned_ids
+        need = Intents.DIRECT_MESSAGES if dm else Intents.GUILD_MESSAGES
         if not dm and not bot_mentioned and not intents & Intents.MESSAGE_CONTENT:
             delivered.update(content="", embeds=[], attachments=[], components=[])
             delivered.pop("poll", None)
-        need = Intents.DIRECT_MESSAGES if dm else Intents.GUILD_MESSAGES
         if intents & need:
             await self.dispatch("MESSAGE_CREATE", delivered, session=session)
         self._notify()

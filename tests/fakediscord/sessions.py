@@ -1,8 +1,8 @@
 """Several gateway sessions at once (several bot processes, or one process with several shards):
 which guilds a session holds, and which ONE session receives each guild event.
 
-A session holds the guilds of the shard it IDENTIFYed with (``shard: [id, count]``; none means
-``[0, 1]``, every guild): Discord's rule ``(guild_id >> 22) % count == id``, DMs on shard 0.
+A session serves the guilds of the shard it IDENTIFYed with (``GatewaySession.serves``:
+Discord's rule ``(guild_id >> 22) % count == id``, DMs on shard 0; no shard = every guild).
 
 When several sessions hold a guild (two instances of the same shard, with
 ``FakeDiscord(multi_session=True)``), each event (an interaction, a member's message, the echo of
@@ -20,11 +20,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .server import GatewaySession
-
-
-def shard_of(guild_id: int | None, shard_count: int) -> int:
-    """Discord's shard for a guild; DMs go to shard 0."""
-    return 0 if guild_id is None else (guild_id >> 22) % max(1, shard_count)
 
 
 class Delivery:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.services.transfer import TransferError, export_lines, import_lines
-from bot.store import open_store
+from bot.store import LATEST_VERSION, open_store
 from tests.store.transfer_data import fill, snapshot
 
 
@@ -35,7 +36,7 @@ async def test_round_trip_of_thousands_of_members_is_bit_for_bit(tmp_path):
     lines = await _export(source)
     header = json.loads(lines[0])
     assert header["format"] == "certcoach-jsonl"
-    assert header["schema_version"] == 5
+    assert header["schema_version"] == LATEST_VERSION
     assert header["tables"]["answers"] == 5000
     assert len(lines) == 1 + sum(header["tables"].values())
     counts = await _import(target, lines)
@@ -47,6 +48,23 @@ async def test_round_trip_of_thousands_of_members_is_bit_for_bit(tmp_path):
     assert len({row[4] for row in before["answers"]}) > 1000  # distinct members (user_id column)
     # Exporting the copy gives the very same lines.
     assert await _export(target) == lines
+
+
+async def test_leases_are_transient_and_not_exported(tmp_path):
+    source, target = tmp_path / "source.sqlite3", tmp_path / "target.sqlite3"
+    store = await open_store(source)
+    try:
+        assert await store.leases.acquire_lease(
+            "round:1", "some-process", datetime.now(UTC), timedelta(hours=1)
+        )
+    finally:
+        await store.close()
+    fill(source, answers=20)
+    lines = await _export(source)
+    assert "leases" not in json.loads(lines[0])["tables"]
+    assert not any('"table": "leases"' in line or '"table":"leases"' in line for line in lines)
+    await _import(target, lines)
+    assert snapshot(target)["leases"] == []
 
 
 async def test_import_into_a_database_with_rows_is_refused_and_writes_nothing(tmp_path):
@@ -67,7 +85,10 @@ async def test_import_into_a_database_with_rows_is_refused_and_writes_nothing(tm
         (lambda lines: ["not json", *lines[1:]], "line 1 is not JSON"),
         (lambda lines: lines[:-1], "do not match its header"),
         (
-            lambda lines: [lines[0].replace('"schema_version":5', '"schema_version":4'), *lines[1:]],
+            lambda lines: [
+                lines[0].replace(f'"schema_version":{LATEST_VERSION}', '"schema_version":4'),
+                *lines[1:],
+            ],
             "schema version 4",
         ),
         (lambda lines: [*lines, '{"table": "members", "row": {}}'], "not a row of a known table"),

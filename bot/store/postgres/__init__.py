@@ -9,6 +9,7 @@ from .answers import PgAnswersStore
 from .daily import PgDailyStore
 from .database import PG_MIGRATIONS, PgDatabase, is_postgres_url, redact
 from .guild_settings import PgGuildSettingsStore
+from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
 from .rounds import PgRoundsStore
 from .transfer import PgPrivacyStore, PgTransferStore
@@ -19,6 +20,7 @@ __all__ = [
     "PgDailyStore",
     "PgDatabase",
     "PgGuildSettingsStore",
+    "PgLeaseStore",
     "PgOutboxStore",
     "PgPrivacyStore",
     "PgRoundsStore",
