@@ -33,7 +33,14 @@ from .test_quiz_flows import (
 ROUTE_POST = "POST /channels/{channel_id}/messages"
 ROUTE_EDIT = "PATCH /channels/{channel_id}/messages/{message_id}"
 ROUTE_HISTORY = "GET /channels/{channel_id}/messages"
-ENV = {"CERTCOACH_DAILY_TICK": "0.2", "CERTCOACH_COOLDOWN": "0", "LOG_LEVEL": "INFO"}
+# A killed run's leases outlive it (nothing releases them): 1 s here, so the restarted bot
+# takes its rounds and daily posts over a second later instead of after the default 30 s.
+ENV = {
+    "CERTCOACH_DAILY_TICK": "0.2",
+    "CERTCOACH_COOLDOWN": "0",
+    "LOG_LEVEL": "INFO",
+    "CERTCOACH_LEASE_SECONDS": "1",
+}
 
 
 def posting(channel_id: int, prefix: str):
