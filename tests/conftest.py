@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -78,12 +78,8 @@ def pg_server() -> Iterator[str]:
 _database_numbers = itertools.count(1)
 
 
-@pytest.fixture
-async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
-    """Where this test's new, empty database lives: a file path (SQLite) or a URL (PostgreSQL)."""
-    if engine == "sqlite":
-        return tmp_path / "data" / "db.sqlite3"
-    admin_url = request.getfixturevalue("pg_server")
+async def create_pg_database(admin_url: str) -> str:
+    """The URL of a new, empty database on the server of ``admin_url``."""
     name = f"certcoach_test_{os.getpid()}_{next(_database_numbers)}"
     connection = await asyncpg.connect(admin_url)
     try:
@@ -91,3 +87,27 @@ async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureReques
     finally:
         await connection.close()
     return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def new_database(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], Awaitable[str | Path]]:
+    """Factory: ``await new_database("sqlite" | "postgres")`` is where another new, empty
+    database lives (for tests that move data between databases, or engines)."""
+    files = itertools.count(1)
+
+    async def make(engine: str) -> str | Path:
+        if engine == "sqlite":
+            return tmp_path / "databases" / f"db{next(files)}.sqlite3"
+        if engine != "postgres":
+            raise ValueError(engine)
+        return await create_pg_database(request.getfixturevalue("pg_server"))
+
+    return make
+
+
+@pytest.fixture
+async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where this test's new, empty database lives: a file path (SQLite) or a URL (PostgreSQL)."""
+    if engine == "sqlite":
+        return tmp_path / "data" / "db.sqlite3"
+    return await create_pg_database(request.getfixturevalue("pg_server"))
