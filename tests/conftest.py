@@ -36,8 +36,9 @@ def knowledge(kb: KnowledgeBase) -> KnowledgeService:
 #
 # Every test that asks for ``engine`` (directly or through ``db_location`` / ``store``) runs
 # once on SQLite and once on a real PostgreSQL server that the session starts itself (see
-# tests/pg_server.py), unless it is marked ``sqlite_only(reason)``.  When PostgreSQL cannot be
-# started, its tests fail with the reason: they are never skipped.
+# tests/pg_server.py), unless it is marked ``sqlite_only(reason)`` or parametrizes ``engine``
+# itself.  When PostgreSQL cannot be started, its tests fail with the reason: they are never
+# skipped.
 
 ENGINES = ("sqlite", "postgres")
 
@@ -51,6 +52,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
+    for chosen in metafunc.definition.iter_markers("parametrize"):
+        names = chosen.args[0]
+        if "engine" in ([n.strip() for n in names.split(",")] if isinstance(names, str) else names):
+            return  # the test chooses its engines itself
     marker = metafunc.definition.get_closest_marker("sqlite_only")
     if marker is not None and not (marker.kwargs.get("reason") or marker.args):
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")

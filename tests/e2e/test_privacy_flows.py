@@ -3,10 +3,15 @@ harmless time-out, and leaderboards without the member afterwards."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakediscord import Perm
 
 from .helpers import embed_text, is_ephemeral
 from .test_quiz_flows import MANAGER, acked, buttons, slash
+
+# Both flows run on SQLite and on a fresh PostgreSQL database (tests/e2e/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 TIMED_OUT = "No confirmation in time: nothing was deleted."
 

@@ -193,13 +193,14 @@ def _change(lines: list[str], table: str, column: str, value: object) -> list[st
         record = json.loads(line)
         if not done and record["table"] == table:
             record["row"][column], done = value, True
-            line = json.dumps(record)
-        out.append(line)
+            out.append(json.dumps(record))
+        else:
+            out.append(line)
     return out
 
 
 @pytest.mark.parametrize(
-    ("table", "column", "value", "message"),
+    "case",
     [
         ("answers", "user_name", "nul\x00byte", "without NUL"),
         ("answers", "user_name", "\ud800", "without NUL"),
@@ -214,10 +215,9 @@ def _change(lines: list[str], table: str, column: str, value: object) -> list[st
         ("rounds", "seconds", "30", "from -2147483648"),
     ],
 )
-async def test_values_postgres_cannot_hold_exactly_are_refused_there(
-    new_database, small_export, table, column, value, message
-):
+async def test_values_postgres_cannot_hold_exactly_are_refused_there(new_database, small_export, case):
     """A value PostgreSQL would store differently (or not at all) is refused, never changed."""
+    table, column, value, message = case
     target = await new_database("postgres")
     with pytest.raises(TransferError, match=re.escape(message)):
         await _import(target, _change(list(small_export), table, column, value))

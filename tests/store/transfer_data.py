@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 

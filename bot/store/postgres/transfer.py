@@ -124,7 +124,7 @@ async def _move_sequence(con: Any, table: str) -> None:
     sequence = await con.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
     if sequence is not None:
         await con.execute(
-            f"SELECT setval($1::regclass, GREATEST(COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, 1), false)",
+            f"SELECT setval($1::regclass, GREATEST(COALESCE(MAX(id), 0) + 1, 1), false) FROM {table}",
             sequence,
         )
 
