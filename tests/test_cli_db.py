@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.store import LATEST_VERSION
 from tests.store.transfer_data import fill, snapshot
@@ -112,3 +113,10 @@ async def test_export_import_between_sqlite_and_postgresql_urls(tmp_path, new_da
     assert snapshot(back) == snapshot(source)
     _one_line_error(run("db", "import", str(from_pg), env=_env(url)), 1, "not empty")
     _one_line_error(run("db", "import", stdin="garbage\n", env=_env(url)), 1, "not JSON")
+    _one_line_error(run("db", "backup", str(tmp_path / "copy"), env=_env(url)), 1, "pg_dump")
+    # A password in the URL is never printed (trust authentication ignores it here).
+    parts = urlsplit(url)
+    secret = urlunsplit(parts._replace(netloc=f"{parts.username}:s3cret-pw@{parts.hostname}:{parts.port}"))
+    shown = run("db", "migrate", env=_env(secret))
+    assert shown.returncode == 0, shown.stderr
+    assert "s3cret-pw" not in shown.stdout + shown.stderr and ":***@" in shown.stdout
