@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from .config import Settings
 
