@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,18 +24,17 @@ from tests.fakediscord.server import shard_of
 from .conftest import BotRunner
 from .test_quiz_flows import ROUND_BUTTON, click, question_for, quiz_messages, title, wait_ticks, wait_titled
 
-DB_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+# Each test runs on SQLite and on a fresh PostgreSQL database.
+pytestmark = pytest.mark.usefixtures("engine")
 
 
-def make_due(db_path, guild_id: int) -> None:
+async def make_due(db_location, guild_id: int) -> None:
     """Move a guild's next daily run to now (as if its time had come)."""
-    db = sqlite3.connect(db_path)
+    store = await open_store(db_location)
     try:
-        now = datetime.now(UTC).strftime(DB_TIME)
-        db.execute("UPDATE guild_settings SET next_run_at = ? WHERE guild_id = ?", (now, guild_id))
-        db.commit()
+        await store.guilds.set_next_run(guild_id, datetime.now(UTC))
     finally:
-        db.close()
+        await store.close()
 
 
 def daily_posts(fake, channel_id: int) -> list[dict]:
@@ -58,7 +56,7 @@ async def test_two_sharded_bots_each_handle_only_their_guilds(fake_discord, bot_
         await bot_runner.services.guild_settings.setup_daily(
             gid, channel_on[shard_of(gid, 2)].id, "09:00", "America/New_York"
         )
-    make_due(bot_settings.db_path, guild_on[1])
+    await make_due(bot_settings.db_path, guild_on[1])
     await wait_ticks(fake, bot0, 3)
     assert not daily_posts(fake, channel_on[1].id)  # shard 1's guild: not this bot's to post
 
@@ -67,7 +65,7 @@ async def test_two_sharded_bots_each_handle_only_their_guilds(fake_discord, bot_
         bot1 = await other.start()
         assert [g.id for g in bot1.guilds] == [guild_on[1]]
         await fake.wait_for_message(channel_on[1].id, lambda m: title(m).startswith("Daily question"), 5.0)
-        make_due(bot_settings.db_path, guild_on[0])
+        await make_due(bot_settings.db_path, guild_on[0])
         await fake.wait_for_message(channel_on[0].id, lambda m: title(m).startswith("Daily question"), 5.0)
         for bot in (bot0, bot1):
             await wait_ticks(fake, bot, 3)
