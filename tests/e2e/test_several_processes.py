@@ -17,7 +17,7 @@ import pytest
 
 from bot import wiring
 from bot.core.banks.loader import load_banks
-from bot.services.ownership import round_lease
+from bot.services.ownership import daily_lease, round_lease
 from bot.store import open_store
 from tests.fakediscord.server import shard_of
 
@@ -79,6 +79,29 @@ async def test_two_sharded_bots_each_handle_only_their_guilds(fake_discord, bot_
             assert "is correct!" in answer
     finally:
         await other.stop()
+
+
+@pytest.mark.bot_settings(daily_tick_seconds=0.1)
+async def test_the_daily_question_waits_while_another_process_posts_it(
+    fake_discord, bot_runner, running_bot, bot_settings
+):
+    fake = fake_discord
+    room = fake.channel("quiz-room")
+    await bot_runner.services.guild_settings.setup_daily(fake.guild_id, room.id, "09:00", "America/New_York")
+    store = await open_store(bot_settings.db_path)
+    other = wiring.build_quiz_services(store, load_banks(bot_settings.quizzes_dir), instance_id="other")
+    try:
+        assert await other.ownership.claim(daily_lease(fake.guild_id))  # the other process is at it
+        await make_due(bot_settings.db_path, fake.guild_id)
+        await wait_ticks(fake, running_bot, 3)
+        assert not daily_posts(fake, room.id)
+        await other.ownership.release(daily_lease(fake.guild_id))  # it gave up without posting
+        await fake.wait_for_message(room.id, lambda m: title(m).startswith("Daily question"), 5.0)
+        await wait_ticks(fake, running_bot, 3)
+        assert len(daily_posts(fake, room.id)) == 1
+        assert await store.leases.leases("daily:") == []  # held only while posting
+    finally:
+        await store.close()
 
 
 @pytest.mark.bot_settings(lease_seconds=1.0)
