@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from .config import Settings
 
@@ -60,7 +61,7 @@ async def _db(settings: Settings, args: argparse.Namespace) -> int:
         return await _backup(settings, Path(args.file))
     async with open_transfer(settings) as store:
         if args.db_command == "migrate":
-            print(f"{settings.db_path}: schema version {await store.schema_version()} (the latest).")
+            print(f"{_where(settings)}: schema version {await store.schema_version()} (the latest).")
             return 0
         if args.db_command == "export":
             return await _export(store, args.file)
@@ -92,13 +93,18 @@ async def _import(store: TransferStore, name: str, settings: Settings) -> int:
         return _fail(f"cannot read {name}: {exc.strerror or exc}.", EXIT_REFUSED)
     except UnicodeDecodeError:
         return _fail(f"import refused: {name} is not UTF-8 text.", EXIT_REFUSED)
-    print(f"Imported {sum(counts.values())} rows into {settings.db_path}.")
+    print(f"Imported {sum(counts.values())} rows into {_where(settings)}.")
     return 0
 
 
 def _backup_refused(settings: Settings, target: Path, *, force: bool) -> int | None:
     if target.exists() and not force:
         return _fail(f"{target} already exists; choose another file or pass --force.", EXIT_REFUSED)
+    if _is_url(settings):
+        return _fail(
+            "db backup copies an SQLite file; for PostgreSQL use pg_dump, or db export for CertCoach's rows.",
+            EXIT_REFUSED,
+        )
     if not Path(settings.db_path).is_file():
         return _fail(f"there is no database at {settings.db_path} (CERTCOACH_DB) to back up.", EXIT_UNUSABLE)
     return None
@@ -132,6 +138,17 @@ def _input(name: str) -> Iterator[TextIO]:
         return
     with open(name, encoding="utf-8") as handle:
         yield handle
+
+
+def _is_url(settings: Settings) -> bool:
+    return isinstance(settings.db_path, str) and "://" in settings.db_path
+
+
+def _where(settings: Settings) -> str:
+    """CERTCOACH_DB as shown to the user: a PostgreSQL URL without its password."""
+    location = str(settings.db_path)
+    password = urlsplit(location).password if _is_url(settings) else None
+    return location.replace(f":{password}@", ":***@", 1) if password else location
 
 
 def _fail(message: str, code: int = EXIT_UNUSABLE) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -36,8 +36,9 @@ def knowledge(kb: KnowledgeBase) -> KnowledgeService:
 #
 # Every test that asks for ``engine`` (directly or through ``db_location`` / ``store``) runs
 # once on SQLite and once on a real PostgreSQL server that the session starts itself (see
-# tests/pg_server.py), unless it is marked ``sqlite_only(reason)``.  When PostgreSQL cannot be
-# started, its tests fail with the reason: they are never skipped.
+# tests/pg_server.py), unless it is marked ``sqlite_only(reason)`` or parametrizes ``engine``
+# itself.  When PostgreSQL cannot be started, its tests fail with the reason: they are never
+# skipped.
 
 ENGINES = ("sqlite", "postgres")
 
@@ -51,6 +52,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
+    for chosen in metafunc.definition.iter_markers("parametrize"):
+        names = chosen.args[0]
+        if "engine" in ([n.strip() for n in names.split(",")] if isinstance(names, str) else names):
+            return  # the test chooses its engines itself
     marker = metafunc.definition.get_closest_marker("sqlite_only")
     if marker is not None and not (marker.kwargs.get("reason") or marker.args):
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
@@ -78,12 +83,8 @@ def pg_server() -> Iterator[str]:
 _database_numbers = itertools.count(1)
 
 
-@pytest.fixture
-async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
-    """Where this test's new, empty database lives: a file path (SQLite) or a URL (PostgreSQL)."""
-    if engine == "sqlite":
-        return tmp_path / "data" / "db.sqlite3"
-    admin_url = request.getfixturevalue("pg_server")
+async def create_pg_database(admin_url: str) -> str:
+    """The URL of a new, empty database on the server of ``admin_url``."""
     name = f"certcoach_test_{os.getpid()}_{next(_database_numbers)}"
     connection = await asyncpg.connect(admin_url)
     try:
@@ -91,3 +92,27 @@ async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureReques
     finally:
         await connection.close()
     return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def new_database(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], Awaitable[str | Path]]:
+    """Factory: ``await new_database("sqlite" | "postgres")`` is where another new, empty
+    database lives (for tests that move data between databases, or engines)."""
+    files = itertools.count(1)
+
+    async def make(engine: str) -> str | Path:
+        if engine == "sqlite":
+            return tmp_path / "databases" / f"db{next(files)}.sqlite3"
+        if engine != "postgres":
+            raise ValueError(engine)
+        return await create_pg_database(request.getfixturevalue("pg_server"))
+
+    return make
+
+
+@pytest.fixture
+async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where this test's new, empty database lives: a file path (SQLite) or a URL (PostgreSQL)."""
+    if engine == "sqlite":
+        return tmp_path / "data" / "db.sqlite3"
+    return await create_pg_database(request.getfixturevalue("pg_server"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from urllib.parse import urlsplit, urlunsplit
 
+from bot.store import LATEST_VERSION
 from tests.store.transfer_data import fill, snapshot
 from tests.test_cli import run
 
@@ -86,3 +88,35 @@ def test_an_unusable_database_is_exit_2_in_one_line(tmp_path):
     _one_line_error(run("db", "backup", str(tmp_path / "copy"), env=_env(bad)), 2, "cannot back up")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.sqlite3"]  # no copy, no .partial
     assert bad.read_text().startswith("this is not")
+
+
+async def test_export_import_between_sqlite_and_postgresql_urls(tmp_path, new_database):
+    """The CLI end to end with CERTCOACH_DB a postgresql:// URL: SQLite -> PostgreSQL ->
+    SQLite gives the same lines and the same file; refusals are one line there too."""
+    source, back = tmp_path / "a.sqlite3", tmp_path / "back.sqlite3"
+    url = str(await new_database("postgres"))
+    assert run("db", "migrate", env=_env(source)).returncode == 0
+    fill(source, answers=300)
+    exported = run("db", "export", "--format", "jsonl", env=_env(source))
+    assert exported.returncode == 0, exported.stderr
+    migrated = run("db", "migrate", env=_env(url))
+    assert migrated.returncode == 0, migrated.stderr
+    assert f"schema version {LATEST_VERSION} (the latest)" in migrated.stdout
+    imported = run("db", "import", "-", stdin=exported.stdout, env=_env(url))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith(f"Imported {len(exported.stdout.splitlines()) - 1} rows")
+    from_pg = tmp_path / "from-pg.jsonl"
+    done = run("db", "export", str(from_pg), env=_env(url))
+    assert done.returncode == 0, done.stderr
+    assert from_pg.read_text(encoding="utf-8") == exported.stdout
+    assert run("db", "import", str(from_pg), env=_env(back)).returncode == 0
+    assert snapshot(back) == snapshot(source)
+    _one_line_error(run("db", "import", str(from_pg), env=_env(url)), 1, "not empty")
+    _one_line_error(run("db", "import", stdin="garbage\n", env=_env(url)), 1, "not JSON")
+    _one_line_error(run("db", "backup", str(tmp_path / "copy"), env=_env(url)), 1, "pg_dump")
+    # A password in the URL is never printed (trust authentication ignores it here).
+    parts = urlsplit(url)
+    secret = urlunsplit(parts._replace(netloc=f"{parts.username}:s3cret-pw@{parts.hostname}:{parts.port}"))
+    shown = run("db", "migrate", env=_env(secret))
+    assert shown.returncode == 0, shown.stderr
+    assert "s3cret-pw" not in shown.stdout + shown.stderr and ":***@" in shown.stdout

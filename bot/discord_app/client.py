@@ -1,4 +1,10 @@
-"""The Discord bot: intents, mentions policy, extensions, command sync and the error handler."""
+"""The Discord bot: intents, mentions policy, shards, extensions, command sync and the error handler.
+
+The bot is discord.py's ``AutoShardedBot``: with ``CERTCOACH_SHARD_COUNT`` / ``CERTCOACH_SHARD_IDS``
+unset it runs every shard Discord recommends in this one process; set, it runs only those
+shards, and its background work (daily posts, takeover, recovery) covers only their guilds
+(:meth:`CertCoachBot.holds_guild`).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ..core.shards import holds_guild
 from ..services.banks import BanksService
 from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
+from ..services.ownership import OwnershipService
 from ..services.posts import PostsService
 from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
@@ -45,6 +53,7 @@ class AppServices(Protocol):
     recovery: RecoveryService  # startup_recovery()
     posts: PostsService  # exactly-once posting
     privacy: PrivacyService  # /forget-me
+    ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
 
 
 class CertCoachTree(app_commands.CommandTree):
@@ -68,7 +77,7 @@ class CertCoachTree(app_commands.CommandTree):
         await send_ephemeral(interaction, message)
 
 
-class CertCoachBot(commands.Bot):
+class CertCoachBot(commands.AutoShardedBot):
     """The bot and what its extensions share: the application's services (:attr:`services`),
     the ask-channel cache, the channels with a running round and the start-up recovery."""
 
@@ -84,6 +93,7 @@ class CertCoachBot(commands.Bot):
             help_command=None,
             # Never ping @everyone, @here, roles or users from text the bot echoes.
             allowed_mentions=discord.AllowedMentions.none(),
+            **_shard_options(settings),
             **options,
         )
         self.settings = settings
@@ -91,6 +101,12 @@ class CertCoachBot(commands.Bot):
         self.ask_channels = AskChannels(services.guild_settings)
         self.running_rounds = RunningRounds()
         self.recovery = StartupRecovery(services.recovery.startup_recovery)
+
+    def holds_guild(self, guild_id: int) -> bool:
+        """Whether this process does ``guild_id``'s background work: the guild is on one of its
+        shards and the bot is in it (the console's own server, for one, is in none)."""
+        in_shards = holds_guild(guild_id, self.shard_count, self.shard_ids)
+        return in_shards and self.get_guild(guild_id) is not None
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -111,7 +127,24 @@ class CertCoachBot(commands.Bot):
 
     async def on_ready(self) -> None:
         user = self.user
-        log.info("connected as %s (id %s) in %d server(s)", user, user.id if user else "?", len(self.guilds))
+        log.info(
+            "connected as %s (id %s) in %d server(s), shard(s) %s of %s",
+            user,
+            user.id if user else "?",
+            len(self.guilds),
+            ",".join(map(str, sorted(self.shards))),
+            self.shard_count,
+        )
+
+
+def _shard_options(settings: Settings) -> dict[str, Any]:
+    """discord.py's shard options: none when unset (it asks Discord how many shards to run)."""
+    options: dict[str, Any] = {}
+    if settings.shard_count is not None:
+        options["shard_count"] = settings.shard_count
+    if settings.shard_ids is not None:
+        options["shard_ids"] = list(settings.shard_ids)
+    return options
 
 
 def create_bot(settings: Settings, services: AppServices, **options: Any) -> CertCoachBot:

@@ -31,6 +31,7 @@ from bot.store.records import DailyPostRecord, GuildSettings, NewAnswer
 from .banks import BanksService
 from .common import Clock, answer_result, check_choice, current_time, resolve_timezone, reveal_summary
 from .errors import DailyNotConfigured, NoQuestionsMatch, NotFound, QuizError
+from .ownership import GuildFilter, every_guild
 from .results import AnswerResult, RevealSummary
 from .stats import StatsService
 
@@ -92,13 +93,17 @@ class DailyService:
 
     # ----------------------------------------------------------------- schedule
 
-    async def due_daily(self, now: datetime | None = None) -> list[DueDaily]:
-        """Guilds whose daily run is due (``next_run_at <= now``) and what to do for each:
-        "post" if the server's local day of that run is not over (and nothing was posted
-        for today yet), otherwise "skip" (then call ``skip_daily``)."""
+    async def due_daily(
+        self, now: datetime | None = None, guilds: GuildFilter = every_guild
+    ) -> list[DueDaily]:
+        """Guilds (among ``guilds``) whose daily run is due (``next_run_at <= now``) and what to
+        do for each: "post" if the server's local day of that run is not over (and nothing was
+        posted for today yet), otherwise "skip" (then call ``skip_daily``)."""
         now = current_time(self.clock, now)
         out: list[DueDaily] = []
         for s in await self._guilds.due_guilds(now):
+            if not guilds(s.guild_id):
+                continue
             try:
                 tz = resolve_timezone(s.timezone)
             except QuizError:
@@ -173,13 +178,14 @@ class DailyService:
         return self._view(rec)
 
     async def daily_posts_to_reveal(
-        self, now: datetime | None = None, guild_id: int | None = None
+        self, now: datetime | None = None, guild_id: int | None = None, guilds: GuildFilter = every_guild
     ) -> list[DailyPost]:
-        """Unrevealed daily posts that a newer post superseded or that are 24 h old."""
+        """Unrevealed daily posts (of ``guild_id``, or of ``guilds``) that a newer post
+        superseded or that are 24 h old."""
         now = current_time(self.clock, now)
         out = []
         for rec, superseded in await self._daily.unrevealed_daily_posts():
-            if guild_id is not None and rec.guild_id != guild_id:
+            if (guild_id is not None and rec.guild_id != guild_id) or not guilds(rec.guild_id):
                 continue
             if superseded or now - rec.posted_at >= DAILY_WINDOW:
                 if self._banks.find(rec.question_id) is None:

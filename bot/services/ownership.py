@@ -104,6 +104,11 @@ class OwnershipService:
         now = current_time(self.clock, None)
         return {x.resource: x.holder for x in await self._leases.leases(prefix) if x.live(now)}
 
+    async def expired(self, prefix: str) -> list[str]:
+        """The resources under ``prefix`` whose lease has expired (their holder died)."""
+        now = current_time(self.clock, None)
+        return [x.resource for x in await self._leases.leases(prefix) if not x.live(now)]
+
     def keep(self, resource: str, on_lost: Callable[[], object]) -> asyncio.Task[None]:
         """A task renewing ``resource``'s lease every ``renew_every`` seconds until cancelled;
         when another process has taken it, ``on_lost()`` is called and the task ends.  A failed

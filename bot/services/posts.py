@@ -44,8 +44,9 @@ DAILY_QUESTION = "daily-question"
 DAILY_REVEAL = "daily-reveal"
 NONCE_LENGTH = 25  # Discord's limit for a string nonce
 Owns = Callable[[int], Awaitable[bool]]
-"""Whether this process owns a round (by id) or a guild's daily work (by guild id) and so may
-post what the outbox left pending for it."""
+"""Whether this process owns a round (by id) and so may post what the outbox left pending."""
+OwnsPost = Callable[[DailyPost], Awaitable[bool]]
+"""Whether this process owns a daily post's guild work and so may post its pending reveal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class RoundStandings:
     intent: PostIntent
     standings: tuple[Standing, ...]
     finish_reason: FinishReason | None
+    round_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +225,7 @@ class PostsService:
                 continue
             self._in_flight.add(rec.key)
             standings = tuple(await self._rounds.final_standings(rnd.id))
-            out.append(RoundStandings(_intent(rec, resumed=True), standings, rnd.finish_reason))
+            out.append(RoundStandings(_intent(rec, resumed=True), standings, rnd.finish_reason, rnd.id))
         return out
 
     # ----------------------------------------------------------------- daily
@@ -255,9 +257,9 @@ class PostsService:
             return None
         return DailyReveal(post, summary, intent)
 
-    async def pending_daily_reveals(self, owns: Owns | None = None) -> list[DailyReveal]:
-        """Daily reveals an earlier run committed (or was about to) but may not have posted, in
-        the guilds for which ``owns(guild id)`` is true."""
+    async def pending_daily_reveals(self, owns: OwnsPost | None = None) -> list[DailyReveal]:
+        """Daily reveals an earlier run committed (or was about to) but may not have posted, of
+        the posts for which ``owns(post)`` is true (this process owns the guild's daily work)."""
         out: list[DailyReveal] = []
         for rec in await self._outbox.pending_intents(DAILY_REVEAL + ":"):
             if rec.key in self._in_flight:
@@ -267,7 +269,7 @@ class PostsService:
             except NotFound:
                 await self._drop(rec.key)
                 continue
-            if owns is not None and not await owns(post.guild_id):
+            if owns is not None and not await owns(post):
                 continue
             self._in_flight.add(rec.key)
             summary = await self._daily.reveal_daily(post.id)

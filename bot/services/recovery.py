@@ -18,7 +18,7 @@ from bot.core.clock import utcnow
 from .common import Clock, current_time
 from .daily import DailyPost, DailyService
 from .errors import NotFound
-from .ownership import GuildFilter, OwnershipService, daily_lease, every_guild, round_lease
+from .ownership import ROUND_LEASE, GuildFilter, OwnershipService, daily_lease, every_guild, round_lease
 from .posts import PostsService
 from .results import Round, RoundEnd
 from .rounds import RoundsService
@@ -93,7 +93,21 @@ class RecoveryService:
             return guilds(rnd.guild_id) and await self.claim_round(rnd.id)
 
         resume, finished = await self._rounds.resume_or_expire(now, stale_after, expiring, mine)
+        await self._forget_finished_rounds()
         return RecoveryPlan(resume_rounds=tuple(resume), finished_rounds=tuple(finished))
+
+    async def _forget_finished_rounds(self) -> None:
+        """Delete the expired leases of rounds that are over (a holder died after the round
+        ended another way, e.g. /quiz stop in another process), so the table stays small."""
+        if self._ownership is None:
+            return
+        for resource in await self._ownership.expired(ROUND_LEASE):
+            try:
+                over = not (await self._rounds.get_round(int(resource[len(ROUND_LEASE) :]))).active
+            except (NotFound, ValueError):
+                over = True
+            if over and await self._ownership.claim(resource):
+                await self._ownership.release(resource)
 
     async def claim_round(self, round_id: int) -> bool:
         """Take (or renew) the round's lease: True when this process owns the round now."""

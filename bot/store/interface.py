@@ -241,9 +241,11 @@ class TransferStore(Protocol):
     """Engine-neutral row access for export, import and migration reports.
 
     A row is a mapping of column name to a JSON-native value: ``int``, ``str`` or ``None``
-    (times are the UTC text form ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, booleans 0/1, ids as stored).
-    An implementation for another engine converts to and from this form in ``dump``/``load``
-    and, after ``load``, moves its id sequences past the highest id loaded.
+    (times are the UTC text form ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, dates ``YYYY-MM-DD``, booleans
+    0/1, a round's question ids the JSON text the SQLite store writes, ids as stored): SQLite's
+    own form.  Another engine (``bot.store.postgres.row_format``) converts to and from it exactly
+    in ``dump``/``load``, refusing a value it could not give back unchanged, and, after
+    ``load``, moves its id sequences past the highest id loaded.
     """
 
     @property

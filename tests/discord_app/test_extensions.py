@@ -25,17 +25,16 @@ class FakeApp:
             self.privacy
         ) = MagicMock()
         self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
+        self.ownership = MagicMock()
 
 
 @pytest.fixture
 async def bot(knowledge, tmp_path):
     settings = Settings(token=Secret("x"), db_path=tmp_path / "db.sqlite3", daily_tick_seconds=5.0)
     bot = create_bot(settings, FakeApp(knowledge))
-    await bot.setup_hook()  # loads the extensions (no development guild: no sync)
-    try:
+    async with bot:  # what login does first (an AutoShardedBot needs it to close)
+        await bot.setup_hook()  # loads the extensions (no development guild: no sync)
         yield bot
-    finally:
-        await bot.close()
 
 
 async def test_every_slice_is_loaded_with_its_cog(bot):
@@ -43,6 +42,21 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
     assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings", "Privacy"}
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
+
+
+async def test_the_bot_runs_the_configured_shards_and_holds_only_their_guilds(knowledge, tmp_path):
+    settings = Settings(token=Secret("x"), db_path=tmp_path / "db.sqlite3", shard_count=4, shard_ids=(1, 3))
+    bot = create_bot(settings, FakeApp(knowledge))
+    async with bot:
+        assert isinstance(bot, discord.AutoShardedClient)
+        assert (bot.shard_count, bot.shard_ids) == (4, [1, 3])
+        on = {shard: (1000 + shard) << 22 for shard in range(4)}  # a guild id on each shard
+        bot.get_guild = lambda guild_id: object()  # the bot is in every guild
+        assert [bot.holds_guild(on[shard]) for shard in range(4)] == [False, True, False, True]
+        bot.get_guild = lambda guild_id: None  # e.g. the console's server 1, or one it left
+        assert not bot.holds_guild(on[1])
+    unsharded = create_bot(Settings(token=Secret("x"), db_path=tmp_path / "db.sqlite3"), FakeApp(knowledge))
+    assert (unsharded.shard_count, unsharded.shard_ids) == (None, None)  # discord.py asks Discord
 
 
 async def test_commands_options_and_permissions(bot):

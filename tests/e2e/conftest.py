@@ -12,6 +12,8 @@
   ``bot_runner.bot`` / ``bot_runner.services`` are the current ones.
 * ``selftest_bot``: the harness's tiny bot (``@pytest.mark.selftest_bot(message_content=True)``).
 * ``bot_subprocess``: ``async with bot_subprocess("bot") as proc:`` runs a bot via the launcher.
+* A module whose tests use ``engine`` (``pytestmark = pytest.mark.usefixtures("engine")``) runs
+  each test on SQLite and on a fresh PostgreSQL database (``running_bot``, ``bot_subprocess``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import pytest
 
 from bot import wiring
+from tests.conftest import create_pg_database
 from tests.fakediscord import (
     ErrorLogCollector,
     FakeDiscord,
@@ -80,8 +83,18 @@ def error_logs():
         )
 
 
+async def e2e_database(request, tmp_path, name: str):
+    """Where the bot's database lives: an SQLite file in ``tmp_path``, or, for a test that uses
+    ``engine`` (a module opts in with ``pytestmark = pytest.mark.usefixtures("engine")``) and
+    runs on PostgreSQL, a new database on the session's server (tests/conftest.py)."""
+    engine = request.getfixturevalue("engine") if "engine" in request.fixturenames else "sqlite"
+    if engine == "postgres":
+        return await create_pg_database(request.getfixturevalue("pg_server"))
+    return tmp_path / name
+
+
 @pytest.fixture
-def bot_settings(request, tmp_path, fake_discord):
+async def bot_settings(request, tmp_path, fake_discord):
     from bot.config import PROJECT_ROOT, Secret, Settings
 
     overrides = {}
@@ -91,7 +104,7 @@ def bot_settings(request, tmp_path, fake_discord):
         "token": Secret(fake_discord.token),
         "dev_guild": fake_discord.guild_id,
         "knowledge_dir": PROJECT_ROOT / "knowledge",
-        "db_path": tmp_path / "certcoach.sqlite3",
+        "db_path": await e2e_database(request, tmp_path, "certcoach.sqlite3"),
         "cooldown_seconds": 0.0,
     }
     quizzes = PROJECT_ROOT / "quizzes"
@@ -178,15 +191,18 @@ async def selftest_bot(request, fake_discord, error_logs):
 
 
 @pytest.fixture
-def bot_subprocess(fake_discord, tmp_path):
-    """Factory: ``async with bot_subprocess("bot", env={...}) as proc`` (targets: bot, floor, selftest)."""
+async def bot_subprocess(request, fake_discord, tmp_path):
+    """Factory: ``async with bot_subprocess("bot", env={...}) as proc`` (targets: bot, floor,
+    selftest); every process it starts shares one database, ``bot_subprocess.database``."""
+    database = await e2e_database(request, tmp_path, "certcoach-subprocess.sqlite3")
 
     def start(target: str = "bot", *, env: dict[str, str] | None = None, ready_timeout: float = 20.0):
         full_env = {
-            "CERTCOACH_DB": str(tmp_path / "certcoach-subprocess.sqlite3"),
+            "CERTCOACH_DB": str(database),
             "FAKEDISCORD_GUILD_READY_TIMEOUT": str(GUILD_READY_TIMEOUT),
             **(env or {}),
         }
         return launched(fake_discord, target, env=full_env, ready_timeout=ready_timeout)
 
+    start.database = database
     return start

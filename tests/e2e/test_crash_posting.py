@@ -13,8 +13,10 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
+from bot.store import is_postgres_url
 from tests.fakediscord import RecordedRequest
 
 from .test_quiz_flows import (
@@ -30,10 +32,20 @@ from .test_quiz_flows import (
     wait_titled,
 )
 
+# Every crash window here is tried on SQLite and on a fresh PostgreSQL database.
+pytestmark = pytest.mark.usefixtures("engine")
+
 ROUTE_POST = "POST /channels/{channel_id}/messages"
 ROUTE_EDIT = "PATCH /channels/{channel_id}/messages/{message_id}"
 ROUTE_HISTORY = "GET /channels/{channel_id}/messages"
-ENV = {"CERTCOACH_DAILY_TICK": "0.2", "CERTCOACH_COOLDOWN": "0", "LOG_LEVEL": "INFO"}
+# A killed run's leases outlive it (nothing releases them): 1 s here, so the restarted bot
+# takes its rounds and daily posts over a second later instead of after the default 30 s.
+ENV = {
+    "CERTCOACH_DAILY_TICK": "0.2",
+    "CERTCOACH_COOLDOWN": "0",
+    "LOG_LEVEL": "INFO",
+    "CERTCOACH_LEASE_SECONDS": "1",
+}
 
 
 def posting(channel_id: int, prefix: str):
@@ -131,7 +143,12 @@ async def test_round_question_1_killed_before_its_id_is_recorded(fake_discord, b
     assert not proc.error_lines(), proc.output
 
 
-@pytest.mark.parametrize("window", ["the buttons removed", "the reveal posted"])
+# Each of these takes ~12 s (a round question's timer runs out): the window where only Discord's
+# side differs (the buttons) runs on SQLite alone; the database's part is the same in both.
+@pytest.mark.parametrize(
+    ("engine", "window"),
+    [("sqlite", "the buttons removed"), ("sqlite", "the reveal posted"), ("postgres", "the reveal posted")],
+)
 async def test_round_reveal_killed_after_the_reveal_is_committed(fake_discord, bot_subprocess, window):
     """(c) The reveal of the last question is committed; the bot dies while Discord removes the
     question's buttons, or after Discord stored the reveal: after the restart the reveal and the
@@ -198,14 +215,22 @@ async def test_daily_question_killed_before_its_id_is_recorded(fake_discord, bot
     assert not proc.error_lines(), proc.output
 
 
-def age_daily_posts(db: Path) -> None:
+async def age_daily_posts(db: Path | str) -> None:
     """Make every daily post yesterday's, posted 25 hours ago (so it is due to be revealed)."""
-    posted = (datetime.now(UTC) - timedelta(hours=25)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    with sqlite3.connect(db) as con:
-        con.execute(
-            "UPDATE daily_posts SET local_date = date(local_date, '-1 day'), posted_at = ?", (posted,)
+    posted = datetime.now(UTC) - timedelta(hours=25)
+    if is_postgres_url(db):
+        con = await asyncpg.connect(str(db))
+        try:
+            await con.execute("UPDATE daily_posts SET local_date = local_date - 1, posted_at = $1", posted)
+        finally:
+            await con.close()
+        return
+    with sqlite3.connect(db) as lite:
+        lite.execute(
+            "UPDATE daily_posts SET local_date = date(local_date, '-1 day'), posted_at = ?",
+            (posted.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),),
         )
-    con.close()
+    lite.close()
 
 
 @pytest.mark.parametrize("window", ["the buttons removed", "the reveal posted"])
@@ -224,7 +249,7 @@ async def test_daily_reveal_killed_after_the_reveal_is_committed(
         post_id = DAILY_BUTTON.fullmatch(fake.component_ids(question)[0]).group(1)
         h = await fake.click(question["id"], f"cc:d:{post_id}:0", user="alice")
         await acked(h, ephemeral=True)
-    age_daily_posts(tmp_path / "certcoach-subprocess.sqlite3")
+    await age_daily_posts(bot_subprocess.database)
     held = fake.hold(
         removing_buttons(int(question["id"]))
         if window == "the buttons removed"
@@ -261,7 +286,7 @@ async def test_daily_question_killed_before_its_id_is_recorded_and_revealed_the_
         await held.reached(timeout=10)
         await kill(proc)
     held.release()
-    age_daily_posts(tmp_path / "certcoach-subprocess.sqlite3")
+    await age_daily_posts(bot_subprocess.database)
     since = len(fake.requests)
     async with bot_subprocess("bot", env=ENV) as proc:
         await wait_titled(fake, room.id, "Daily question 2", timeout=10)  # "…YYYY-MM-DD, answer: …"

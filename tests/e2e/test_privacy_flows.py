@@ -3,10 +3,16 @@ harmless time-out, and leaderboards without the member afterwards."""
 
 from __future__ import annotations
 
+import pytest
+
+from bot.store import open_store
 from tests.fakediscord import Perm
 
 from .helpers import embed_text, is_ephemeral
 from .test_quiz_flows import MANAGER, acked, buttons, slash
+
+# Both flows run on SQLite and on a fresh PostgreSQL database (tests/e2e/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 TIMED_OUT = "No confirmation in time: nothing was deleted."
 
@@ -21,6 +27,25 @@ async def _seed(services, guild_id: int, channel_id: int, alice: int, bob: int) 
     return rnd.id
 
 
+async def _columns_naming(location, user_id: int, name: str) -> list[str]:
+    """Every table.column of the bot's database (read as an export: every table, every column)
+    that still holds the member's id or name."""
+    store = await open_store(location)
+    try:
+        tables = await store.transfer.dump()
+    finally:
+        await store.close()
+    return sorted(
+        {
+            f"{table}.{column}"
+            for table, rows in tables.items()
+            for row in rows
+            for column, value in row.items()
+            if value in (user_id, name) or (isinstance(value, str) and str(user_id) in value)
+        }
+    )
+
+
 def _button(message: dict, label: str) -> str:
     return next(b["custom_id"] for b in buttons(message) if b["label"] == label)
 
@@ -32,7 +57,9 @@ async def _ask(fake, user: str) -> dict:
     return prompt
 
 
-async def test_forget_me_confirm_only_by_the_member_and_timeout_is_harmless(fake_discord, running_bot):
+async def test_forget_me_confirm_only_by_the_member_and_timeout_is_harmless(
+    fake_discord, bot_runner, running_bot
+):
     fake = fake_discord
     services = running_bot.services
     alice, bob = fake.user("alice").id, fake.user("bob").id
@@ -65,13 +92,18 @@ async def test_forget_me_confirm_only_by_the_member_and_timeout_is_harmless(fake
     assert done["content"].startswith("Done: your data in this server is gone. Deleted 1 answer(s)")
     assert not buttons(done)
     assert await services.privacy.rows_naming(fake.guild_id, alice) == 0
+    assert await _columns_naming(bot_runner.settings.db_path, alice, "alice") == []
+    assert await _columns_naming(bot_runner.settings.db_path, bob, "bob") == [
+        "answers.user_id",
+        "answers.user_name",
+    ]
     assert (await services.rounds.get_round(round_id)).starter_id == 0
     board = await slash(fake, "leaderboard", {"period": "all"}, user="dave", ephemeral=False)
     assert "alice" not in embed_text(board) and "bob" in embed_text(board)
     assert (await services.stats.member_stats(fake.guild_id, alice)).answered == 0
 
 
-async def test_forget_member_needs_manage_server(fake_discord, running_bot):
+async def test_forget_member_needs_manage_server(fake_discord, bot_runner, running_bot):
     fake = fake_discord
     services = running_bot.services
     gone, bob = 123_456_789_012_345_678, fake.user("bob").id
@@ -92,3 +124,4 @@ async def test_forget_member_needs_manage_server(fake_discord, running_bot):
     assert done["content"].startswith(f"Done: the data of user {gone} in this server is gone.")
     assert await services.privacy.rows_naming(fake.guild_id, gone) == 0
     assert await services.privacy.rows_naming(fake.guild_id, bob) == 1
+    assert await _columns_naming(bot_runner.settings.db_path, gone, "alice") == []  # _seed names them alice

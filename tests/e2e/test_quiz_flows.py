@@ -19,9 +19,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from bot.store import is_postgres_url, open_store
 from tests.fakediscord import EPHEMERAL, LOADING, Intents, Perm
 
 from .helpers import embed_text, is_ephemeral
+
+# Every flow here runs twice: on SQLite and on a fresh PostgreSQL database (tests/e2e/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 ROUTE_CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
 ROUTE_EDIT = "PATCH /channels/{channel_id}/messages/{message_id}"
@@ -770,3 +774,22 @@ async def test_slow_answer_is_acknowledged_first_then_answered(fake_discord, run
     assert is_ephemeral(answer) and not int(answer["flags"]) & LOADING
     assert answer["content"].startswith(f"**{LETTERS[q['index']]}** is correct!")
     assert len(h.state.callbacks) == 1
+
+
+async def test_the_bot_keeps_its_data_in_the_database_of_the_engine(
+    engine, fake_discord, bot_runner, running_bot
+):
+    """This module's PostgreSQL runs really run on PostgreSQL: CERTCOACH_DB is a URL there, and
+    what the bot records through Discord is in that database."""
+    location = bot_runner.settings.db_path
+    assert is_postgres_url(location) == (engine == "postgres")
+    room = fake_discord.channel("quiz-room")
+    await setup_daily(fake_discord, room)
+    store = await open_store(location)
+    try:
+        settings = (await store.transfer.dump())["guild_settings"]
+    finally:
+        await store.close()
+    assert [(row["guild_id"], row["daily_channel_id"]) for row in settings] == [
+        (fake_discord.guild_id, room.id)
+    ]

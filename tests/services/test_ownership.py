@@ -141,3 +141,18 @@ async def test_shutting_down_releases_every_lease_so_a_restart_resumes_at_once(t
     assert await a.recovery.claim_round(rnd.id)
     assert await a.ownership.release_all() == 1
     assert [r.id for r in (await b.recovery.startup_recovery()).resume_rounds] == [rnd.id]
+
+
+async def test_takeover_deletes_the_expired_leases_of_rounds_that_are_over(two_processes, clock):
+    a, b = two_processes
+    over = await a.rounds.start_round(GUILD, CHANNEL, ANN, count=3)
+    running = await a.rounds.start_round(GUILD, CHANNEL + 1, ANN, count=3)
+    for rnd in (over, running):
+        assert await a.recovery.claim_round(rnd.id)
+    await b.rounds.stop_round(over.id, ANN, is_moderator=True)  # stopped in B; A dies
+    clock.advance(seconds=31)
+    plan = await b.recovery.take_over()
+    assert [r.id for r in plan.resume_rounds] == [running.id]
+    holders = await b.ownership.live_holders("round:")
+    assert holders == {round_lease(running.id): b.ownership.instance_id}
+    assert await b.ownership.expired("round:") == []  # the finished round's lease is gone

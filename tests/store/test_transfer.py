@@ -1,18 +1,20 @@
-"""The SQLite TransferStore/PrivacyStore: dump order, refusals, online backup, forgetting."""
+"""TransferStore/PrivacyStore on both engines: dump order, refusals, one snapshot while another
+process writes, online backup (SQLite), forgetting a member."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
 
 from bot.store import LATEST_VERSION, TransferRefused, backup_sqlite, open_store
-from tests.store.transfer_data import GUILDS, fill, snapshot
+from tests.store.transfer_data import GUILDS, fill_any
 
 
-@pytest.mark.sqlite_only("export and import are SQLite-only for now; PostgreSQL refuses them (tested below)")
 async def test_dump_is_ordered_by_key_and_load_refuses_unknown_tables(store):
     assert store.transfer.tables[0] == "guild_settings"
     assert await store.transfer.dump() == {table: [] for table in store.transfer.tables}
@@ -24,6 +26,8 @@ async def test_dump_is_ordered_by_key_and_load_refuses_unknown_tables(store):
     assert rows[0]["added_at"] == "2026-01-03T00:00:00.000000Z"
     with pytest.raises(TransferRefused, match="unknown table"):
         await store.transfer.columns("sqlite_master")
+    with pytest.raises(TransferRefused, match="unknown table"):
+        await store.transfer.columns("pg_class")
     with pytest.raises(TransferRefused, match="unknown table"):
         await store.transfer.load({"members": []})
 
@@ -100,46 +104,80 @@ async def test_backup_while_writes_are_happening_is_a_consistent_copy(tmp_path):
         await copy.close()
 
 
-async def test_forget_member_leaves_no_row_naming_them_in_that_guild_only(tmp_path):
-    path = tmp_path / "db.sqlite3"
-    await (await open_store(path)).close()
-    fill(path, answers=5000)
-    guild = GUILDS[0]
-    db = sqlite3.connect(path)  # a member of guild 0 who started a round and answered most
-    user = db.execute(
-        "SELECT a.user_id FROM answers a JOIN rounds r"
-        " ON r.starter_id = a.user_id AND r.guild_id = a.guild_id"
-        " WHERE a.guild_id = ? GROUP BY a.user_id ORDER BY COUNT(*) DESC LIMIT 1",
-        (guild,),
-    ).fetchone()[0]
-    db.close()
-    other_guild_rows = snapshot(path)
-    store = await open_store(path)
+async def test_postgres_dump_while_another_process_writes_is_one_snapshot(new_database):
+    """A writer on its own connection and thread (its own event loop: as another process would)
+    adds a round and its three questions per transaction; every dump sees whole rounds only."""
+    url = await new_database("postgres")
+    store = await open_store(url)
+    stop, written = threading.Event(), [0]
+
+    async def write() -> None:
+        con = await asyncpg.connect(url)
+        try:
+            while not stop.is_set():
+                async with con.transaction():
+                    round_id = await con.fetchval(
+                        "INSERT INTO rounds (guild_id, channel_id, starter_id, seconds, question_ids,"
+                        " status, started_at) VALUES (1, $1, 7, 30, '{}', 'finished', now()) RETURNING id",
+                        written[0],
+                    )
+                    for i in range(3):
+                        await con.execute(
+                            "INSERT INTO round_questions (round_id, idx, question_id, posted_at, deadline)"
+                            " VALUES ($1, $2, 'q', now(), now())",
+                            round_id,
+                            i,
+                        )
+                written[0] += 1
+        finally:
+            await con.close()
+
+    thread = threading.Thread(target=lambda: asyncio.run(write()))
+    thread.start()
     try:
-        assert await store.transfer.rows_naming_member(guild, user) > 1
-        result = await store.transfer.forget_member(guild, user)
-        assert result.answers_deleted > 0
+        dumps = []
+        for _ in range(20):
+            dumps.append(await store.transfer.dump())
+            await asyncio.sleep(0.005)
+    finally:
+        stop.set()
+        thread.join()
+        await store.close()
+    assert written[0] > 0
+    assert len({len(tables["rounds"]) for tables in dumps}) > 1  # the writer wrote during the dumps
+    for tables in dumps:
+        assert len(tables["round_questions"]) == 3 * len(tables["rounds"])
+
+
+async def test_forget_member_leaves_no_row_naming_them_in_that_guild_only(db_location):
+    await fill_any(db_location, answers=5000)
+    guild = GUILDS[0]
+    store = await open_store(db_location)
+    try:
+        before = await store.transfer.dump()
+        starters = {r["starter_id"] for r in before["rounds"] if r["guild_id"] == guild}
+        answered: dict[int, int] = {}
+        for row in before["answers"]:
+            if row["guild_id"] == guild and row["user_id"] in starters:
+                answered[int(row["user_id"])] = answered.get(int(row["user_id"]), 0) + 1
+        user = max(answered, key=answered.__getitem__)  # started a round and answered most
+        assert await store.privacy.rows_naming_member(guild, user) > 1
+        result = await store.privacy.forget_member(guild, user)
+        assert result.answers_deleted == answered[user]
         assert result.rounds_anonymised >= 1
-        assert await store.transfer.rows_naming_member(guild, user) == 0
-        again = await store.transfer.forget_member(guild, user)
+        assert await store.privacy.rows_naming_member(guild, user) == 0
+        again = await store.privacy.forget_member(guild, user)
         assert (again.answers_deleted, again.rounds_anonymised) == (0, 0)
+        after = await store.transfer.dump()
     finally:
         await store.close()
-    after = snapshot(path)
-    for table, rows in after.items():  # no column of any table holds the member's id
-        assert all(user not in row for row in rows), table
-    assert after["rounds"].__len__() == other_guild_rows["rounds"].__len__()  # rounds are kept
-    assert len(after["answers"]) == len(other_guild_rows["answers"]) - result.answers_deleted
-
-
-async def test_postgres_refuses_export_and_import_with_a_sentence(store):
-    """On PostgreSQL export and import are refused with what to do; on SQLite they work."""
-    from bot.store import is_postgres_url
-
-    if not is_postgres_url(store.path):
-        assert await store.transfer.dump() == {table: [] for table in store.transfer.tables}
-        return
-    with pytest.raises(TransferRefused, match="SQLite"):
-        await store.transfer.dump()
-    with pytest.raises(TransferRefused, match="SQLite"):
-        await store.transfer.load({})
+    # Every column of every table (ids, names, keys alike): none holds the member's id.
+    for table, rows in after.items():
+        assert all(user not in row.values() for row in rows), table
+        assert all(str(user) not in str(value) for row in rows for value in row.values()), table
+    assert len(after["rounds"]) == len(before["rounds"])  # rounds are kept
+    assert len(after["answers"]) == len(before["answers"]) - result.answers_deleted
+    for table in after:  # nothing else changed
+        others = [r for r in before[table] if user not in r.values()]
+        if table != "rounds":
+            assert after[table] == others, table

@@ -1,4 +1,5 @@
-"""A large database for the export/import and forgetting tests, written with plain sqlite3.
+"""A large database for the export/import and forgetting tests, written with plain sqlite3
+(``fill``; on PostgreSQL, ``fill_any`` imports it), and every row of a database as stored.
 
 Several guilds, rounds with questions, daily posts, ~5,000 answers by hundreds of members,
 outbox rows, NULLs, Discord-sized ids and names with characters that break naive line formats.
@@ -6,9 +7,14 @@ outbox rows, NULLs, Discord-sized ids and names with characters that break naive
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
+
+import asyncpg
 
 GUILDS = (111_111_111_111_111_111, 222_222_222_222_222_222, 3)
 NAMES = ("Ana", "Bo\u2028b", "Zoë 🩺", 'quote"s\\back', "line\nbreak", "\x85nel")
@@ -59,7 +65,7 @@ def fill(path: Path, *, answers: int = 5000, seed: int = 7) -> None:
                     None,
                     "bank-a",
                     30,
-                    '["q1","q2","q3","q4"]',
+                    json.dumps(["q1", "q2", "q3", "q4"]),  # as the store writes it
                     3,
                     "finished" if finished else "active",
                     0,
@@ -158,3 +164,50 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return out
     finally:
         db.close()
+
+
+async def fill_any(location: str | Path, *, answers: int = 5000) -> list[str]:
+    """``fill`` a database on either engine (PostgreSQL: an SQLite copy exported and imported,
+    so both hold the very same rows); the export's lines."""
+    from bot.services.transfer import export_lines, import_lines
+    from bot.store import is_postgres_url, open_store
+
+    source = location if not is_postgres_url(location) else Path(tempfile.mkdtemp()) / "fill.sqlite3"
+    await (await open_store(source)).close()
+    fill(Path(source), answers=answers)
+    store = await open_store(source)
+    try:
+        lines = list(await export_lines(store.transfer))
+    finally:
+        await store.close()
+    if source != location:
+        shutil.rmtree(Path(source).parent)
+        target = await open_store(location)
+        try:
+            await import_lines(target.transfer, lines)
+        finally:
+            await target.close()
+    return lines
+
+
+async def stored_rows(location: str | Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table as the engine stores it, each value with its type (SQLite:
+    ``snapshot``; PostgreSQL: asyncpg's Python values): equal means the same rows bit for bit."""
+    from bot.store import is_postgres_url
+
+    if not is_postgres_url(location):
+        return snapshot(Path(location))
+    con = await asyncpg.connect(str(location))
+    try:
+        tables = await con.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tablename <> 'schema_version' ORDER BY tablename"  # when each database was made
+        )
+        out: dict[str, list[tuple[object, ...]]] = {}
+        for (table,) in tables:
+            rows = await con.fetch(f"SELECT * FROM {table}")
+            typed = [tuple((value, type(value).__name__) for value in row.values()) for row in rows]
+            out[table] = sorted(typed, key=repr)
+        return out
+    finally:
+        await con.close()

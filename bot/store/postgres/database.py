@@ -139,6 +139,13 @@ class PgDatabase:
         async with self._pool.acquire() as con, con.transaction():
             yield con
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Connection]:
+        """One read-only REPEATABLE READ transaction: every query in it sees the same snapshot
+        of the database while other connections keep writing."""
+        async with self._pool.acquire() as con, con.transaction(isolation="repeatable_read", readonly=True):
+            yield con
+
     async def fetch_one(self, sql: str, *args: Any) -> Record | None:
         async with self._pool.acquire() as con:
             row: Record | None = await con.fetchrow(sql, *args)

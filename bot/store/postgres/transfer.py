@@ -1,24 +1,29 @@
-"""Forgetting a member, and (not yet) export/import, on PostgreSQL.
+"""Forgetting a member, and export/import of every table's rows, on PostgreSQL.
 
 ``PgPrivacyStore`` follows the SQLite rules exactly (``bot.store.transfer``): the member's
 answers in the server are deleted and the rounds they started keep going without naming them.
-Export and import speak the SQLite row format; converting PostgreSQL's types to and from it is
-still to be written, so ``PgTransferStore`` refuses with a sentence saying what to do instead.
+
+``PgTransferStore`` speaks the SQLite row format (converted by ``row_format``), so an export
+moves between the engines unchanged: the dump reads one REPEATABLE READ snapshot; the load
+goes into an empty database in one transaction (tables locked against other writers, rows
+copied with COPY), then moves each id sequence past the highest id loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+import asyncpg
 
 from ..errors import TransferRefused
 from ..records import ForgetResult, TransferRow
-from ..transfer_tables import TABLES
+from ..transfer_tables import TABLE_KEYS, TABLES
 from .database import PgDatabase, rowcount
+from .row_format import ColumnType, convert_row
 
-NOT_YET = (
-    "export and import work on SQLite databases only for now; "
-    "point CERTCOACH_DB at an SQLite file to export or import"
-)
+_COLUMNS_SQL = """SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
+                  WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"""
 
 
 class PgPrivacyStore:
@@ -48,7 +53,7 @@ class PgPrivacyStore:
 
 
 class PgTransferStore:
-    """Implements ``TransferStore`` by refusing (see the module docstring)."""
+    """Implements ``TransferStore`` (see the module docstring)."""
 
     def __init__(self, database: PgDatabase) -> None:
         self._db = database
@@ -60,8 +65,70 @@ class PgTransferStore:
     async def schema_version(self) -> int:
         return await self._db.schema_version()
 
+    async def columns(self, table: str) -> tuple[str, ...]:
+        return tuple(await self._column_types(table))
+
+    async def _column_types(self, table: str, con: Any = None) -> dict[str, ColumnType]:
+        if table not in TABLE_KEYS:
+            raise TransferRefused(f"unknown table {table!r}")
+        rows = await (con.fetch(_COLUMNS_SQL, table) if con else self._db.fetch_all(_COLUMNS_SQL, table))
+        return {str(name): ColumnType(table, str(name), str(pg_type)) for name, pg_type in rows}
+
     async def dump(self) -> dict[str, list[TransferRow]]:
-        raise TransferRefused(NOT_YET)
+        out: dict[str, list[TransferRow]] = {}
+        async with self._db.snapshot() as con:
+            for table in TABLES:
+                columns = await self._column_types(table, con)
+                records = await con.fetch(f"SELECT * FROM {table} ORDER BY {TABLE_KEYS[table]}")
+                out[table] = [
+                    {name: column.to_row(record[name]) for name, column in columns.items()}
+                    for record in records
+                ]
+        return out
 
     async def load(self, rows: Mapping[str, Sequence[TransferRow]]) -> None:
-        raise TransferRefused(NOT_YET)
+        unknown = sorted(set(rows) - set(TABLES))
+        if unknown:
+            raise TransferRefused(f"unknown table {unknown[0]!r}")
+        # Every value converted (or refused) before anything is written.
+        columns = {table: await self._column_types(table) for table in TABLES}
+        records = {
+            table: [convert_row(row, columns[table]) for row in rows.get(table, ())] for table in TABLES
+        }
+        try:
+            await self._load(records, columns)
+        except asyncpg.PostgresError as exc:  # a CHECK, UNIQUE or foreign key the rows break
+            raise TransferRefused(f"the database rejected a row ({_one_line(exc)})") from exc
+
+    async def _load(
+        self, records: Mapping[str, list[tuple[Any, ...]]], columns: Mapping[str, dict[str, ColumnType]]
+    ) -> None:
+        async with self._db.write() as con:
+            # No other writer (nor a second import) between the emptiness check and the commit.
+            await con.execute(f"LOCK TABLE {', '.join(TABLES)} IN EXCLUSIVE MODE")
+            for table in TABLES:
+                if await con.fetchval(f"SELECT EXISTS (SELECT 1 FROM {table})"):
+                    raise TransferRefused(f"the database is not empty (table {table} has rows)")
+            for table in TABLES:
+                if records[table]:
+                    await con.copy_records_to_table(
+                        table, records=records[table], columns=list(columns[table])
+                    )
+            for table in TABLES:
+                if "id" in columns[table]:
+                    await _move_sequence(con, table)
+
+
+async def _move_sequence(con: Any, table: str) -> None:
+    """The next id ``table`` hands out is one past the highest there (1 when it is empty)."""
+    sequence = await con.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
+    if sequence is not None:
+        await con.execute(
+            f"SELECT setval($1::regclass, GREATEST(COALESCE(MAX(id), 0) + 1, 1), false) FROM {table}",
+            sequence,
+        )
+
+
+def _one_line(exc: asyncpg.PostgresError) -> str:
+    detail = getattr(exc, "detail", None)
+    return " ".join(f"{exc} {detail or ''}".split())

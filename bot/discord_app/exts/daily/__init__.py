@@ -18,6 +18,9 @@ async def setup(bot: CertCoachBot) -> None:
             bot.services.guild_settings,
             bot.services.posts,
             recovery=bot.recovery,
+            takeover=bot.services.recovery,
+            ownership=bot.services.ownership,
+            guilds=bot.holds_guild,
             tick_seconds=bot.settings.daily_tick_seconds,
         )
     )

@@ -1,20 +1,27 @@
 """The daily question: /daily setup, /daily off, /daily now, the ticker that posts each
 server's question at its local time and reveals the day before, and the answer buttons.
+
+With several processes, each ticks for the guilds of its own shards only, and posts or reveals
+a guild's daily question only while it holds that guild's daily lease (another process sharing
+the shards, or the database, waits for its next tick).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
 from ....cards.daily import daily_feedback, daily_question_card, daily_reveal_card
-from ....services.daily import DailyPost, DailyService
+from ....services.daily import DailyPost, DailyService, DueDaily
 from ....services.errors import QuizError
 from ....services.guild_settings import GuildSettingsService
+from ....services.ownership import GuildFilter, OwnershipService, daily_lease
 from ....services.posts import DailyReveal, PostsService
+from ....services.recovery import RecoveryService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed
@@ -25,6 +32,8 @@ from ._format import EXAM_CHOICES, posted_message, setup_message, zone_choices
 from ._views import daily_buttons
 
 log = logging.getLogger("certcoach.quiz")
+
+BEING_POSTED = "The daily question is being posted right now; check the channel in a moment."
 
 
 class DailyCog(commands.Cog, name="Daily"):
@@ -37,12 +46,15 @@ class DailyCog(commands.Cog, name="Daily"):
 
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.Bot | commands.AutoShardedBot,
         daily: DailyService,
         guild_settings: GuildSettingsService,
         posts: PostsService,
         *,
         recovery: StartupRecovery,
+        takeover: RecoveryService,
+        ownership: OwnershipService,
+        guilds: GuildFilter,
         tick_seconds: float,
     ) -> None:
         self.bot = bot
@@ -50,9 +62,13 @@ class DailyCog(commands.Cog, name="Daily"):
         self.guild_settings = guild_settings
         self.posts = posts
         self.recovery = recovery
+        self.takeover = takeover
+        self.ownership = ownership
+        self.guilds = guilds  # the guilds of this process's shards
         self.poster = ChannelPoster(bot)
         self.buttons = daily_buttons(self._on_click)
         self._background = BackgroundTasks()
+        self._caught_up: set[int] = set()  # posts (sends by id, reveals by -id) caught up once
         self.daily_loop.change_interval(seconds=tick_seconds)
 
     async def cog_load(self) -> None:
@@ -66,20 +82,44 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def _recover_then_tick(self) -> None:
         """After a restart: send the posts never sent (unless they are in the channel), post the
-        reveals the previous run committed, reveal the due ones; then start ticking."""
+        reveals the previous run committed, reveal the due ones; then start ticking (each tick
+        catches up again with what a process that died since left behind)."""
         await self.bot.wait_until_ready()
         plan = await self.recovery.plan()
-        try:
-            for post in plan.daily_to_send if plan else ():
-                await self._send_daily(post)
-            for reveal in await self.posts.pending_daily_reveals() if plan else ():
-                await self._announce(reveal)
-            for post in plan.daily_to_reveal if plan else ():
-                await self._reveal_daily(post)
-        except Exception:
-            log.exception("start-up recovery failed")
+        if plan is not None:
+            try:
+                await self._catch_up(plan.daily_to_send)
+                for post in plan.daily_to_reveal:
+                    await self._reveal_owned(post)
+            except Exception:
+                log.exception("start-up recovery failed")
         if not self.daily_loop.is_running():
             self.daily_loop.start()
+
+    async def _catch_up(self, unsent: Sequence[DailyPost]) -> None:
+        """Send today's posts left unsent and post the reveals left pending, by this process's
+        previous run or by another process that died: each once per process (a send that
+        fails is not retried every tick), under the guild's daily lease."""
+        for post in unsent:
+            if post.id in self._caught_up:
+                continue
+            async with self.ownership.holding(daily_lease(post.guild_id)) as held:
+                if held:
+                    self._caught_up.add(post.id)
+                    await self._send_daily(post)
+        pending = await self.posts.pending_daily_reveals(self._owns_left)
+        for reveal in pending:
+            await self._announce(reveal)
+        for guild_id in {r.post.guild_id for r in pending}:
+            await self.takeover.release_daily(guild_id)
+
+    async def _owns_left(self, post: DailyPost) -> bool:
+        """A pending daily reveal this process is to post: not tried yet here, and its guild's
+        daily lease taken (released after the batch)."""
+        if -post.id in self._caught_up or not await self.takeover.owns_daily(post.guild_id, self.guilds):
+            return False
+        self._caught_up.add(-post.id)  # reveals by negative id, sends by id
+        return True
 
     # ------------------------------------------------------------------ the ticker
 
@@ -91,20 +131,30 @@ class DailyCog(commands.Cog, name="Daily"):
             log.exception("daily tick failed")
 
     async def daily_tick(self) -> None:
-        for due in await self.daily.due_daily():
-            if due.action == "skip":
-                await self.daily.skip_daily(due.guild_id)
-                log.info(
-                    "daily question for guild %s skipped: the local day %s is over",
-                    due.guild_id,
-                    due.local_date,
-                )
-                continue
-            post = await self.daily.create_daily_post(due.guild_id)
-            if post is not None:
-                await self._send_daily(post)
-        for post in await self.daily.daily_posts_to_reveal():
-            await self._reveal_daily(post)
+        await self._catch_up(await self.daily.unsent_posts_for_today(self.daily.clock()))
+        for due in await self.daily.due_daily(guilds=self.guilds):
+            async with self.ownership.holding(daily_lease(due.guild_id)) as held:
+                if held:
+                    await self._run_due(due)
+        for post in await self.daily.daily_posts_to_reveal(guilds=self.guilds):
+            await self._reveal_owned(post)
+
+    async def _reveal_owned(self, post: DailyPost) -> None:
+        async with self.ownership.holding(daily_lease(post.guild_id)) as held:
+            if held:
+                await self._reveal_daily(post)
+
+    async def _run_due(self, due: DueDaily) -> None:
+        """Post (or skip) one guild's due daily question, under its lease."""
+        if due.action == "skip":
+            await self.daily.skip_daily(due.guild_id)
+            log.info(
+                "daily question for guild %s skipped: the local day %s is over", due.guild_id, due.local_date
+            )
+            return
+        post = await self.daily.create_daily_post(due.guild_id)
+        if post is not None:
+            await self._send_daily(post)
 
     async def _send_daily(self, post: DailyPost) -> bool:
         intent = await self.posts.daily_question(post)
@@ -196,15 +246,19 @@ class DailyCog(commands.Cog, name="Daily"):
     async def daily_now(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.ownership.holding(daily_lease(interaction.guild_id)) as held:
+            reply = await self._post_now(interaction.guild_id) if held else BEING_POSTED
+        await interaction.followup.send(reply, ephemeral=True)
+
+    async def _post_now(self, guild_id: int) -> str:
+        """/daily now under the guild's daily lease: the reply to show."""
         try:
-            post = await self.daily.create_daily_post(interaction.guild_id)
+            post = await self.daily.create_daily_post(guild_id)
         except QuizError as exc:
-            await interaction.followup.send(exc.message, ephemeral=True)
-            return
+            return exc.message
         if post is None:
-            await interaction.followup.send("Today's daily question is already posted.", ephemeral=True)
-            return
+            return "Today's daily question is already posted."
         sent = await self._send_daily(post)
-        for old in await self.daily.daily_posts_to_reveal(guild_id=interaction.guild_id):
+        for old in await self.daily.daily_posts_to_reveal(guild_id=guild_id):
             await self._reveal_daily(old)
-        await interaction.followup.send(posted_message(post.channel_id, sent), ephemeral=True)
+        return posted_message(post.channel_id, sent)

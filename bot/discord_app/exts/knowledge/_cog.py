@@ -28,7 +28,7 @@ def _no_round(channel_id: int) -> bool:
 class KnowledgeCog(commands.Cog, name="Knowledge"):
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.Bot | commands.AutoShardedBot,
         knowledge: KnowledgeService,
         *,
         cooldown_seconds: float,

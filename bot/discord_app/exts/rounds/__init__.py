@@ -19,5 +19,8 @@ async def setup(bot: CertCoachBot) -> None:
             bot.services.posts,
             running=bot.running_rounds,
             recovery=bot.recovery,
+            takeover=bot.services.recovery,
+            ownership=bot.services.ownership,
+            guilds=bot.holds_guild,
         )
     )

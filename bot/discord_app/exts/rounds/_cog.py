@@ -1,9 +1,13 @@
 """Quiz rounds in a channel: /quiz start, /quiz stop, /quiz banks, answer buttons and typed
 answers. The rules live in the rounds service; the round loop in :mod:`._runner`.
+
+After start-up recovery, and then about once per lease time, the cog takes over the rounds of
+its guilds whose holder died (``RecoveryService.take_over``) and resumes them the same way.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 
@@ -15,7 +19,9 @@ from ....cards.banks import banks_card
 from ....cards.rounds import reveal_card, round_feedback, standings_card
 from ....services.banks import BanksService
 from ....services.errors import QuizError
+from ....services.ownership import GuildFilter, OwnershipService
 from ....services.posts import PostsService
+from ....services.recovery import RecoveryPlan, RecoveryService
 from ....services.rounds import MAX_COUNT, MAX_SECONDS, MIN_COUNT, MIN_SECONDS, RoundsService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
@@ -35,24 +41,37 @@ class RoundsCog(commands.Cog, name="Rounds"):
 
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.Bot | commands.AutoShardedBot,
         rounds: RoundsService,
         banks: BanksService,
         posts: PostsService,
         *,
         running: RunningRounds,
         recovery: StartupRecovery,
+        takeover: RecoveryService,
+        ownership: OwnershipService,
+        guilds: GuildFilter,
     ) -> None:
         self.bot = bot
         self.rounds = rounds
         self.banks = banks
         self.running = running
         self.recovery = recovery
+        self.takeover = takeover
+        self.guilds = guilds  # the guilds of this process's shards
+        self.takeover_every = ownership.ttl.total_seconds()
+        self._caught_up: set[int] = set()  # rounds whose pending posts this process made
         self.poster = ChannelPoster(bot)
         self.buttons = round_buttons(self._on_click)
         self.posts = posts
         self.runner = RoundRunner(
-            rounds, posts, self.poster, running, self.buttons, typed_answers=bot.intents.message_content
+            rounds,
+            posts,
+            self.poster,
+            running,
+            self.buttons,
+            ownership=ownership,
+            typed_answers=bot.intents.message_content,
         )
         self._background = BackgroundTasks()
 
@@ -78,24 +97,50 @@ class RoundsCog(commands.Cog, name="Rounds"):
         self.runner.pause_between = seconds
 
     async def _recover(self) -> None:
-        """After a restart: resume the rounds still running, announce the ones that expired."""
+        """After a restart: resume the rounds still running, announce the ones that expired;
+        then, about once per lease time, take over the rounds whose holder died."""
         await self.bot.wait_until_ready()
         plan = await self.recovery.plan()
-        if plan is None:
-            return
+        if plan is not None:
+            await self._resume(plan)
+        while True:
+            await asyncio.sleep(self.takeover_every)
+            try:
+                plan = await self.takeover.take_over(guilds=self.guilds)
+            except Exception:
+                log.exception("taking over rounds failed")
+                continue
+            await self._resume(plan)
+
+    async def _owns(self, round_id: int) -> bool:
+        """A round whose pending posts this process is to make: not one it is running (its
+        runner posts them) nor one it tried already (a send that fails is not retried every
+        turn), and one it owns."""
+        if self.runner.runs(round_id) or round_id in self._caught_up:
+            return False
+        if not await self.takeover.owns_round(round_id, self.guilds):
+            return False
+        self._caught_up.add(round_id)
+        return True
+
+    async def _resume(self, plan: RecoveryPlan) -> None:
         try:
-            # First what the previous run committed but may not have posted (it reveals the
+            # First what the previous owner committed but may not have posted (it reveals the
             # questions whose reveal was under way), then the rounds go on.
-            for reveal in await self.posts.pending_round_reveals():
+            for reveal in await self.posts.pending_round_reveals(self._owns):
                 await self.runner.announce(reveal)
-            for left in await self.posts.pending_round_standings():
+                if reveal.summary.round_finished:
+                    await self.takeover.release_round(reveal.question.round_id)
+            for left in await self.posts.pending_round_standings(self._owns):
                 await self.runner.post(left.intent, standings_card(left.standings, left.finish_reason))
+                await self.takeover.release_round(left.round_id)
             for rnd in plan.resume_rounds:
                 self.runner.start(rnd.id, rnd.channel_id)
             for end in plan.finished_rounds:
                 intent = await self.posts.round_standings(end.round.id, end.round.channel_id)
                 if intent is not None:
                     await self.runner.post(intent, standings_card(end.standings, end.round.finish_reason))
+                await self.takeover.release_round(end.round.id)
         except Exception:
             log.exception("start-up recovery failed")
 

@@ -1,6 +1,11 @@
 """Runs the rounds of this process, one task per channel: post a question, wait for its
 deadline or for everyone to answer, reveal it, pause, and go on until the round ends.
 
+A round runs only while this process holds its lease (``OwnershipService``): taken before the
+first step, renewed in the background, released when the round is over.  When another process
+has taken the lease (this one stalled longer than the lease), the task stops at once and
+leaves the round to that process.
+
 The rules (deadlines, when a round ends, standings) are the rounds service's; this only does
 the Discord side and the waiting.
 """
@@ -15,6 +20,7 @@ from datetime import UTC, datetime
 
 from ....cards.model import Card
 from ....cards.rounds import reveal_card, round_question_card, standings_card
+from ....services.ownership import OwnershipService, round_lease
 from ....services.posts import PostIntent, PostsService, RoundReveal
 from ....services.results import RoundQuestion
 from ....services.rounds import RoundsService
@@ -37,36 +43,51 @@ class RoundRunner:
         running: RunningRounds,
         buttons: AnswerButtons,
         *,
+        ownership: OwnershipService,
         typed_answers: bool,
     ) -> None:
         self.rounds = rounds
         self.posts = posts
+        self.ownership = ownership
         self.poster = poster
         self.running = running
         self.buttons = buttons
         self.typed_answers = typed_answers
         self.reveal_events: dict[int, asyncio.Event] = {}  # round question id -> "everyone answered"
         self.open_questions: dict[int, int] = {}  # channel id -> open round question id
+        self.round_of: dict[int, int] = {}  # channel id -> the round running there
         self.pause_between = PAUSE_BETWEEN_QUESTIONS
 
     def start(self, round_id: int, channel_id: int) -> None:
         if self.running.is_running(channel_id):
             return
-        task = asyncio.create_task(self._run(round_id, channel_id))
+        task = asyncio.create_task(self._run_owned(round_id, channel_id))
         self.running.tasks[channel_id] = task
+        self.round_of[channel_id] = round_id
         task.add_done_callback(functools.partial(self._done, channel_id))
+
+    def runs(self, round_id: int) -> bool:
+        """Whether this process is running the round right now."""
+        return round_id in self.round_of.values()
 
     def _done(self, channel_id: int, task: asyncio.Task[None]) -> None:
         # Only forget the channel's runner if it is still this one (a new round may have started).
         if self.running.tasks.get(channel_id) is task:
             del self.running.tasks[channel_id]
+            self.round_of.pop(channel_id, None)
+            rq_id = self.open_questions.pop(channel_id, None)
+            if rq_id is not None:
+                self.reveal_events.pop(rq_id, None)
 
     async def stop(self, channel_id: int) -> None:
         """Stop running the channel's round (already stopped in the service) and take the
         buttons off the question that was open."""
         task = self.running.tasks.pop(channel_id, None)
+        round_id = self.round_of.pop(channel_id, None)
         if task is not None:
             task.cancel()
+        if round_id is not None:
+            await self.ownership.release(round_lease(round_id))
         rq_id = self.open_questions.pop(channel_id, None)
         if rq_id is not None:
             self.reveal_events.pop(rq_id, None)
@@ -107,23 +128,46 @@ class RoundRunner:
             rq = await self.rounds.get_round_question(rq.id)
         return rq
 
-    async def _run(self, round_id: int, channel_id: int) -> None:
+    async def _run_owned(self, round_id: int, channel_id: int) -> None:
+        """Run the round while holding its lease; release it once the round is over."""
+        lease = round_lease(round_id)
+        try:
+            if not await self.ownership.claim(lease):
+                log.info("quiz round %s is run by another process", round_id)
+                return
+        except Exception:
+            log.exception("quiz round %s: could not take its lease", round_id)
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        keeper = self.ownership.keep(lease, on_lost=task.cancel)
+        try:
+            over = await self._run(round_id, channel_id)
+        finally:
+            keeper.cancel()
+        if over:
+            with contextlib.suppress(Exception):  # not released: it expires
+                await self.ownership.release(lease)
+
+    async def _run(self, round_id: int, channel_id: int) -> bool:
+        """Run the round to its end; True when it is over (False: it failed, logged)."""
         try:
             while True:
                 rnd = await self.rounds.get_round(round_id)
                 if not rnd.active:
-                    return
+                    return True
                 rq = await self._post_question(round_id, channel_id)
                 if rq is None:  # cannot post here any more: end the round cleanly
                     await self.rounds.stop_round(round_id, by_user=rnd.starter_id, is_moderator=True)
-                    return
+                    return True
                 if not await self._wait_and_reveal(rq, channel_id):
-                    return
+                    return True
                 await asyncio.sleep(self.pause_between)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("quiz round %s failed", round_id)
+            return False
 
     async def _wait_and_reveal(self, rq: RoundQuestion, channel_id: int) -> bool:
         """Wait for the deadline (or everyone), reveal; False when the round is over."""
