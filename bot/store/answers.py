@@ -107,12 +107,17 @@ async def _insert_answer(db: Connection, new: NewAnswer) -> AnswerOutcome:
     return AnswerOutcome(AnswerStatus.MISSING if exists is None else AnswerStatus.CLOSED, None)
 
 
+async def _insert_answers(db: Connection, batch: list[NewAnswer]) -> list[AnswerOutcome]:
+    # One statement per answer: each sees the answers inserted before it in the batch.
+    return [await _insert_answer(db, new) for new in batch]
+
+
 class SqliteAnswersStore:
     """Implements ``AnswersStore``."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._writer = database.group_commit(_insert_answer, ANSWER_BATCH)
+        self._writer = database.group_commit(_insert_answers, ANSWER_BATCH)
 
     async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
         """Insert one answer, committed before returning.
