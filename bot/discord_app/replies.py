@@ -12,6 +12,14 @@ import discord
 log = logging.getLogger("certcoach.discord")
 
 ACK_BUDGET = 1.0  # seconds after a click: past this, defer the answer (Discord's deadline is 3 s)
+BURST = 1  # clicks already being recorded: with more, a click is acknowledged at once
+
+
+class _Clicks:
+    in_flight = 0  # clicks between arrival and their recorded answer, in this process
+
+
+CLICKS = _Clicks()
 
 T = TypeVar("T")
 
@@ -28,15 +36,34 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
-    """Await ``work``; if it is not done ``ACK_BUDGET`` s after the click (a burst of clicks
-    queues on the database), acknowledge first so Discord's 3-second deadline is met; the
-    caller's ``send_ephemeral`` then answers in a followup."""
+    """Await ``work``, acknowledging the interaction first when the answer may come late.
+
+    A lone click waits for ``work`` (one reply, no "thinking" state).  During a burst (more
+    than ``BURST`` other clicks being recorded) the click is deferred at once: its answer
+    queues behind the others' on the database, and the member should see the click taken
+    without waiting for them.  A click whose work is not done ``ACK_BUDGET`` s after it was
+    made is deferred too, so Discord's 3-second deadline is met.  Either way the caller's
+    ``send_ephemeral`` then answers in a followup, once the answer is committed.
+    """
     task = asyncio.ensure_future(work)
-    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
-    done, _ = await asyncio.wait({task}, timeout=min(ACK_BUDGET, max(0.0, ACK_BUDGET - age)))
-    if not done and not interaction.response.is_done():
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        except discord.HTTPException:
-            log.warning("could not acknowledge answer button in time (interaction %s)", interaction.id)
-    return await task
+    CLICKS.in_flight += 1
+    try:
+        if CLICKS.in_flight > BURST + 1:
+            await _defer(interaction)
+        else:
+            age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+            done, _ = await asyncio.wait({task}, timeout=min(ACK_BUDGET, max(0.0, ACK_BUDGET - age)))
+            if not done:
+                await _defer(interaction)
+        return await task
+    finally:
+        CLICKS.in_flight -= 1
+
+
+async def _defer(interaction: discord.Interaction) -> None:
+    if interaction.response.is_done():
+        return
+    try:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    except discord.HTTPException:
+        log.warning("could not acknowledge answer button in time (interaction %s)", interaction.id)

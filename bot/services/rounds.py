@@ -45,6 +45,7 @@ from .banks import BanksService
 from .common import Clock, answer_result, check_choice, clean_exam, current_time, reveal_summary, too_late
 from .errors import InvalidOption, NoQuestionsMatch, NotAllowed, NotFound, RoundAlreadyRunning, RoundNotActive
 from .results import AnswerResult, RevealSummary, Round, RoundEnd, RoundQuestion
+from .shared_reads import SharedReads
 
 __all__ = ["RoundQuestion", "RoundsService"]  # RoundQuestion lives in .results, shared with the cards
 
@@ -77,6 +78,8 @@ class RoundsService:
         # inside the answer transaction), so the answer path can skip two lookups.
         self._posted: OrderedDict[int, tuple[RoundQuestionRecord, RoundRecord]] = OrderedDict()
         self._revealed: set[int] = set()  # revealed by this process: refuse without a query
+        # The early-reveal count, shared by the answers of a burst (each sees its own write).
+        self._waiting_on = SharedReads(self._count_waiting_on)
 
     # ----------------------------------------------------------------- start and look up
 
@@ -238,9 +241,12 @@ class RoundsService:
         )
         reveal_now = False
         if outcome.status is AnswerStatus.ACCEPTED:
-            before, missing = await self._answers.round_waiting_on(rnd.id, rq.index, rq.id)
+            before, missing = await self._waiting_on.get((rnd.id, rq.index, rq.id))
             reveal_now = early_reveal(before, missing)
         return answer_result(outcome, q, reveal_now=reveal_now)
+
+    async def _count_waiting_on(self, key: tuple[int, int, int]) -> tuple[int, int]:
+        return await self._answers.round_waiting_on(*key)
 
     async def answer_typed(
         self,
