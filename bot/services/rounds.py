@@ -80,6 +80,7 @@ class RoundsService:
         self._revealed: set[int] = set()  # revealed by this process: refuse without a query
         # The early-reveal count, shared by the answers of a burst (each sees its own write).
         self._waiting_on = SharedReads(self._count_waiting_on)
+        self._posted_reads = SharedReads(self._read_posted_question)
 
     # ----------------------------------------------------------------- start and look up
 
@@ -192,6 +193,9 @@ class RoundsService:
         if hit is not None:
             self._posted.move_to_end(rq_id)
             return hit
+        return await self._posted_reads.get(rq_id)  # the first clicks of a burst share the look-up
+
+    async def _read_posted_question(self, rq_id: int) -> tuple[RoundQuestionRecord, RoundRecord]:
         rq = await self._rounds.get_round_question(rq_id)
         if rq is None:
             raise NotFound("I can't find that quiz question.")
@@ -240,7 +244,7 @@ class RoundsService:
             )
         )
         reveal_now = False
-        if outcome.status is AnswerStatus.ACCEPTED:
+        if outcome.status is AnswerStatus.ACCEPTED and rq.index > 0:  # nobody took part before the first
             before, missing = await self._waiting_on.get((rnd.id, rq.index, rq.id))
             reveal_now = early_reveal(before, missing)
         return answer_result(outcome, q, reveal_now=reveal_now)
