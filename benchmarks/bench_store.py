@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.bench_store --postgres none    # SQLite only
     .venv/bin/python -m benchmarks.bench_store --postgres postgresql://user@host/postgres
     .venv/bin/python -m benchmarks.bench_store --writers 1 2 4 8 --seconds 5 --concurrency 50
+    .venv/bin/python -m benchmarks.bench_store --repeat 3        # medians of 3 runs each
 
 For each engine and each number of writers (separate OS processes writing to ONE database at
 once, each with ``--concurrency`` members answering concurrently) it runs two paths for
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import multiprocessing
 import random
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -179,15 +181,16 @@ async def fresh_location(engine: str, tmp: Path, admin: str | None, label: str) 
 def bench_engine(engine: str, args: argparse.Namespace, tmp: Path, admin: str | None) -> None:
     sync = args.synchronous if engine == "SQLite" else "FULL"
     for writers in args.writers:
-        figures: dict[str, Figures] = {}
-        for path in PATHS:
-            location = asyncio.run(fresh_location(engine, tmp, admin, f"{path}{writers}"))
-            jobs = [
-                Job(location, path, w, args.seconds, args.concurrency, args.members, sync)
-                for w in range(writers)
-            ]
-            figures[path] = run_writers(jobs)
-        svc, raw = figures["service"], figures["raw"]
+        runs: dict[str, list[Figures]] = {path: [] for path in PATHS}
+        for repeat in range(args.repeat):  # service and raw alternate: the noise lands on both
+            for path in PATHS:
+                location = asyncio.run(fresh_location(engine, tmp, admin, f"{path}{writers}r{repeat}"))
+                jobs = [
+                    Job(location, path, w, args.seconds, args.concurrency, args.members, sync)
+                    for w in range(writers)
+                ]
+                runs[path].append(run_writers(jobs))
+        svc, raw = (median_figures(runs[path]) for path in PATHS)
         ratio = raw.per_second / svc.per_second if svc.per_second else float("nan")
         print(
             f"{engine:<11}{writers:>8}{svc.per_second:>12.0f}{svc.p99_ms:>9.1f}"
@@ -196,10 +199,19 @@ def bench_engine(engine: str, args: argparse.Namespace, tmp: Path, admin: str | 
         )
 
 
+def median_figures(runs: list[Figures]) -> Figures:
+    return Figures(
+        int(statistics.median(f.answers for f in runs)),
+        statistics.median(f.per_second for f in runs),
+        statistics.median(f.p99_ms for f in runs),
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=2.0, help="per run (default 2)")
     ap.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4], help="writer processes")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each pair (medians are printed)")
     ap.add_argument("--concurrency", type=int, default=50, help="concurrent members per writer")
     ap.add_argument("--members", type=int, default=200, help="members answering each question (service)")
     ap.add_argument("--synchronous", default="FULL", help="SQLite's synchronous pragma (default FULL)")
@@ -213,6 +225,7 @@ def main() -> None:
     print(
         f"answers recorded per second (all writers) and p99 ms per answer (call -> committed), "
         f"{args.seconds:g} s per run, {args.concurrency} concurrent members per writer process"
+        + (f", medians of {args.repeat} runs" if args.repeat > 1 else "")
     )
     print(
         f"{'engine':<11}{'writers':>8}{'service/s':>12}{'p99 ms':>9}{'raw/s':>10}{'p99 ms':>9}"

@@ -221,11 +221,11 @@ class RoundsService:
         reveal_now = False
         if outcome.status is AnswerStatus.ACCEPTED and rq.index > 0:  # nobody took part before the first
             before, missing = await self._waiting_on.get((rnd.id, rq.index, rq.id))
-            reveal_now = early_reveal(before, missing)
+            reveal_now = early_reveal(int(before), int(missing))
         return answer_result(outcome, q, reveal_now=reveal_now)
 
-    async def _count_waiting_on(self, key: tuple[int, int, int]) -> tuple[int, int]:
-        return await self._answers.round_waiting_on(*key)
+    async def _count_waiting_on(self, key: tuple[int, int, int]) -> tuple[bool, bool]:
+        return await self._answers.round_waiting_on_any(*key)
 
     async def answer_typed(
         self,

@@ -195,6 +195,22 @@ class PgAnswersStore:
         )
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
+    async def round_waiting_on_any(self, round_id: int, index: int, rq_id: int) -> tuple[bool, bool]:
+        """``round_waiting_on`` as yes/no; each EXISTS stops at its first row."""
+        earlier = (
+            "FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id "
+            "WHERE rq.round_id = $1 AND rq.idx < $2"
+        )
+        row = await self._db.fetch_one(
+            f"""SELECT EXISTS (SELECT 1 {earlier}),
+                       EXISTS (SELECT 1 {earlier} AND NOT EXISTS (SELECT 1 FROM answers b
+                                   WHERE b.round_question_id = $3 AND b.user_id = a.user_id))""",
+            round_id,
+            index,
+            rq_id,
+        )
+        return (bool(row[0]), bool(row[1])) if row else (False, False)
+
     async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]:
         rows = await self._db.fetch_all(
             "SELECT daily_post_id, correct FROM answers "
