@@ -44,3 +44,30 @@ async def test_a_lone_click_is_answered_in_one_reply():
     await record_click(interaction, recorded(), _feedback, "d:1:0")
     interaction.response.defer.assert_not_awaited()
     interaction.response.send_message.assert_awaited_once_with("Locked in **B**.", ephemeral=True)
+
+
+async def test_followups_wait_for_the_acknowledgements_of_the_burst():
+    """Acknowledgements go out before feedback: no followup is sent while a defer is in flight."""
+    events: list[str] = []
+    interactions = [make_interaction() for _ in range(8)]
+    for n, interaction in enumerate(interactions):
+
+        async def defer(*args, n=n, interaction=interaction, **kwargs):
+            await asyncio.sleep(0.01 * (n + 1))  # the later clicks' acknowledgements take longer
+            interaction.response.is_done.return_value = True
+            events.append("ack")
+
+        async def followup(*args, **kwargs):
+            events.append("followup")
+
+        interaction.response.defer.side_effect = defer
+        interaction.followup.send.side_effect = followup
+
+    async def recorded() -> object:  # the answer is committed at once
+        return SimpleNamespace(reveal_now=False)
+
+    await asyncio.gather(*(record_click(i, recorded(), _feedback, "d:1:0") for i in interactions))
+    acks = events.count("ack")
+    assert acks == 8 - replies.BURST - 1
+    assert events[:acks] == ["ack"] * acks  # every followup after the last acknowledgement
+    assert replies.CLICKS.acking == 0 and replies.CLICKS.in_flight == 0
