@@ -264,9 +264,7 @@ class RoundsService:
         ``finish_reason`` ("completed" | "inactive") and final ``standings`` are set.
         """
         now = current_time(self.clock, now)
-        rq = await self._rounds.get_round_question(round_question_id)
-        if rq is None:
-            raise NotFound("I can't find that quiz question.")
+        rq, _ = await self._posted.get(round_question_id)  # its id and question never change
         q = self._banks.question(rq.question_id)
         revealed_now, rnd = await self._rounds.reveal_round_question(rq.id, now, _advance)
         self._posted.mark_revealed((rq.id,))
