@@ -73,12 +73,13 @@ async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
     acknowledgements of the burst have gone out (at most ``ACKS_FIRST`` s later): a member
     waiting for the click to be taken comes before one waiting for feedback.
     """
-    task = asyncio.ensure_future(work)
     CLICKS.in_flight += 1
     try:
         if CLICKS.in_flight > BURST + 1:
-            await _defer(interaction)
+            await _defer(interaction)  # the acknowledgement first, then the database work
+            task = asyncio.ensure_future(work)
         else:
+            task = asyncio.ensure_future(work)
             age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
             done, _ = await asyncio.wait({task}, timeout=min(ACK_BUDGET, max(0.0, ACK_BUDGET - age)))
             if not done:

@@ -63,10 +63,15 @@ async def test_followups_wait_for_the_acknowledgements_of_the_burst():
         interaction.response.defer.side_effect = defer
         interaction.followup.send.side_effect = followup
 
-    async def recorded() -> object:  # the answer is committed at once
+    started: list[bool] = []
+
+    async def recorded(interaction) -> object:  # the answer is committed at once
+        started.append(interaction.response.is_done.return_value)
         return SimpleNamespace(reveal_now=False)
 
-    await asyncio.gather(*(record_click(i, recorded(), _feedback, "d:1:0") for i in interactions))
+    await asyncio.gather(*(record_click(i, recorded(i), _feedback, "d:1:0") for i in interactions))
+    # In the burst, a click's database work starts once its acknowledgement has gone out.
+    assert started.count(True) == 8 - replies.BURST - 1
     acks = events.count("ack")
     assert acks == 8 - replies.BURST - 1
     assert events[:acks] == ["ack"] * acks  # every followup after the last acknowledgement
