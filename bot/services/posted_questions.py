@@ -36,6 +36,12 @@ class PostedQuestions:
             return hit
         return await self._reads.get(rq_id)
 
+    def remember(self, rq: RoundQuestionRecord, rnd: RoundRecord) -> None:
+        """Keep a question this process just posted: its first clicks need no look-up."""
+        self._posted[rq.id] = (rq, rnd)
+        while len(self._posted) > POSTED_CACHE_SIZE:
+            self._posted.popitem(last=False)
+
     def revealed_here(self, rq_id: int) -> bool:
         """Revealed by this process (a shortcut only: the store refuses late answers anyway)."""
         return rq_id in self._revealed
@@ -54,7 +60,5 @@ class PostedQuestions:
             raise NotFound("I can't find that quiz.")
         if rq.revealed:
             self.mark_revealed((rq_id,))
-        self._posted[rq_id] = (rq, rnd)
-        while len(self._posted) > POSTED_CACHE_SIZE:
-            self._posted.popitem(last=False)
+        self.remember(rq, rnd)
         return rq, rnd

@@ -159,6 +159,8 @@ class RoundsService:
             deadline=now + timedelta(seconds=rnd.seconds),
             message_id=message_id,
         )
+        if not rq.revealed:
+            self._posted.remember(rq, rnd)
         return RoundQuestion.posted(rnd, rq, self._banks.question(rq.question_id))
 
     async def set_question_message(self, round_question_id: int, message_id: int) -> None:
