@@ -1,9 +1,10 @@
 """Load benchmark: bursts of simultaneous interactions against the real bot, run as a subprocess.
 
-    .venv/bin/python -m benchmarks.bench_load                      # /ask, 500 and 2,000, bot vs floor
+    .venv/bin/python -m benchmarks.bench_load                      # /ask, 500, bot (both engines) vs floor
     .venv/bin/python -m benchmarks.bench_load --sizes 100 --targets bot
     .venv/bin/python -m benchmarks.bench_load --scenario click --click-command panel --targets floor
-    .venv/bin/python -m benchmarks.bench_load --scenario daily-click --sizes 500   # quiz buttons
+    .venv/bin/python -m benchmarks.bench_load --scenario daily-click --sizes 500   # daily answer buttons
+    .venv/bin/python -m benchmarks.bench_load --scenario daily-click --db sqlite postgres --repeat 3
 
 The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
 ``python -m tests.fakediscord.launcher``, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
@@ -16,19 +17,25 @@ Scenarios are small classes (``setup`` once per bot, ``make`` one interaction pe
 ``verify`` after the bot exited, with its database): add one by subclassing :class:`Scenario`.
 
 ``daily-click``: ``/daily setup`` + ``/daily now`` (as a member with Manage Server) post the daily
-question, then every member clicks the same answer button of it; afterwards the bot's SQLite database
-is opened read-only to check that every click was recorded exactly once (column ``recorded``). On the
-``floor`` target the same burst clicks the floor bot's ``/panel`` button (which only defers).
+question, then every member clicks the same answer button of it; afterwards the bot's database (the
+SQLite file, read-only, or the PostgreSQL database) is read to check that every click was recorded
+exactly once (column ``recorded``). On the ``floor`` target the same burst clicks the floor bot's
+``/panel`` button (which only defers).
+
+``--db sqlite postgres`` runs the bot on each engine (PostgreSQL: a new database per burst on
+``--postgres``, by default a throw-away server started as the tests do); ``--repeat N`` runs the
+whole set N times, bot and floor alternating, so the noise of a shared machine lands on both.  The
+table has one row per burst and the bot/floor ratios per engine, for each repeat and their median.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
-import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -38,6 +45,9 @@ from typing import Any
 from tests.fakediscord import FakeDiscord, FakeUser, install_dns_guard
 from tests.fakediscord.process import launched
 from tests.fakediscord.server import InteractionState
+
+from .load_report import answers_per_member, print_table
+from .pg import new_database, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,8 +85,9 @@ class Scenario:
     def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
         raise NotImplementedError
 
-    def verify(self, db_path: Path, result: Result, users: list[FakeUser], target: str) -> None:
-        """After the bot exited: check what it stored (sets ``result.recorded``). Optional."""
+    async def verify(self, location: str, result: Result, users: list[FakeUser], target: str) -> None:
+        """After the bot exited: check what it stored in ``location`` (an SQLite path or a
+        PostgreSQL URL; sets ``result.recorded``). Optional."""
 
 
 class AskScenario(Scenario):
@@ -168,19 +179,10 @@ class DailyClickScenario(Scenario):
         assert self.message_id is not None
         return fake.prepare_click(self.message_id, self.custom_ids[i % len(self.custom_ids)], user=user)
 
-    def verify(self, db_path: Path, result: Result, users: list[FakeUser], target: str) -> None:
+    async def verify(self, location: str, result: Result, users: list[FakeUser], target: str) -> None:
         if target == "floor" or self.post_id is None:
             return
-        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            rows = db.execute(
-                "SELECT user_id, COUNT(*) FROM answers WHERE kind = 'daily' AND daily_post_id = ? "
-                "GROUP BY user_id",
-                (self.post_id,),
-            ).fetchall()
-        finally:
-            db.close()
-        counts = dict(rows)
+        counts = await answers_per_member(location, self.post_id)
         wanted = {u.id for u in users}
         result.recorded = sum(1 for uid in wanted if counts.get(uid) == 1)
         result.notes.append(
@@ -198,6 +200,8 @@ class DailyClickScenario(Scenario):
 class Result:
     target: str
     size: int
+    engine: str = "-"  # the bot's database ("sqlite" | "postgres"); "-" for the floor
+    repeat: int = 0
     received: int = 0
     ok: int = 0
     late: int = 0  # callback after the deadline (10062)
@@ -256,79 +260,44 @@ async def run_burst(
 
 
 async def measure(
-    target: str, sizes: list[int], scenario: Scenario, args: argparse.Namespace
-) -> list[Result]:
-    results = []
-    for size in sizes:
-        fake = FakeDiscord()  # production heartbeat (41.25 s)
-        await fake.start()
-        with tempfile.TemporaryDirectory() as tmp:
-            db_path = Path(tmp) / "bench.sqlite3"
-            env = {
-                "CERTCOACH_DB": str(db_path),
-                "CERTCOACH_COOLDOWN": "0",
-                "LOG_LEVEL": args.log_level,
-                "FAKEDISCORD_GUILD_READY_TIMEOUT": "0.1",
-            }
-            try:
-                async with launched(fake, target, env=env, ready_timeout=60) as proc:
-                    await fake.wait_for_commands(fake.guild_id, timeout=10)
-                    await scenario.setup(fake, target)
-                    await asyncio.sleep(0.5)  # let start-up settle
-                    result = await run_burst(fake, scenario, target, size, args.deadline, args.grace)
-                    results.append(result)
-                    print(
-                        f"  {target:<5} N={size:<5} done (bot pid {proc.pid}, events sent in "
-                        f"{result.send_span * 1000:.0f} ms)",
-                        flush=True,
-                    )
-                    bad = [line for line in proc.output if "ERROR" in line or "CRITICAL" in line]
-                    if bad:
-                        print(
-                            f"  {target}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}"
-                        )
-                # the bot has exited (its store closed): check what it recorded
-                scenario.verify(db_path, result, result.users, target)
-                for note in result.notes:
-                    print(f"  {target:<5} N={size:<5} {note}", flush=True)
-            finally:
-                await fake.stop()
-    return results
-
-
-def print_table(scenario: str, results: list[Result]) -> None:
-    print()
-    print(f"scenario: {scenario}   (latency = event sent -> first callback received by the fake)")
-    verified = any(r.recorded is not None for r in results)
-    header = (
-        f"{'target':<7}{'N':>6}{'received':>10}{'lost':>6}{'ok':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-        f"{'>3s':>6}{'answered':>10}" + (f"{'recorded':>10}" if verified else "")
-    )
-    print(header)
-    print("-" * len(header))
-    for r in results:
-        print(
-            f"{r.target:<7}{r.size:>6}{r.received:>10}{r.lost:>6}{r.ok:>7}{r.pct(50):>9.1f}{r.pct(99):>9.1f}"
-            f"{r.pct(100):>9.1f}{r.late:>6}{r.answered:>10}"
-            + (f"{'-' if r.recorded is None else r.recorded:>10}" if verified else "")
-            + (f"   errors {r.errors}" if r.errors else "")
-        )
-    by = {(r.target, r.size): r for r in results}
-    sizes = sorted({r.size for r in results})
-    if any(("bot", n) in by and ("floor", n) in by for n in sizes):
-        print()
-        print("bot / floor ratios:")
-        for n in sizes:
-            b, f = by.get(("bot", n)), by.get(("floor", n))
-            if b and f:
-
-                def ratio(x: float, y: float) -> str:
-                    return f"{x / y:.2f}x" if y else "n/a"
-
+    target: str, size: int, scenario: Scenario, args: argparse.Namespace, engine: str, admin: str | None
+) -> Result:
+    """One burst of ``size`` against a fresh bot process (and a fresh database)."""
+    fake = FakeDiscord()  # production heartbeat (41.25 s)
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        location = str(Path(tmp) / "bench.sqlite3")
+        if engine == "postgres" and target == "bot":
+            location = await new_database(admin or "", "load")
+        env = {
+            "CERTCOACH_DB": location,
+            "CERTCOACH_COOLDOWN": "0",
+            "LOG_LEVEL": args.log_level,
+            "FAKEDISCORD_GUILD_READY_TIMEOUT": "0.1",
+        }
+        label = f"{target}/{engine}" if target == "bot" else target
+        try:
+            async with launched(fake, target, env=env, ready_timeout=60) as proc:
+                await fake.wait_for_commands(fake.guild_id, timeout=10)
+                await scenario.setup(fake, target)
+                await asyncio.sleep(0.5)  # let start-up settle
+                result = await run_burst(fake, scenario, target, size, args.deadline, args.grace)
+                result.engine = engine if target == "bot" else "-"
                 print(
-                    f"  N={n:<5} p50 {ratio(b.pct(50), f.pct(50))}  p99 {ratio(b.pct(99), f.pct(99))}  "
-                    f"lost {b.lost} vs {f.lost}  >3s {b.late} vs {f.late}"
+                    f"  {label:<13} N={size:<5} done (bot pid {proc.pid}, events sent in "
+                    f"{result.send_span * 1000:.0f} ms)",
+                    flush=True,
                 )
+                bad = [line for line in proc.output if "ERROR" in line or "CRITICAL" in line]
+                if bad:
+                    print(f"  {label}: {len(bad)} ERROR line(s) in the bot's output, first: {bad[0][:160]}")
+            # the bot has exited (its store closed): check what it recorded
+            await scenario.verify(location, result, result.users, target)
+            for note in result.notes:
+                print(f"  {label:<13} N={size:<5} {note}", flush=True)
+        finally:
+            await fake.stop()
+    return result
 
 
 async def main_async(args: argparse.Namespace) -> list[Result]:
@@ -341,10 +310,26 @@ async def main_async(args: argparse.Namespace) -> list[Result]:
         scenario = ClickScenario(
             args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id
         )
+    runs = [("bot", engine) for engine in args.db] if "bot" in args.targets else []
+    runs += [(target, "-") for target in args.targets if target != "bot"]
+    if len(runs) > 2 and runs[-1][0] == "floor":  # the floor between the engines' bots
+        runs.insert(1, runs.pop())
     results: list[Result] = []
-    for target in args.targets:
-        print(f"{target}: bursts of {args.sizes} simultaneous {scenario.name} interactions", flush=True)
-        results += await measure(target, args.sizes, scenario, args)
+    with contextlib.ExitStack() as stack:
+        admin = None
+        if ("bot", "postgres") in runs:
+            admin = stack.enter_context(postgres_server(args.postgres))
+        for repeat in range(args.repeat):
+            for size in args.sizes:
+                for target, engine in runs:
+                    label = f"{target}/{engine}" if target == "bot" else target
+                    print(
+                        f"run {repeat + 1}: {label}: a burst of {size} simultaneous {scenario.name}",
+                        flush=True,
+                    )
+                    result = await measure(target, size, scenario, args, engine, admin)
+                    result.repeat = repeat
+                    results.append(result)
     print_table(scenario.name, results)
     return results
 
@@ -353,7 +338,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500])
+    parser.add_argument("--db", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument("--repeat", type=int, default=1, help="run the whole set this many times")
+    parser.add_argument(
+        "--postgres",
+        default="auto",
+        metavar="ADMIN_URL",
+        help="server for --db postgres ('auto': throw-away)",
+    )
     parser.add_argument(
         "--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"]
     )

@@ -27,8 +27,8 @@ def test_migrate_creates_and_reports_the_version(tmp_path):
     db = tmp_path / "new.sqlite3"
     result = run("db", "migrate", env=_env(db))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{db}: schema version 5 (the latest)."
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 5
+    assert result.stdout.strip() == f"{db}: schema version {LATEST_VERSION} (the latest)."
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
 def test_export_import_round_trip_through_stdout_stdin_and_files(tmp_path):

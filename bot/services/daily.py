@@ -33,6 +33,7 @@ from .common import Clock, answer_result, check_choice, current_time, resolve_ti
 from .errors import DailyNotConfigured, NoQuestionsMatch, NotFound, QuizError
 from .ownership import GuildFilter, every_guild
 from .results import AnswerResult, RevealSummary
+from .shared_reads import SharedReads
 from .stats import StatsService
 
 DAILY_WINDOW = timedelta(hours=24)  # a daily post is revealed after this (or at the next post)
@@ -79,6 +80,7 @@ class DailyService:
         self.clock = clock
         self.rng = rng or random.Random()
         self._posts: dict[int, DailyPostRecord] = {}  # immutable facts of posts being answered
+        self._post_reads = SharedReads(self._read_post_record)
 
     def _view(self, rec: DailyPostRecord) -> DailyPost:
         return DailyPost(
@@ -259,13 +261,17 @@ class DailyService:
     async def _post_record(self, post_id: int) -> DailyPostRecord:
         """A daily post's immutable facts (id, guild, question, posted_at), cached."""
         rec = self._posts.get(post_id)
+        if rec is None:  # the first clicks of a burst share the look-up
+            rec = await self._post_reads.get(post_id)
+        return rec
+
+    async def _read_post_record(self, post_id: int) -> DailyPostRecord:
+        rec = await self._daily.get_daily_post(post_id)
         if rec is None:
-            rec = await self._daily.get_daily_post(post_id)
-            if rec is None:
-                raise NotFound(NOT_FOUND)
-            if len(self._posts) > POST_CACHE_SIZE:
-                self._posts.clear()
-            self._posts[post_id] = rec
+            raise NotFound(NOT_FOUND)
+        if len(self._posts) > POST_CACHE_SIZE:
+            self._posts.clear()
+        self._posts[post_id] = rec
         return rec
 
 

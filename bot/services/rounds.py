@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import random
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -44,7 +43,9 @@ from bot.store.records import NewAnswer, NewRound, RoundQuestionRecord, RoundRec
 from .banks import BanksService
 from .common import Clock, answer_result, check_choice, clean_exam, current_time, reveal_summary, too_late
 from .errors import InvalidOption, NoQuestionsMatch, NotAllowed, NotFound, RoundAlreadyRunning, RoundNotActive
+from .posted_questions import PostedQuestions
 from .results import AnswerResult, RevealSummary, Round, RoundEnd, RoundQuestion
+from .shared_reads import SharedReads
 
 __all__ = ["RoundQuestion", "RoundsService"]  # RoundQuestion lives in .results, shared with the cards
 
@@ -52,8 +53,6 @@ MIN_COUNT, MAX_COUNT = 1, 50
 MIN_SECONDS, MAX_SECONDS = 10, 300
 DEFAULT_COUNT, DEFAULT_SECONDS = 10, 30
 ANSWER_GRACE = timedelta(seconds=1)  # network latency allowance after a round deadline
-POSTED_CACHE_SIZE = 4096
-REVEALED_CACHE_SIZE = 100_000
 RoundHook = Callable[[Round], Awaitable[object]]
 Take = Callable[[Round], Awaitable[bool]] | None
 ALREADY_RUNNING = "A quiz is already running in this channel. Wait for it to end or stop it first."
@@ -74,10 +73,9 @@ class RoundsService:
         self._banks = banks
         self.clock = clock
         self.rng = rng or random.Random()
-        # Posted round questions never change except for "revealed" (which the store checks
-        # inside the answer transaction), so the answer path can skip two lookups.
-        self._posted: OrderedDict[int, tuple[RoundQuestionRecord, RoundRecord]] = OrderedDict()
-        self._revealed: set[int] = set()  # revealed by this process: refuse without a query
+        self._posted = PostedQuestions(rounds)  # the answer path's look-up, kept once read
+        # The early-reveal count, shared by the answers of a burst (each sees its own write).
+        self._waiting_on = SharedReads(self._count_waiting_on)
 
     # ----------------------------------------------------------------- start and look up
 
@@ -162,6 +160,8 @@ class RoundsService:
             deadline=now + timedelta(seconds=rnd.seconds),
             message_id=message_id,
         )
+        if not rq.revealed:
+            self._posted.remember(rq, rnd)
         return RoundQuestion.posted(rnd, rq, self._banks.question(rq.question_id))
 
     async def set_question_message(self, round_question_id: int, message_id: int) -> None:
@@ -185,22 +185,6 @@ class RoundsService:
 
     # ----------------------------------------------------------------- answers
 
-    async def _posted_question(self, rq_id: int) -> tuple[RoundQuestionRecord, RoundRecord]:
-        hit = self._posted.get(rq_id)
-        if hit is not None:
-            self._posted.move_to_end(rq_id)
-            return hit
-        rq = await self._rounds.get_round_question(rq_id)
-        if rq is None:
-            raise NotFound("I can't find that quiz question.")
-        rnd = await self._round_record(rq.round_id)
-        if rq.revealed:
-            self._revealed.add(rq_id)
-        self._posted[rq_id] = (rq, rnd)  # only immutable fields are used from these
-        while len(self._posted) > POSTED_CACHE_SIZE:
-            self._posted.popitem(last=False)
-        return rq, rnd
-
     async def answer(
         self,
         round_question_id: int,
@@ -215,10 +199,10 @@ class RoundsService:
         after the reveal or the deadline.  Raises NotFound / InvalidOption.
         """
         now = current_time(self.clock, now)
-        rq, rnd = await self._posted_question(round_question_id)
+        rq, rnd = await self._posted.get(round_question_id)
         q = self._banks.question(rq.question_id)
         check_choice(q, choice_index)
-        if round_question_id in self._revealed or now > rq.deadline + ANSWER_GRACE:
+        if self._posted.revealed_here(round_question_id) or now > rq.deadline + ANSWER_GRACE:
             return too_late(q)
         correct = choice_index == q.answer
         elapsed = (now - rq.posted_at).total_seconds()
@@ -238,10 +222,13 @@ class RoundsService:
             )
         )
         reveal_now = False
-        if outcome.status is AnswerStatus.ACCEPTED:
-            before, missing = await self._answers.round_waiting_on(rnd.id, rq.index, rq.id)
-            reveal_now = early_reveal(before, missing)
+        if outcome.status is AnswerStatus.ACCEPTED and rq.index > 0:  # nobody took part before the first
+            before, missing = await self._waiting_on.get((rnd.id, rq.index, rq.id))
+            reveal_now = early_reveal(int(before), int(missing))
         return answer_result(outcome, q, reveal_now=reveal_now)
+
+    async def _count_waiting_on(self, key: tuple[int, int, int]) -> tuple[bool, bool]:
+        return await self._answers.round_waiting_on_any(*key)
 
     async def answer_typed(
         self,
@@ -280,14 +267,10 @@ class RoundsService:
         ``finish_reason`` ("completed" | "inactive") and final ``standings`` are set.
         """
         now = current_time(self.clock, now)
-        rq = await self._rounds.get_round_question(round_question_id)
-        if rq is None:
-            raise NotFound("I can't find that quiz question.")
+        rq, _ = await self._posted.get(round_question_id)  # its id and question never change
         q = self._banks.question(rq.question_id)
         revealed_now, rnd = await self._rounds.reveal_round_question(rq.id, now, _advance)
-        if len(self._revealed) > REVEALED_CACHE_SIZE:
-            self._revealed.clear()  # only a shortcut: the store refuses late answers anyway
-        self._revealed.add(rq.id)
+        self._posted.mark_revealed((rq.id,))
         summary = reveal_summary(
             q, await self._answers.answers_for_round_question(rq.id), already=not revealed_now
         )
@@ -327,7 +310,7 @@ class RoundsService:
         if not finished_now:
             raise RoundNotActive("This quiz has already finished.")
         closed = None
-        self._revealed.update(closed_ids)
+        self._posted.mark_revealed(closed_ids)
         for rq_id in closed_ids:
             rq = await self._rounds.get_round_question(rq_id)
             q = self._banks.find(rq.question_id) if rq else None

@@ -31,6 +31,11 @@ _TARGET = {
     "quiz": ("round_question_id", "SELECT 1 FROM round_questions WHERE id = ? AND revealed = 0"),
     "daily": ("daily_post_id", "SELECT 1 FROM daily_posts WHERE id = ? AND revealed_at IS NULL"),
 }
+# The answers to the questions of a round before a given one (params: round id, index).
+_EARLIER = (
+    "FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id "
+    "WHERE rq.round_id = ? AND rq.idx < ?"
+)
 _EXISTS = {
     "quiz": "SELECT 1 FROM round_questions WHERE id = ?",
     "daily": "SELECT 1 FROM daily_posts WHERE id = ?",
@@ -107,12 +112,17 @@ async def _insert_answer(db: Connection, new: NewAnswer) -> AnswerOutcome:
     return AnswerOutcome(AnswerStatus.MISSING if exists is None else AnswerStatus.CLOSED, None)
 
 
+async def _insert_answers(db: Connection, batch: list[NewAnswer]) -> list[AnswerOutcome]:
+    # One statement per answer: each sees the answers inserted before it in the batch.
+    return [await _insert_answer(db, new) for new in batch]
+
+
 class SqliteAnswersStore:
     """Implements ``AnswersStore``."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._writer = database.group_commit(_insert_answer, ANSWER_BATCH)
+        self._writer = database.group_commit(_insert_answers, ANSWER_BATCH)
 
     async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
         """Insert one answer, committed before returning.
@@ -158,6 +168,19 @@ class SqliteAnswersStore:
             (rq_id, round_id, index),
         )
         return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def round_waiting_on_any(self, round_id: int, index: int, rq_id: int) -> tuple[bool, bool]:
+        """(did anyone answer an earlier question of the round, is any of them still missing
+        from round question ``rq_id``): ``round_waiting_on`` as yes/no, for the early-reveal rule
+        after every answer.  Each stops at its first row, so a question most members have not
+        answered yet costs a few index look-ups, not a scan of the round."""
+        row = await self._db.fetch_one(
+            f"""SELECT EXISTS (SELECT 1 {_EARLIER}),
+                       EXISTS (SELECT 1 {_EARLIER} AND NOT EXISTS (SELECT 1 FROM answers b
+                                   WHERE b.round_question_id = ? AND b.user_id = a.user_id))""",
+            (round_id, index, round_id, index, rq_id),
+        )
+        return (bool(row[0]), bool(row[1])) if row else (False, False)
 
     async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]:
         """{daily post id: answered correctly} for one member."""

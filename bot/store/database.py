@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,7 +35,7 @@ import aiosqlite
 from bot.core.clock import as_utc
 
 from .errors import DatabaseUnusable, StoreError, WriteInterrupted
-from .group_commit import GroupCommit
+from .group_commit import BatchApply, GroupCommit
 from .opening import OPEN_BUSY_TIMEOUT_MS, check_path, open_errors, use_wal
 
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
@@ -134,7 +134,7 @@ class Database:
     def __init__(self, connection: Connection, path: str) -> None:
         self._db = connection
         self._lock = asyncio.Lock()
-        self._group_commits: list[GroupCommit[Any, Any]] = []
+        self._group_commits: list[GroupCommit[Connection, Any, Any]] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self.path = path
 
@@ -303,10 +303,10 @@ class Database:
             return list(await cur.fetchall())
 
     def group_commit(
-        self, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int
-    ) -> GroupCommit[T, R]:
+        self, apply: BatchApply[Connection, T, R], max_batch: int
+    ) -> GroupCommit[Connection, T, R]:
         """A :class:`GroupCommit` on this connection (drained by :meth:`close`)."""
-        group = GroupCommit(self, apply, max_batch)
+        group: GroupCommit[Connection, T, R] = GroupCommit(self, apply, max_batch)
         self._group_commits.append(group)
         return group
 

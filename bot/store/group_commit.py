@@ -1,39 +1,56 @@
-"""Group commit: writes that arrive together share one transaction (one fsync)."""
+"""Group commit: writes that arrive together share one transaction (one fsync, one commit).
+
+Both engines use it: SQLite (``Database``) and PostgreSQL (``PgDatabase``) each provide a
+``write()`` transaction and a ``spawn()`` for tasks that must run to their end.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-from aiosqlite import Connection
+from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Generic, Protocol, TypeVar
 
 from .errors import WriteInterrupted
 
-if TYPE_CHECKING:
-    from .database import Database
-
+C = TypeVar("C")
+C_co = TypeVar("C_co", covariant=True)
 T = TypeVar("T")
 R = TypeVar("R")
 
+# ``apply(connection, items)``: the results of ``items``, in order, written inside the
+# transaction it is given (one statement per item, or one statement for them all).
+BatchApply = Callable[[C, list[T]], Awaitable[list[R]]]
 
-class GroupCommit(Generic[T, R]):
-    """Writes that arrive together share one transaction (one fsync).
 
-    ``submit(item)`` queues ``item`` and returns ``apply(connection, item)``'s result once the
-    transaction holding it has committed, so each caller still returns only after its write is
-    durable.  A batch that fails is rolled back and retried one item per transaction, so one
-    failing item fails only its own caller.  Each batch runs as a task of its own: a caller who
-    gives up does not cancel the batch the others share, and a batch interrupted anyway (e.g.
-    by the event loop shutting down) fails its callers with :class:`WriteInterrupted`.
+class Transactional(Protocol[C_co]):
+    """What a group commit needs from a database."""
+
+    def write(self) -> AbstractAsyncContextManager[C_co]: ...
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]: ...
+
+
+class GroupCommit(Generic[C, T, R]):
+    """Writes that arrive together share one transaction.
+
+    ``submit(item)`` queues ``item`` and returns its result once the transaction holding it
+    has committed, so each caller still returns only after its write is durable.  A batch
+    that fails is rolled back and retried one item per transaction, so one failing item fails
+    only its own caller (each item is all-or-nothing either way).  Each batch runs as a task of
+    its own: a caller who gives up does not cancel the batch the others share, and a batch
+    interrupted anyway (e.g. by the event loop shutting down) fails its callers with
+    :class:`WriteInterrupted`.  While a batch is being written the next one gathers, so a
+    burst costs a few commits, not one per item.
     """
 
-    def __init__(self, database: Database, apply: Callable[[Connection, T], Awaitable[R]], max_batch: int):
+    def __init__(self, database: Transactional[C], apply: BatchApply[C, T, R], max_batch: int):
         self._database = database
         self._apply = apply
         self._max_batch = max_batch
         self._queue: list[tuple[T, asyncio.Future[R]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self.batches = 0  # transactions committed for more than one item (for tests and benchmarks)
 
     async def submit(self, item: T) -> R:
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
@@ -60,11 +77,13 @@ class GroupCommit(Generic[T, R]):
     async def _write_batch(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
         try:
             try:
-                async with self._database.write() as db:
-                    results = [await self._apply(db, item) for item, _ in batch]
+                async with self._database.write() as con:
+                    results = await self._apply(con, [item for item, _ in batch])
             except Exception:
                 await self._write_one_by_one(batch)
                 return
+            if len(batch) > 1:
+                self.batches += 1
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
@@ -74,8 +93,8 @@ class GroupCommit(Generic[T, R]):
     async def _write_one_by_one(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
         for item, future in batch:
             try:
-                async with self._database.write() as db:
-                    result = await self._apply(db, item)
+                async with self._database.write() as con:
+                    (result,) = await self._apply(con, [item])
             except Exception as exc:  # reported to that caller only
                 if not future.done():
                     future.set_exception(exc)

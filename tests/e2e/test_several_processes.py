@@ -59,6 +59,10 @@ async def test_two_sharded_bots_each_handle_only_their_guilds(fake_discord, bot_
     await make_due(bot_settings.db_path, guild_on[1])
     await wait_ticks(fake, bot0, 3)
     assert not daily_posts(fake, channel_on[1].id)  # shard 1's guild: not this bot's to post
+    # Nor to catch up with: a post of that guild created but never sent (its bot died).
+    assert await bot_runner.services.daily.create_daily_post(guild_on[1]) is not None
+    await wait_ticks(fake, bot0, 3)
+    assert not daily_posts(fake, channel_on[1].id)
 
     other = BotRunner(dataclasses.replace(bot_settings, shard_ids=(1,)))
     try:

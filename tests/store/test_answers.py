@@ -224,11 +224,17 @@ class TestScores:
         await answer(store, rq0.id, 1, points=15)
         await answer(store, rq0.id, 2, correct=False, points=0)
         assert await store.answers.round_waiting_on(rnd.id, 0, rq0.id) == (0, 0)  # nobody before q1
+        assert await store.answers.round_waiting_on_any(rnd.id, 0, rq0.id) == (False, False)
         assert await store.answers.round_waiting_on(rnd.id, 1, rq1.id) == (2, 2)
+        assert await store.answers.round_waiting_on_any(rnd.id, 1, rq1.id) == (True, True)
         await answer(store, rq1.id, 2, points=11)
         assert await store.answers.round_waiting_on(rnd.id, 1, rq1.id) == (2, 1)
+        assert await store.answers.round_waiting_on_any(rnd.id, 1, rq1.id) == (True, True)
+        await answer(store, rq1.id, 1, points=11)
+        assert await store.answers.round_waiting_on(rnd.id, 1, rq1.id) == (2, 0)
+        assert await store.answers.round_waiting_on_any(rnd.id, 1, rq1.id) == (True, False)
         rows = sorted(await store.answers.round_standings_rows(rnd.id))
-        assert rows == [(1, "user1", 15, 1, 1), (2, "user2", 11, 1, 2)]
+        assert rows == [(1, "user1", 26, 2, 2), (2, "user2", 11, 1, 2)]
         answers = await store.answers.answers_for_round_question(rq0.id)
         assert [(a.user_id, a.kind, a.round_question_id, a.daily_post_id) for a in answers] == [
             (1, "quiz", rq0.id, None),

@@ -4,7 +4,8 @@ Double answers are refused by ``UNIQUE(user_id, round_question_id)`` and
 ``UNIQUE(user_id, daily_post_id)`` with ``ON CONFLICT DO NOTHING``; late answers by the insert's
 guard, which reads the open question ``FOR SHARE``: a reveal (an UPDATE of that row) waits for
 answers being inserted, and an answer waiting on a reveal sees it committed and is refused.
-Each answer is its own transaction, committed (``synchronous_commit`` on) before returning.
+Answers arriving together are written by one INSERT in one transaction (group commit), each
+caller returning once that transaction is committed (``synchronous_commit`` on).
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from ..records import (
     NewAnswer,
     ScoreRow,
 )
-from .database import PgDatabase, Record
+from .database import Connection, PgDatabase, Record
 
+ANSWER_BATCH = 256  # answers committed in one transaction at most
+
+# Per kind: the column naming the target, its table, and "is the target still open" (on ``t``).
 _TARGET = {
-    "quiz": ("round_question_id", "round_questions", "NOT revealed"),
-    "daily": ("daily_post_id", "daily_posts", "revealed_at IS NULL"),
+    "quiz": ("round_question_id", "round_questions", "NOT t.revealed"),
+    "daily": ("daily_post_id", "daily_posts", "t.revealed_at IS NULL"),
 }
 
 
@@ -51,46 +55,110 @@ def answer_from_row(row: Record) -> AnswerRecord:
     )
 
 
+async def _insert_answers(con: Connection, batch: list[NewAnswer]) -> list[AnswerOutcome]:
+    """The outcomes of ``batch``, in order: one INSERT per kind of answer in it, then one look-up
+    for the answers it did not take (an earlier answer, or a closed or unknown target)."""
+    outcomes: list[AnswerOutcome | None] = [None] * len(batch)
+    for kind in _TARGET:
+        positions = [i for i, new in enumerate(batch) if new.kind == kind]
+        if positions:
+            for i, outcome in zip(
+                positions, await _insert_kind(con, kind, [batch[i] for i in positions]), strict=True
+            ):
+                outcomes[i] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+async def _insert_kind(con: Connection, kind: str, batch: list[NewAnswer]) -> list[AnswerOutcome]:
+    # The open guard reads each target FOR SHARE: a reveal (an UPDATE of it) waits for this
+    # transaction, and a batch waiting on a reveal re-checks the guard and takes nothing.  The
+    # UNIQUE constraints decide duplicates, within the batch too (the first in order wins).
+    column, table, still_open = _TARGET[kind]
+    rows = await con.fetch(
+        f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
+                                 domain, choice, correct, points, answered_at)
+            SELECT n.guild_id, n.user_id, n.user_name, $11::text, t.id, n.question_id,
+                   n.domain, n.choice, n.correct, n.points, n.answered_at
+            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+                        $7::int[], $8::boolean[], $9::int[], $10::timestamptz[]) WITH ORDINALITY
+                 AS n(guild_id, user_id, user_name, target_id, question_id, domain, choice, correct,
+                      points, answered_at, ord)
+            JOIN {table} t ON t.id = n.target_id AND {still_open}
+            ORDER BY n.ord
+            FOR SHARE OF t
+            ON CONFLICT DO NOTHING RETURNING *""",
+        [new.guild_id for new in batch],
+        [new.user_id for new in batch],
+        [new.user_name for new in batch],
+        [new.target_id for new in batch],
+        [new.question_id for new in batch],
+        [new.domain for new in batch],
+        [new.choice for new in batch],
+        [bool(new.correct) for new in batch],
+        [new.points for new in batch],
+        [as_utc(new.answered_at) for new in batch],
+        kind,
+    )
+    taken = {(row["user_id"], row[column]): row for row in rows}
+    outcomes: list[AnswerOutcome | None] = []
+    for new in batch:
+        row = taken.pop((new.user_id, new.target_id), None)
+        outcomes.append(None if row is None else AnswerOutcome(AnswerStatus.ACCEPTED, answer_from_row(row)))
+    refused = [new for new, outcome in zip(batch, outcomes, strict=True) if outcome is None]
+    if refused:
+        lookup = await _refusals(con, column, table, refused)
+        outcomes = [
+            lookup[(new.user_id, new.target_id)] if o is None else o
+            for new, o in zip(batch, outcomes, strict=True)
+        ]
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+async def _refusals(
+    con: Connection, column: str, table: str, refused: list[NewAnswer]
+) -> dict[tuple[int, int], AnswerOutcome]:
+    """Why each answer was not taken: DUPLICATE (with the earlier answer), CLOSED or MISSING."""
+    earlier = await con.fetch(
+        f"""SELECT * FROM answers WHERE ({column}, user_id) IN
+                (SELECT * FROM unnest($1::bigint[], $2::bigint[]))""",
+        [new.target_id for new in refused],
+        [new.user_id for new in refused],
+    )
+    found = {(row["user_id"], row[column]): row for row in earlier}
+    existing = {
+        row[0]
+        for row in await con.fetch(
+            f"SELECT id FROM {table} WHERE id = ANY($1::bigint[])", [new.target_id for new in refused]
+        )
+    }
+    out: dict[tuple[int, int], AnswerOutcome] = {}
+    for new in refused:
+        key = (new.user_id, new.target_id)
+        if key in found:
+            out[key] = AnswerOutcome(AnswerStatus.DUPLICATE, answer_from_row(found[key]))
+        else:
+            out[key] = AnswerOutcome(
+                AnswerStatus.CLOSED if new.target_id in existing else AnswerStatus.MISSING, None
+            )
+    return out
+
+
 class PgAnswersStore:
     """Implements ``AnswersStore``."""
 
     def __init__(self, database: PgDatabase) -> None:
         self._db = database
+        self._writer = database.group_commit(_insert_answers, ANSWER_BATCH)
 
     async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
-        """ACCEPTED / DUPLICATE / CLOSED / MISSING, committed before returning."""
+        """ACCEPTED / DUPLICATE / CLOSED / MISSING, committed before returning.
+
+        Answers arriving while another batch is being written are committed together (group
+        commit, one INSERT for the batch): a burst of clicks costs a few transactions.
+        """
         if new.kind not in _TARGET:
             raise ValueError(f"bad answer kind {new.kind!r}")
-        column, table, still_open = _TARGET[new.kind]
-        async with self._db.write() as con:
-            row = await con.fetchrow(
-                f"""INSERT INTO answers (guild_id, user_id, user_name, kind, {column}, question_id,
-                                         domain, choice, correct, points, answered_at)
-                    SELECT $1::bigint, $2::bigint, $3::text, $4::text, t.id, $6::text, $7::text,
-                           $8::int, $9::boolean, $10::int, $11::timestamptz
-                    FROM (SELECT id FROM {table} WHERE id = $5::bigint AND {still_open} FOR SHARE) AS t
-                    ON CONFLICT DO NOTHING RETURNING *""",
-                new.guild_id,
-                new.user_id,
-                new.user_name,
-                new.kind,
-                new.target_id,
-                new.question_id,
-                new.domain,
-                new.choice,
-                bool(new.correct),
-                new.points,
-                as_utc(new.answered_at),
-            )
-            if row is not None:
-                return AnswerOutcome(AnswerStatus.ACCEPTED, answer_from_row(row))
-            row = await con.fetchrow(
-                f"SELECT * FROM answers WHERE user_id = $1 AND {column} = $2", new.user_id, new.target_id
-            )
-            if row is not None:
-                return AnswerOutcome(AnswerStatus.DUPLICATE, answer_from_row(row))
-            exists = await con.fetchval(f"SELECT 1 FROM {table} WHERE id = $1", new.target_id)
-        return AnswerOutcome(AnswerStatus.MISSING if exists is None else AnswerStatus.CLOSED, None)
+        return await self._writer.submit(new)
 
     async def answers_for_round_question(self, rq_id: int) -> list[AnswerRecord]:
         rows = await self._db.fetch_all(
@@ -126,6 +194,22 @@ class PgAnswersStore:
             index,
         )
         return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def round_waiting_on_any(self, round_id: int, index: int, rq_id: int) -> tuple[bool, bool]:
+        """``round_waiting_on`` as yes/no; each EXISTS stops at its first row."""
+        earlier = (
+            "FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id "
+            "WHERE rq.round_id = $1 AND rq.idx < $2"
+        )
+        row = await self._db.fetch_one(
+            f"""SELECT EXISTS (SELECT 1 {earlier}),
+                       EXISTS (SELECT 1 {earlier} AND NOT EXISTS (SELECT 1 FROM answers b
+                                   WHERE b.round_question_id = $3 AND b.user_id = a.user_id))""",
+            round_id,
+            index,
+            rq_id,
+        )
+        return (bool(row[0]), bool(row[1])) if row else (False, False)
 
     async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]:
         rows = await self._db.fetch_all(

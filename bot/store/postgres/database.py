@@ -1,6 +1,7 @@
 """The PostgreSQL connection pool the aggregates share, its migrations and its opening errors.
 
-* ``asyncpg`` pool; every write is one transaction on a pooled connection (``write``).  A
+* ``asyncpg`` pool; every write is one transaction on a pooled connection (``write``); answers
+  arriving together share one (``group_commit``, the SQLite design: ``bot.store.group_commit``).  A
   caller cancelled mid-transaction cannot wedge anything: asyncpg's pool rolls the connection
   back (or closes it, and the server rolls back) when it is released, shielded from the cancel.
 * Migrations are ``bot/store/migrations/postgres/NNNN_name.sql``, the same numbers as the
@@ -12,22 +13,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from asyncpg.connection import Connection
 
 from ..errors import DatabaseUnusable
+from ..group_commit import BatchApply, GroupCommit
 
 _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
 MIGRATION_LOCK = 0x43455254  # pg_advisory_xact_lock key: "CERT"
 URL_SCHEMES = ("postgresql://", "postgres://")
 Record: TypeAlias = Any  # asyncpg.Record: indexable by position and by column name
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def is_postgres_url(location: object) -> bool:
@@ -69,6 +74,8 @@ class PgDatabase:
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
+        self._group_commits: list[GroupCommit[Connection, Any, Any]] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
         self.path = redact(url)
 
     @classmethod
@@ -95,7 +102,11 @@ class PgDatabase:
         return database
 
     async def close(self) -> None:
-        """Wait for connections in use to be released, then close them."""
+        """Wait for queued group commits and connections in use, then close the pool."""
+        for group in self._group_commits:
+            await group.drain()
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._pool.close()
 
     async def schema_version(self) -> int:
@@ -145,6 +156,21 @@ class PgDatabase:
         of the database while other connections keep writing."""
         async with self._pool.acquire() as con, con.transaction(isolation="repeatable_read", readonly=True):
             yield con
+
+    def spawn(self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """A task that must run to its end (kept referenced; :meth:`close` waits for it)."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def group_commit(
+        self, apply: BatchApply[Connection, T, R], max_batch: int
+    ) -> GroupCommit[Connection, T, R]:
+        """A :class:`GroupCommit` on this pool (drained by :meth:`close`)."""
+        group: GroupCommit[Connection, T, R] = GroupCommit(self, apply, max_batch)
+        self._group_commits.append(group)
+        return group
 
     async def fetch_one(self, sql: str, *args: Any) -> Record | None:
         async with self._pool.acquire() as con:

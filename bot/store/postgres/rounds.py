@@ -128,9 +128,9 @@ class PgRoundsStore:
     ) -> tuple[RoundQuestionRecord, bool]:
         """(record, created); idempotent per (round, index), filling a missing message id."""
         async with self._db.write() as con:
-            status = await con.execute(
+            row = await con.fetchrow(
                 """INSERT INTO round_questions (round_id, idx, question_id, message_id, posted_at, deadline)
-                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id, idx) DO NOTHING""",
+                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id, idx) DO NOTHING RETURNING *""",
                 round_id,
                 index,
                 question_id,
@@ -138,7 +138,7 @@ class PgRoundsStore:
                 as_utc(posted_at),
                 as_utc(deadline),
             )
-            created = rowcount(status) > 0
+            created = row is not None
             if not created and message_id is not None:
                 await con.execute(
                     "UPDATE round_questions SET message_id = $1 WHERE round_id = $2 AND idx = $3 "
@@ -147,9 +147,10 @@ class PgRoundsStore:
                     round_id,
                     index,
                 )
-            row = await con.fetchrow(
-                "SELECT * FROM round_questions WHERE round_id = $1 AND idx = $2", round_id, index
-            )
+            if not created:
+                row = await con.fetchrow(
+                    "SELECT * FROM round_questions WHERE round_id = $1 AND idx = $2", round_id, index
+                )
         assert row is not None
         return round_question_from_row(row), created
 
@@ -163,18 +164,21 @@ class PgRoundsStore:
         async with self._db.write() as con:
             # The UPDATE locks the question: answers still being inserted (they hold it FOR
             # SHARE) commit first, so the count below sees every accepted answer.
-            status = await con.execute(
-                "UPDATE round_questions SET revealed = TRUE, revealed_at = $1 WHERE id = $2 AND NOT revealed",
+            rq_row = await con.fetchrow(
+                "UPDATE round_questions SET revealed = TRUE, revealed_at = $1 WHERE id = $2 AND NOT revealed "
+                "RETURNING *",
                 as_utc(now),
                 rq_id,
             )
-            rq_row = await con.fetchrow("SELECT * FROM round_questions WHERE id = $1", rq_id)
+            revealed_now = rq_row is not None
+            if not revealed_now:
+                rq_row = await con.fetchrow("SELECT * FROM round_questions WHERE id = $1", rq_id)
             if rq_row is None:
                 return False, None
             rnd_row = await con.fetchrow("SELECT * FROM rounds WHERE id = $1 FOR UPDATE", rq_row["round_id"])
             assert rnd_row is not None
             rnd = round_from_row(rnd_row)
-            if rowcount(status) == 0:
+            if not revealed_now:
                 return False, rnd
             count = int(
                 await con.fetchval("SELECT COUNT(*) FROM answers WHERE round_question_id = $1", rq_id)

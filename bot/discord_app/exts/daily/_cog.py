@@ -101,7 +101,7 @@ class DailyCog(commands.Cog, name="Daily"):
         previous run or by another process that died: each once per process (a send that
         fails is not retried every tick), under the guild's daily lease."""
         for post in unsent:
-            if post.id in self._caught_up:
+            if post.id in self._caught_up or not self.guilds(post.guild_id):
                 continue
             async with self.ownership.holding(daily_lease(post.guild_id)) as held:
                 if held:

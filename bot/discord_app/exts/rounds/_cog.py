@@ -142,7 +142,7 @@ class RoundsCog(commands.Cog, name="Rounds"):
                     await self.runner.post(intent, standings_card(end.standings, end.round.finish_reason))
                 await self.takeover.release_round(end.round.id)
         except Exception:
-            log.exception("start-up recovery failed")
+            log.exception("resuming rounds failed")
 
     # ------------------------------------------------------------------ commands
 
