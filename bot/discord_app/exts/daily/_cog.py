@@ -68,7 +68,8 @@ class DailyCog(commands.Cog, name="Daily"):
         self.poster = ChannelPoster(bot)
         self.buttons = daily_buttons(self._on_click)
         self._background = BackgroundTasks()
-        self._caught_up: set[int] = set()  # posts (sends by id, reveals by -id) caught up once
+        self._sent_left: set[int] = set()  # posts left unsent that this process has sent
+        self._revealed_left: set[int] = set()  # posts whose pending reveal it has posted
         self.daily_loop.change_interval(seconds=tick_seconds)
 
     async def cog_load(self) -> None:
@@ -101,11 +102,11 @@ class DailyCog(commands.Cog, name="Daily"):
         previous run or by another process that died: each once per process (a send that
         fails is not retried every tick), under the guild's daily lease."""
         for post in unsent:
-            if post.id in self._caught_up or not self.guilds(post.guild_id):
+            if post.id in self._sent_left or not self.guilds(post.guild_id):
                 continue
             async with self.ownership.holding(daily_lease(post.guild_id)) as held:
                 if held:
-                    self._caught_up.add(post.id)
+                    self._sent_left.add(post.id)
                     await self._send_daily(post)
         pending = await self.posts.pending_daily_reveals(self._owns_left)
         for reveal in pending:
@@ -116,9 +117,9 @@ class DailyCog(commands.Cog, name="Daily"):
     async def _owns_left(self, post: DailyPost) -> bool:
         """A pending daily reveal this process is to post: not tried yet here, and its guild's
         daily lease taken (released after the batch)."""
-        if -post.id in self._caught_up or not await self.takeover.owns_daily(post.guild_id, self.guilds):
+        if post.id in self._revealed_left or not await self.takeover.owns_daily(post.guild_id, self.guilds):
             return False
-        self._caught_up.add(-post.id)  # reveals by negative id, sends by id
+        self._revealed_left.add(post.id)
         return True
 
     # ------------------------------------------------------------------ the ticker
