@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run|console|ask|validate|sync|db]`` (``db``: see ``bot.dbtools``).
+"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes]`` (``db``: see
+``bot.dbtools``; ``codes``: see ``bot.codetools``).
 
 Bare ``python -m bot`` runs the Discord bot when DISCORD_TOKEN is set, opens the local console
 when it is not and a terminal is attached, and otherwise exits 2 explaining what to do.
@@ -170,7 +171,12 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
         return EXIT_USAGE
     try:
         console = build_console(
-            knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats, privacy=app.privacy
+            knowledge=app.knowledge,
+            rounds=app.rounds,
+            banks=app.banks,
+            stats=app.stats,
+            privacy=app.privacy,
+            codes=app.codes,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:
@@ -303,9 +309,11 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--guild", type=int, default=None, help="sync to one server (instant) instead of globally"
     )
+    from .codetools import add_codes_parser
     from .dbtools import add_db_parser
 
     add_db_parser(sub)
+    add_codes_parser(sub)
     return parser
 
 
@@ -315,6 +323,12 @@ def _cmd_db(settings: Settings, args: argparse.Namespace) -> int:
     return cmd_db(settings, args)
 
 
+def _cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
+    from .codetools import cmd_codes
+
+    return cmd_codes(settings, args)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "validate": lambda settings, args: cmd_validate(settings),
     "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
@@ -322,6 +336,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "run": lambda settings, args: cmd_run(settings),
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
     "db": _cmd_db,
+    "codes": _cmd_codes,
 }
 
 

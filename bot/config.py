@@ -112,6 +112,8 @@ class Settings:
     message_content: bool = False
     # How often the daily-question ticker looks for servers whose local time has come.
     daily_tick_seconds: float = 30.0
+    # Where the ICD-10-CM index cache lives (built at first use or by `python -m bot codes build`).
+    codes_cache_dir: Path = PROJECT_ROOT / "data" / "cache"
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
@@ -131,4 +133,5 @@ class Settings:
             cooldown_seconds=_env_seconds("CERTCOACH_COOLDOWN", cls.cooldown_seconds, COOLDOWN_RANGE),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),
             daily_tick_seconds=_env_seconds("CERTCOACH_DAILY_TICK", cls.daily_tick_seconds, DAILY_TICK_RANGE),
+            codes_cache_dir=_env_path("CERTCOACH_CODES_CACHE", cls.codes_cache_dir),
         )

@@ -22,6 +22,7 @@ from .cards.rounds import reveal_card, round_question_card
 from .config import Settings
 from .core.banks.library import Question, QuizLibrary
 from .core.banks.loader import read_banks
+from .core.codes.synonyms import SYNONYMS_FILE, read_synonyms
 from .core.content.problems import Problem, display_path
 from .core.knowledge.loader import validate_knowledge
 from .core.knowledge.model import Credential, KnowledgeBase, Topic
@@ -248,8 +249,13 @@ def validate_all(settings: Settings) -> tuple[list[Problem], str]:
     kb, problems = validate_knowledge(settings.knowledge_dir)
     if not problems:
         problems += check_knowledge(kb)
+    synonyms, synonym_problems = read_synonyms(
+        settings.knowledge_dir / SYNONYMS_FILE, settings.knowledge_dir.parent
+    )
+    problems += synonym_problems
     summary = (
-        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources"
+        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources, "
+        f"{len(synonyms.phrases)} code synonyms"
     )
     library, quiz_problems = read_banks(Path(settings.quizzes_dir))
     quiz_problems += check_questions(library, display_path(Path(settings.quizzes_dir)))

@@ -20,8 +20,10 @@ from .config import Settings
 from .core.banks.library import QuizLibrary
 from .core.banks.loader import load_banks
 from .core.clock import utcnow
+from .core.codes.synonyms import load_synonyms
 from .core.knowledge.loader import load_knowledge
 from .services.banks import BanksService
+from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
@@ -54,6 +56,7 @@ class App:
     recovery: RecoveryService
     posts: PostsService
     privacy: PrivacyService
+    codes: CodesService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -116,6 +119,7 @@ async def build_app(settings: Settings) -> App:
         posts=quiz.posts,
         privacy=quiz.privacy,
         _store=store,
+        codes=build_codes_service(settings),
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s",
@@ -125,6 +129,11 @@ async def build_app(settings: Settings) -> App:
         store.path,  # a PostgreSQL URL without its password
     )
     return app
+
+
+def build_codes_service(settings: Settings) -> CodesService:
+    """The ICD-10-CM tools: the synonym list is validated now, the data loads at first use."""
+    return CodesService(settings.codes_cache_dir, load_synonyms(settings.knowledge_dir))
 
 
 @asynccontextmanager

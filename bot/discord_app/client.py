@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..services.banks import BanksService
+from ..services.codes import CodesService
 from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
@@ -45,6 +46,7 @@ class AppServices(Protocol):
     recovery: RecoveryService  # startup_recovery()
     posts: PostsService  # exactly-once posting
     privacy: PrivacyService  # /forget-me
+    codes: CodesService  # /code lookup, /code search, code questions
 
 
 class CertCoachTree(app_commands.CommandTree):

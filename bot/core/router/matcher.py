@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from bot.core.codes.questions import code_question, is_personal
 from bot.core.knowledge.model import Credential, KnowledgeBase
 from bot.core.text import normalise
 
@@ -39,7 +40,8 @@ TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 
-# "what's the ICD code for …": the bot teaches about codes but does not look them up.
+# "what's the CPT code for …": ICD-10-CM questions go to the code tools before this is asked;
+# what is left is a procedure code (CPT descriptors are the AMA's) or someone's own case.
 _CODE_LOOKUP = re.compile(
     r"\b(?:what|which|whats)\b(?: is| are)?(?: the| a)?(?: right| correct)?"
     r"(?: icd(?: ?10)?(?: cm| pcs)?| cpt| hcpcs| dx| diagnosis| procedure| billing)? codes? (?:for|of) "
@@ -76,6 +78,9 @@ class Matcher:
         if not question or not question.strip():
             return Route(RouteKind.NONE, reason="empty")
         analysis = self._analyser.analyse(question)
+        code = code_question(question)
+        if code is not None and not _CASE_SPECIFIC.search(analysis.text):
+            return Route(RouteKind.CODE, score=90, reason=f"code {code.intent}", code=code)
         ranked = self._topics.ranked(analysis)
         declined = self._declined(analysis, ranked)
         if declined:
@@ -87,7 +92,9 @@ class Matcher:
     def _declined(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
         """A decline for questions the bot must not answer, whatever the topic scores say."""
         if _CODE_LOOKUP.search(analysis.text):
-            return Route(RouteKind.NONE, reason="code lookup")
+            # Someone's own diagnosis is a real case; otherwise a procedure code (CPT, HCPCS).
+            personal = is_personal(analysis.text)
+            return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
         if _CASE_SPECIFIC.search(analysis.text):
             return Route(RouteKind.NONE, reason="a specific patient or claim")
         place = _place_asked_about(analysis.words)

@@ -1,0 +1,73 @@
+"""The inverted index over code descriptions and inclusion terms, built once from a
+:class:`Tabular` and cached with it.
+
+An *entry* is one text that names a code: its description, one of its inclusion terms, or a
+line of its Includes note. Each word (see :mod:`.words`) maps to the sorted ids of the entries
+that contain it, as a compact ``array('i')``. Search (:mod:`.search`) scores entries and keeps
+each code's best.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+
+from .model import NodeKind, Tabular
+from .words import essential_terms, terms
+
+DESCRIPTION, INCLUSION, INCLUDES = 0, 1, 2
+_INDEXED_NOTES = {"inclusionTerm": INCLUSION, "includes": INCLUDES}
+
+
+@dataclass(slots=True)
+class SearchIndex:
+    entry_node: array[int] = field(default_factory=lambda: array("i"))
+    entry_kind: bytearray = field(default_factory=bytearray)
+    entry_len: bytearray = field(default_factory=bytearray)  # content words, at most 255
+    entry_text: list[str] = field(default_factory=list)
+    postings: dict[str, array[int]] = field(default_factory=dict)
+    vocab: list[str] = field(default_factory=list)  # sorted: prefix look-ups by bisection
+
+    def __len__(self) -> int:
+        return len(self.entry_node)
+
+    def add(self, node: int, kind: int, text: str) -> None:
+        words = terms(text)
+        if not words:
+            return
+        entry = len(self.entry_node)
+        self.entry_node.append(node)
+        self.entry_kind.append(kind)
+        self.entry_len.append(min(255, max(1, len(set(essential_terms(text))))))
+        self.entry_text.append(text)
+        for word in set(words):
+            self.postings.setdefault(word, array("i")).append(entry)
+
+    def with_prefix(self, prefix: str, limit: int = 12) -> list[str]:
+        """Indexed words that start with ``prefix``, the most frequent first."""
+        start = bisect.bisect_left(self.vocab, prefix)
+        found: list[str] = []
+        for word in self.vocab[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        found.sort(key=lambda w: -len(self.postings[w]))
+        return found[:limit]
+
+
+def build_index(tab: Tabular) -> SearchIndex:
+    """Every code's description, inclusion terms and Includes lines, indexed by word."""
+    index = SearchIndex()
+    for node in range(len(tab)):
+        if tab.kind(node) in (NodeKind.CHAPTER, NodeKind.BLOCK):
+            continue
+        index.add(node, DESCRIPTION, tab.descs[node])
+        for note_kind, lines in tab.notes.get(node, ()):
+            kind = _INDEXED_NOTES.get(note_kind)
+            if kind is None:
+                continue
+            for line in lines:
+                index.add(node, kind, line)
+    index.vocab = sorted(index.postings)
+    return index

@@ -1,0 +1,243 @@
+"""Ranked search over the index: a member's words -> codes, best first.
+
+Each query word (after the synonym list) is looked up in the inverted index; a word the index
+does not know is replaced by indexed words it begins (``diabet``) or, failing that, by the
+nearest spellings (one or two edits). Entries score by the share of the query they cover (rare
+words weigh more), how much of the entry the query covers (whole-term matches win), and the
+query read as a phrase; a code takes its best entry, and billable codes rank above headers. A
+header that ranks also brings its default reportable code (the "unspecified" one), and a code
+that takes a seventh character is returned with the character the query asks for (initial
+encounter when it says nothing).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .format import add_dot
+from .index import SearchIndex
+from .model import Tabular
+from .synonyms import NO_SYNONYMS, Synonyms
+from .words import EXTENSION_WORDS, STOPWORDS, UNSPECIFIC, essential_terms, stem, terms, words
+
+COMMON = 6000  # a word in more entries than this only re-scores entries other words found
+SHORTLIST = 60  # codes re-scored with the phrase and billable rules
+_KIND_BONUS = (3.0, 2.0, 1.0)  # description, inclusion term, Includes line
+BILLABLE_BONUS = 6.0
+PHRASE_BONUS = 8.0
+EXACT_BONUS = 10.0
+UNSPECIFIED_BONUS = 1.5
+HEADER_REACH = 25.0  # headers this close to the best score bring their default code
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    code: str  # bare (``J45909``); :attr:`dotted` for display
+    node: int  # the tabular node (a seventh-character code's base)
+    description: str
+    billable: bool
+    score: float
+    matched: str = ""  # the inclusion term or Includes line that matched, when not the description
+
+    @property
+    def dotted(self) -> str:
+        return add_dot(self.code)
+
+
+@dataclass(slots=True)
+class _Query:
+    terms: list[list[str]]  # per query word, the indexed words standing for it
+    weights: list[float]
+    words: set[str]  # every word, for choosing a seventh character
+    phrase: list[str]
+
+
+def plainness(text: str) -> float:
+    """1 for a description that says "nothing more" ("unspecified", "without complications",
+    "uncomplicated"), -0.5 for one that adds a complication ("with …"), else 0."""
+    desc = f" {text.lower().replace(',', ' ')} "
+    if " with " in desc:
+        return -0.5
+    plain = 1.0 if "unspecified" in desc or " nos " in desc else 0.0
+    if "uncomplicated" in desc or "without complication" in desc:
+        plain += 0.5
+    return plain
+
+
+def entry_node(index: SearchIndex, entry: int) -> int:
+    return index.entry_node[entry]
+
+
+class Searcher:
+    def __init__(self, tab: Tabular, index: SearchIndex, synonyms: Synonyms = NO_SYNONYMS) -> None:
+        self.tab = tab
+        self.index = index
+        self.synonyms = synonyms
+        self._n = max(1, len(index))
+        self._defaults: dict[int, int | None] = {}  # header -> its default code, as found
+
+    # ------------------------------------------------------------------ query words
+
+    def _idf(self, word: str) -> float:
+        return math.log(1 + self._n / max(1, len(self.index.postings.get(word, ()))))
+
+    def _alternatives(self, word: str, prefix: bool) -> list[str]:
+        postings = self.index.postings
+        if word in postings:
+            return [word]
+        if len(word) >= 3 and (prefix or len(word) >= 5):
+            found = self.index.with_prefix(word, limit=8)
+            if found:
+                return found
+        if len(word) < 4 or word.isdigit():
+            return []
+        edits = 1 if len(word) <= 6 else 2
+        near = process.extract(
+            word, self.index.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=3
+        )
+        return [w for w, _, _ in near]
+
+    def _query(self, text: str, *, prefix_last: bool = False) -> _Query:
+        raw = self.synonyms.expand(words(text))
+        content: list[str] = []
+        for w in raw:
+            if w in STOPWORDS or w in EXTENSION_WORDS:
+                continue
+            s = stem(w)
+            if s not in content:
+                content.append(s)
+        alts = [self._alternatives(w, prefix_last and i == len(content) - 1) for i, w in enumerate(content)]
+        weights = [max((self._idf(a) for a in alt), default=math.log(1 + self._n)) for alt in alts]
+        return _Query(alts, weights, set(raw), content)
+
+    # ------------------------------------------------------------------ scoring
+
+    def _entries(self, query: _Query) -> dict[int, list[float]]:
+        """Entry -> [weight of the query words it has, how many]."""
+        postings = self.index.postings
+        acc: dict[int, list[float]] = {}
+        order = sorted(range(len(query.terms)), key=lambda i: sum(len(postings[a]) for a in query.terms[i]))
+        for i in order:
+            alts = query.terms[i]
+            if not alts:
+                continue
+            weight = query.weights[i]
+            restrict = bool(acc) and sum(len(postings[a]) for a in alts) > COMMON
+            seen: set[int] = set()
+            for alt in alts:
+                w = min(weight, self._idf(alt)) * (1.0 if alt == alts[0] else 0.75)
+                for entry in postings[alt]:
+                    if entry in seen:
+                        continue
+                    seen.add(entry)
+                    got = acc.get(entry)
+                    if got is None:
+                        if restrict:
+                            continue
+                        acc[entry] = [w, 1.0]
+                    else:
+                        got[0] += w
+                        got[1] += 1
+        return acc
+
+    def _best_per_node(self, query: _Query, acc: dict[int, list[float]]) -> dict[int, tuple[float, int]]:
+        total = sum(query.weights) or 1.0
+        idx = self.index
+        best: dict[int, tuple[float, int]] = {}
+        for entry, (weight, count) in acc.items():
+            cover = min(1.0, count / max(1, idx.entry_len[entry]))
+            score = 100 * weight / total + 12 * cover + _KIND_BONUS[idx.entry_kind[entry]]
+            node = idx.entry_node[entry]
+            old = best.get(node)
+            if old is None or score > old[0]:
+                best[node] = (score, entry)
+        return best
+
+    def _phrase_bonus(self, query: _Query, entry: int) -> float:
+        found = essential_terms(self.index.entry_text[entry])
+        wanted = [alt[0] for alt in query.terms if alt and alt[0] not in UNSPECIFIC]
+        if not wanted:
+            return 0.0
+        if found == wanted:
+            return PHRASE_BONUS + EXACT_BONUS
+        n = len(wanted)
+        if n > 1 and any(found[i : i + n] == wanted for i in range(len(found) - n + 1)):
+            return PHRASE_BONUS
+        return 0.0
+
+    def search(self, text: str, limit: int = 10, *, prefix_last: bool = False) -> list[Hit]:
+        query = self._query(text, prefix_last=prefix_last)
+        acc = self._entries(query)
+        if not acc:
+            return []
+        best = self._best_per_node(query, acc)
+        shortlist = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:SHORTLIST]
+        scored: list[tuple[float, int, int]] = []
+        for node, (base, entry) in shortlist:
+            score = base + self._phrase_bonus(query, entry)
+            score += UNSPECIFIED_BONUS * plainness(self.index.entry_text[entry])
+            if self.tab.is_leaf(node):
+                score += BILLABLE_BONUS
+            elif score >= shortlist[0][1][0] - HEADER_REACH:
+                # A header stands for its default code, which competes as a billable code.
+                default = self.default_code(node)
+                if default is not None:
+                    scored.append((score + BILLABLE_BONUS - 0.5, default, entry))
+            scored.append((score, node, entry))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return self._hits(query, scored, limit)
+
+    # ------------------------------------------------------------------ results
+
+    def _hits(self, query: _Query, scored: list[tuple[float, int, int]], limit: int) -> list[Hit]:
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        tab = self.tab
+        for score, node, entry in scored:
+            if len(hits) >= limit:
+                break
+            if node in seen:
+                continue
+            seen.add(node)
+            text = self.index.entry_text[entry]
+            matched = "" if text == tab.descs[node] or entry_node(self.index, entry) != node else text
+            hits.append(self._hit(query, node, score, matched))
+            if not tab.is_leaf(node):
+                default = self.default_code(node)
+                if default is not None and default not in seen and len(hits) < limit:
+                    seen.add(default)
+                    hits.append(self._hit(query, default, score - 0.5, ""))
+        return hits
+
+    def _hit(self, query: _Query, node: int, score: float, matched: str) -> Hit:
+        tab = self.tab
+        derived = tab.seventh_codes(node)
+        if derived:
+            code, meaning = max(
+                derived, key=lambda d: (len(query.words & set(words(d[1]))), -derived.index(d))
+            )
+            return Hit(code, node, f"{tab.descs[node]}, {meaning}", True, score, matched)
+        return Hit(tab.codes[node], node, tab.descs[node], tab.billable(node), score, matched)
+
+    def default_code(self, node: int) -> int | None:
+        """The reportable code a header stands for when nothing more is said: its
+        "unspecified" leaf, uncomplicated rather than complicated, as high up as possible."""
+        if node in self._defaults:
+            return self._defaults[node]
+        tab = self.tab
+        header = set(terms(tab.descs[node]))
+        best: tuple[float, int] | None = None
+        for leaf in range(node + 1, tab.end[node]):
+            if not tab.is_leaf(leaf):
+                continue
+            desc = tab.descs[leaf]
+            extra = len(set(terms(desc)) - header - UNSPECIFIC)
+            rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra
+            if best is None or rank > best[0]:
+                best = (rank, leaf)
+        self._defaults[node] = best[1] if best else None
+        return self._defaults[node]

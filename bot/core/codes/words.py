@@ -1,0 +1,109 @@
+"""Words of code descriptions and of search queries, normalised the same way on both sides:
+lower case, plurals folded ("fractures", "streptococci"), filler words dropped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that carry no meaning for matching a description (they still count in phrases).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "nos",
+        "code",
+        "codes",
+        "icd",
+        "icd10",
+        "cm",
+        "what",
+        "whats",
+        "which",
+        "diagnosis",
+        "dx",
+        "please",
+        "me",
+        "i",
+        "my",
+    ]
+)
+# Words that say "nothing more specific": a description made of the query's words and these
+# is as much a whole-term match as one without them ("Pneumonia, unspecified organism").
+UNSPECIFIC = frozenset(
+    [
+        "unspecified",
+        "specified",
+        "not",
+        "site",
+        "other",
+        "organism",
+        "uncomplicated",
+        "without",
+        "complication",
+        "type",
+    ]
+)
+# Words that choose a seventh character rather than a code.
+EXTENSION_WORDS = frozenset({"initial", "subsequent", "sequela", "sequelae", "encounter", "visit"})
+_KEEP_S = ("ss", "us", "is", "os", "as", "ys")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light plural fold: enough for "fractures"/"fracture", "infections", "streptococci"."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("cocci"):
+        return word[:-1] + "us"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII text (accents dropped, apostrophes joined: "Crohn's" -> "crohns")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower().replace("'", "")
+
+
+def words(text: str) -> list[str]:
+    """Every word of ``text``, folded, in order (stopwords kept)."""
+    return _WORD.findall(fold(text))
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed content words of ``text``, in order: what the index stores and matches."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+_NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def essential_terms(text: str) -> list[str]:
+    """:func:`terms` without the nonessential modifiers (words in parentheses or brackets) and
+    without the words that add nothing ("unspecified", "other"): how a whole-term match is
+    judged. "Essential (primary) hypertension" -> ["essential", "hypertension"]."""
+    return [t for t in terms(_NONESSENTIAL.sub(" ", text)) if t not in UNSPECIFIC]
