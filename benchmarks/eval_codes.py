@@ -39,8 +39,7 @@ def rank(hits: list[str], item: dict[str, Any]) -> int | None:
     return None
 
 
-async def evaluate(path: Path) -> list[tuple[dict[str, Any], list[str], int | None]]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+async def evaluate(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str], int | None]]:
     service = build_codes_service(Settings.from_env())
     out = []
     for item in items:
@@ -71,7 +70,8 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, required=True)
     parser.add_argument("--misses", action="store_true", help="list the queries not in the top 5")
     args = parser.parse_args()
-    results = asyncio.run(evaluate(args.queries))
+    items = yaml.safe_load(args.queries.read_text(encoding="utf-8"))
+    results = asyncio.run(evaluate(items))
     print("\n".join(report(results)))
     if args.misses:
         for item, hits, r in results:

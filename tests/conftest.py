@@ -91,3 +91,20 @@ async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureReques
     finally:
         await connection.close()
     return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def code_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An ICD-10-CM index cache built once per test session from the bundled FY2026 data."""
+    from bot.services.codes_data import build_cache
+
+    directory = tmp_path_factory.mktemp("codes-cache")
+    build_cache(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def code_data(code_cache_dir: Path):  # type: ignore[no-untyped-def]
+    from bot.services.codes_data import load_code_data
+
+    return load_code_data(code_cache_dir)

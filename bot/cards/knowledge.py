@@ -222,6 +222,8 @@ def _code_route_card(route: Route) -> Card | None:
     """The code tools' pointer, or the refusals about codes (a real case, a procedure code)."""
     if route.kind == "code":
         return code_pointer_card(route)
+    if route.kind != "none":
+        return None
     if route.reason == "a specific patient or claim":
         from .codes import personal_decline_card
 

@@ -24,7 +24,8 @@ from .model import Tabular
 from .synonyms import NO_SYNONYMS, Synonyms
 from .words import EXTENSION_WORDS, STOPWORDS, UNSPECIFIC, essential_terms, stem, terms, words
 
-COMMON = 6000  # a word in more entries than this only re-scores entries other words found
+COMMON = 1500  # past the first SEEDS words, a word this common only re-scores entries found
+SEEDS = 2
 SHORTLIST = 60  # codes re-scored with the phrase and billable rules
 _KIND_BONUS = (3.0, 2.0, 1.0)  # description, inclusion term, Includes line
 BILLABLE_BONUS = 6.0
@@ -121,12 +122,15 @@ class Searcher:
         postings = self.index.postings
         acc: dict[int, list[float]] = {}
         order = sorted(range(len(query.terms)), key=lambda i: sum(len(postings[a]) for a in query.terms[i]))
+        seeded = 0
         for i in order:
             alts = query.terms[i]
             if not alts:
                 continue
             weight = query.weights[i]
-            restrict = bool(acc) and sum(len(postings[a]) for a in alts) > COMMON
+            # The two rarest words find the candidates; a common word after them only re-scores.
+            restrict = seeded >= SEEDS and bool(acc) and sum(len(postings[a]) for a in alts) > COMMON
+            seeded += 1
             seen: set[int] = set()
             for alt in alts:
                 w = min(weight, self._idf(alt)) * (1.0 if alt == alts[0] else 0.75)
