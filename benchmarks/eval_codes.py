@@ -76,9 +76,8 @@ def main() -> None:
     if args.misses:
         for item, hits, r in results:
             if r is None or r > 1:
-                print(
-                    f"{'MISS' if r is None else f'@{r}  '} {item['query']!r} expect {item['expect']} got {hits}"
-                )
+                where = "MISS" if r is None else f"@{r}  "
+                print(f"{where} {item['query']!r} expect {item['expect']} got {hits}")
 
 
 if __name__ == "__main__":
