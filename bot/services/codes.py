@@ -18,7 +18,7 @@ from ..core.clock import utcnow
 from ..core.codes.book import CodeBook, CodeEntry, CodeProblem, Line
 from ..core.codes.format import add_dot, bare_code, format_problem
 from ..core.codes.model import DataVersion
-from ..core.codes.questions import CodeIntent, CodeQuestion, current_fiscal_year
+from ..core.codes.questions import CodeIntent, CodeQuestion, code_question, current_fiscal_year
 from ..core.codes.search import Hit, Searcher
 from ..core.codes.synonyms import NO_SYNONYMS, Synonyms
 from .codes_data import CodeData, load_code_data
@@ -150,6 +150,12 @@ class CodesService:
         return SearchResult(text, tuple(self._search(loaded, text, limit)), self.status_of(loaded))
 
     def _search(self, loaded: _Loaded, text: str, limit: int) -> list[Hit]:
+        # A question typed into search ("what's the code for …", "what does J45.909 mean").
+        question = code_question(text)
+        if question is not None and question.codes:
+            text = question.codes[0]
+        elif question is not None:
+            text = question.terms
         if format_problem(text) is None:
             # A code typed into search: that code first, then the codes under it.
             found = loaded.book.lookup(text)

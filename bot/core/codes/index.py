@@ -10,11 +10,12 @@ each code's best.
 from __future__ import annotations
 
 import bisect
+import zlib
 from array import array
 from dataclasses import dataclass, field
 
 from .model import NodeKind, Tabular
-from .words import essential_terms, terms
+from .words import UNSPECIFIC, essential_terms, terms
 
 DESCRIPTION, INCLUSION, INCLUDES = 0, 1, 2
 _INDEXED_NOTES = {"inclusionTerm": INCLUSION, "includes": INCLUDES}
@@ -28,6 +29,10 @@ class SearchIndex:
     entry_text: list[str] = field(default_factory=list)
     postings: dict[str, array[int]] = field(default_factory=dict)
     vocab: list[str] = field(default_factory=list)  # sorted: prefix look-ups by bisection
+    # Whole-term matches: the CRC of an entry's essential words (sorted) -> its entries, so an
+    # entry that is exactly what was asked ("hypertension (arterial) (benign)…" for
+    # "hypertension") is found however many partial matches outscore it on coverage.
+    exact: dict[int, int | tuple[int, ...]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.entry_node)
@@ -39,10 +44,24 @@ class SearchIndex:
         entry = len(self.entry_node)
         self.entry_node.append(node)
         self.entry_kind.append(kind)
-        self.entry_len.append(min(255, max(1, len(set(essential_terms(text))))))
+        # Every content word counts, nonessential modifiers too: a word matched in parentheses
+        # must not make a longer entry look like a whole-term match.
+        self.entry_len.append(min(255, max(1, len(set(words) - UNSPECIFIC))))
         self.entry_text.append(text)
         for word in set(words):
             self.postings.setdefault(word, array("i")).append(entry)
+        key = exact_key(essential_terms(text))
+        if key is not None:
+            old = self.exact.get(key)
+            self.exact[key] = entry if old is None else (*((old,) if isinstance(old, int) else old), entry)
+
+    def exactly(self, words: list[str]) -> tuple[int, ...]:
+        """The entries whose essential words are exactly ``words`` (in any order)."""
+        key = exact_key(words)
+        found = self.exact.get(key) if key is not None else None
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
 
     def with_prefix(self, prefix: str, limit: int = 12) -> list[str]:
         """Indexed words that start with ``prefix``, the most frequent first."""
@@ -54,6 +73,10 @@ class SearchIndex:
             found.append(word)
         found.sort(key=lambda w: -len(self.postings[w]))
         return found[:limit]
+
+
+def exact_key(words: list[str]) -> int | None:
+    return zlib.crc32(" ".join(sorted(set(words))).encode()) if words else None
 
 
 def build_index(tab: Tabular) -> SearchIndex:

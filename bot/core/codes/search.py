@@ -57,11 +57,12 @@ class _Query:
     phrase: list[str]
 
 
-def plainness(text: str) -> float:
+def plainness(text: str, *, with_asked: bool = False) -> float:
     """1 for a description that says "nothing more" ("unspecified", "without complications",
-    "uncomplicated"), -0.5 for one that adds a complication ("with …"), else 0."""
+    "uncomplicated"), -0.5 for one that adds a complication ("with …") the query did not ask
+    for, else 0."""
     desc = f" {text.lower().replace(',', ' ')} "
-    if " with " in desc:
+    if " with " in desc and not with_asked:
         return -0.5
     plain = 1.0 if "unspecified" in desc or " nos " in desc else 0.0
     if "uncomplicated" in desc or "without complication" in desc:
@@ -96,11 +97,20 @@ class Searcher:
                 return found
         if len(word) < 4 or word.isdigit():
             return []
+        return self._near(word)
+
+    def _near(self, word: str) -> list[str]:
+        """Indexed words one or two edits away (two from seven letters), the closest and most
+        frequent first; a final "s" the plural fold left on ("diabetis") is tried off too."""
         edits = 1 if len(word) <= 6 else 2
-        near = process.extract(
-            word, self.index.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=3
-        )
-        return [w for w, _, _ in near]
+        found: dict[str, float] = {}
+        for form in {word, word[:-1] if word.endswith("s") else word}:
+            for near, distance, _ in process.extract(
+                form, self.index.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8
+            ):
+                key = distance - 0.1 * math.log1p(len(self.index.postings[near]))
+                found[near] = min(key, found.get(near, key))
+        return sorted(found, key=found.__getitem__)[:3]
 
     def _query(self, text: str, *, prefix_last: bool = False) -> _Query:
         raw = self.synonyms.expand(words(text))
@@ -148,27 +158,34 @@ class Searcher:
                         got[1] += 1
         return acc
 
-    def _best_per_node(self, query: _Query, acc: dict[int, list[float]]) -> dict[int, tuple[float, int]]:
+    def _best_per_node(
+        self, query: _Query, acc: dict[int, list[float]], exact: set[int]
+    ) -> dict[int, tuple[float, int]]:
         total = sum(query.weights) or 1.0
         idx = self.index
         best: dict[int, tuple[float, int]] = {}
         for entry, (weight, count) in acc.items():
             cover = min(1.0, count / max(1, idx.entry_len[entry]))
             score = 100 * weight / total + 12 * cover + _KIND_BONUS[idx.entry_kind[entry]]
+            if entry in exact:
+                score += PHRASE_BONUS + EXACT_BONUS  # the whole term, nonessential modifiers aside
             node = idx.entry_node[entry]
             old = best.get(node)
             if old is None or score > old[0]:
                 best[node] = (score, entry)
         return best
 
+    @staticmethod
+    def _wanted(query: _Query) -> list[str]:
+        """The query's words as the index knows them, without the ones that add nothing."""
+        return [alt[0] for alt in query.terms if alt and alt[0] not in UNSPECIFIC]
+
     def _phrase_bonus(self, query: _Query, entry: int) -> float:
         found = essential_terms(self.index.entry_text[entry])
-        wanted = [alt[0] for alt in query.terms if alt and alt[0] not in UNSPECIFIC]
-        if not wanted:
-            return 0.0
-        if found == wanted:
-            return PHRASE_BONUS + EXACT_BONUS
+        wanted = self._wanted(query)
         n = len(wanted)
+        if not wanted or sorted(set(found)) == sorted(set(wanted)):
+            return 0.0  # exact matches got theirs with the entry's score
         if n > 1 and any(found[i : i + n] == wanted for i in range(len(found) - n + 1)):
             return PHRASE_BONUS
         return 0.0
@@ -178,12 +195,14 @@ class Searcher:
         acc = self._entries(query)
         if not acc:
             return []
-        best = self._best_per_node(query, acc)
+        best = self._best_per_node(query, acc, set(self.index.exactly(self._wanted(query))))
         shortlist = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:SHORTLIST]
         scored: list[tuple[float, int, int]] = []
         for node, (base, entry) in shortlist:
             score = base + self._phrase_bonus(query, entry)
-            score += UNSPECIFIED_BONUS * plainness(self.index.entry_text[entry])
+            score += UNSPECIFIED_BONUS * plainness(
+                self.index.entry_text[entry], with_asked="with" in query.words
+            )
             if self.tab.is_leaf(node):
                 score += BILLABLE_BONUS
             elif score >= shortlist[0][1][0] - HEADER_REACH:
@@ -239,8 +258,9 @@ class Searcher:
             if not tab.is_leaf(leaf):
                 continue
             desc = tab.descs[leaf]
-            extra = len(set(terms(desc)) - header - UNSPECIFIC)
-            rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra
+            words = set(terms(desc))
+            extra, shared = len(words - header - UNSPECIFIC), len(words & header)
+            rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra + 0.1 * shared
             if best is None or rank > best[0]:
                 best = (rank, leaf)
         self._defaults[node] = best[1] if best else None

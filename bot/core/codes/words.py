@@ -54,7 +54,6 @@ UNSPECIFIC = frozenset(
         "specified",
         "not",
         "site",
-        "other",
         "organism",
         "uncomplicated",
         "without",
