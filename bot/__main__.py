@@ -112,6 +112,20 @@ def _load_knowledge_service(settings: Settings) -> KnowledgeService:
     return KnowledgeService(load_knowledge(settings.knowledge_dir))
 
 
+def _code_answers(settings: Settings) -> Callable[[Any], Any]:
+    """Code questions answered by the code tools (their data loads at the first one)."""
+    from .cards.codes import code_answer_card
+    from .wiring import build_codes_service
+
+    codes = build_codes_service(settings)
+
+    def card(result: Any) -> Any:
+        question = result.route.code
+        return code_answer_card(asyncio.run(codes.answer(question))) if question is not None else None
+
+    return card
+
+
 def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
     from .cards.knowledge import answer_card
     from .console.render import render_card
@@ -122,8 +136,11 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
         _print_problems(exc)
         return 1
 
+    codes = _code_answers(settings)
+
     def answer(q: str) -> str:
-        return render_card(answer_card(service.kb, service.ask(q)))
+        result = service.ask(q)
+        return render_card(codes(result) or answer_card(service.kb, result))
 
     def one(q: str) -> dict[str, Any]:
         result = service.ask(q)
@@ -131,7 +148,7 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
         return {
             "question": q,
             "matched": route.matched,
-            "answer": render_card(answer_card(service.kb, result)),
+            "answer": render_card(codes(result) or answer_card(service.kb, result)),
             # An entry id: for a comparison, the first credential named ("entries" has both).
             "topic": route.entry_ids[0] if route.matched and route.entry_ids else None,
             "score": max(0, min(100, int(route.score))),
