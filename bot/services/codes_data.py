@@ -17,6 +17,8 @@ import logging
 import os
 import pickle
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ log = logging.getLogger("certcoach.codes")
 
 PACKAGE = "simple_icd_10_cm"
 DISTRIBUTION = "simple-icd-10-cm"
-CACHE_FORMAT = 5  # bump when Tabular or SearchIndex change shape
+CACHE_FORMAT = 6  # bump when Tabular or SearchIndex change shape
 _RELEASE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)-(\d{1,2})-(\d{4})"
 )
@@ -102,12 +104,28 @@ def build_cache(cache_dir: Path, files: DataFiles | None = None) -> Path:
     return target
 
 
+def build_in_child(cache_dir: Path) -> None:
+    """Build the cache in a child process: parsing the XML peaks near 100 MB, which a
+    long-running bot would otherwise keep as resident memory; in-process if that fails."""
+    code = "import sys; from pathlib import Path; from bot.services.codes_data import build_cache; "
+    code += "build_cache(Path(sys.argv[1]))"
+    try:
+        subprocess.run(
+            [sys.executable, "-c", code, str(cache_dir)], check=True, timeout=300, capture_output=True
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("building the ICD-10-CM cache in a child process failed (%s); building it here", exc)
+        build_cache(cache_dir)
+
+
 def load_code_data(cache_dir: Path) -> CodeData:
     """The cached data for the installed package, built first when missing or stale."""
     files = find_data_files()
     path = cache_path(cache_dir, files)
     for attempt in range(2):
-        if not path.exists() or attempt:
+        if not path.exists():
+            build_in_child(cache_dir)
+        elif attempt:
             build_cache(cache_dir, files)
         try:
             with path.open("rb") as f:

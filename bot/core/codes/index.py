@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from .model import NodeKind, Tabular
-from .words import UNSPECIFIC, essential_terms, terms
+from .words import UNSPECIFIC, essential_terms, plainness, terms
 
 DESCRIPTION, INCLUSION, INCLUDES = 0, 1, 2
 _INDEXED_NOTES = {"inclusionTerm": INCLUSION, "includes": INCLUDES}
@@ -33,6 +33,8 @@ class SearchIndex:
     # entry that is exactly what was asked ("hypertension (arterial) (benign)…" for
     # "hypertension") is found however many partial matches outscore it on coverage.
     exact: dict[int, int | tuple[int, ...]] = field(default_factory=dict)
+    # For each header, the leaf it stands for when nothing more is said (-1 for leaves).
+    defaults: array[int] = field(default_factory=lambda: array("i"))
 
     def __len__(self) -> int:
         return len(self.entry_node)
@@ -93,4 +95,25 @@ def build_index(tab: Tabular) -> SearchIndex:
             for line in lines:
                 index.add(node, kind, line)
     index.vocab = sorted(index.postings)
+    index.defaults = array("i", (default_leaf(tab, node) for node in range(len(tab))))
     return index
+
+
+def default_leaf(tab: Tabular, node: int) -> int:
+    """The code a header stands for when nothing more is said: its "unspecified" leaf,
+    uncomplicated rather than complicated, as high up as possible, repeating the header's
+    words rather than adding others; -1 for a leaf, a chapter or a block."""
+    if tab.is_leaf(node) or not tab.is_code(node):
+        return -1
+    header = set(terms(tab.descs[node]))
+    best: tuple[float, int] = (-1e9, -1)
+    for leaf in range(node + 1, tab.end[node]):
+        if not tab.is_leaf(leaf):
+            continue
+        desc = tab.descs[leaf]
+        words = set(terms(desc))
+        extra, shared = len(words - header - UNSPECIFIC), len(words & header)
+        rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra + 0.1 * shared
+        if rank > best[0]:
+            best = (rank, leaf)
+    return best[1]

@@ -12,6 +12,7 @@ encounter when it says nothing).
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from .format import add_dot
 from .index import SearchIndex
 from .model import Tabular
 from .synonyms import NO_SYNONYMS, Synonyms
-from .words import EXTENSION_WORDS, STOPWORDS, UNSPECIFIC, essential_terms, stem, terms, words
+from .words import EXTENSION_WORDS, STOPWORDS, UNSPECIFIC, essential_terms, plainness, stem, words
 
 COMMON = 1500  # past the first SEEDS words, a word this common only re-scores entries found
 SEEDS = 2
@@ -57,19 +58,6 @@ class _Query:
     phrase: list[str]
 
 
-def plainness(text: str, *, with_asked: bool = False) -> float:
-    """1 for a description that says "nothing more" ("unspecified", "without complications",
-    "uncomplicated"), -0.5 for one that adds a complication ("with …") the query did not ask
-    for, else 0."""
-    desc = f" {text.lower().replace(',', ' ')} "
-    if " with " in desc and not with_asked:
-        return -0.5
-    plain = 1.0 if "unspecified" in desc or " nos " in desc else 0.0
-    if "uncomplicated" in desc or "without complication" in desc:
-        plain += 0.5
-    return plain
-
-
 def entry_node(index: SearchIndex, entry: int) -> int:
     return index.entry_node[entry]
 
@@ -80,7 +68,6 @@ class Searcher:
         self.index = index
         self.synonyms = synonyms
         self._n = max(1, len(index))
-        self._defaults: dict[int, int | None] = {}  # header -> its default code, as found
 
     # ------------------------------------------------------------------ query words
 
@@ -127,53 +114,50 @@ class Searcher:
 
     # ------------------------------------------------------------------ scoring
 
-    def _entries(self, query: _Query) -> dict[int, list[float]]:
-        """Entry -> [weight of the query words it has, how many]."""
+    def _entries(self, query: _Query) -> tuple[dict[int, float], dict[int, int]]:
+        """Entry -> the weight of the query words it has, and how many (two flat dicts: no
+        per-entry objects for the garbage collector to walk)."""
         postings = self.index.postings
-        acc: dict[int, list[float]] = {}
+        weights: dict[int, float] = {}
+        counts: dict[int, int] = {}
         order = sorted(range(len(query.terms)), key=lambda i: sum(len(postings[a]) for a in query.terms[i]))
         seeded = 0
         for i in order:
             alts = query.terms[i]
             if not alts:
                 continue
-            weight = query.weights[i]
             # The two rarest words find the candidates; a common word after them only re-scores.
-            restrict = seeded >= SEEDS and bool(acc) and sum(len(postings[a]) for a in alts) > COMMON
+            restrict = seeded >= SEEDS and bool(weights) and sum(len(postings[a]) for a in alts) > COMMON
             seeded += 1
             seen: set[int] = set()
             for alt in alts:
-                w = min(weight, self._idf(alt)) * (1.0 if alt == alts[0] else 0.75)
+                w = min(query.weights[i], self._idf(alt)) * (1.0 if alt == alts[0] else 0.75)
                 for entry in postings[alt]:
-                    if entry in seen:
+                    if entry in seen or (restrict and entry not in weights):
                         continue
                     seen.add(entry)
-                    got = acc.get(entry)
-                    if got is None:
-                        if restrict:
-                            continue
-                        acc[entry] = [w, 1.0]
-                    else:
-                        got[0] += w
-                        got[1] += 1
-        return acc
+                    weights[entry] = weights.get(entry, 0.0) + w
+                    counts[entry] = counts.get(entry, 0) + 1
+        return weights, counts
 
     def _best_per_node(
-        self, query: _Query, acc: dict[int, list[float]], exact: set[int]
-    ) -> dict[int, tuple[float, int]]:
+        self, query: _Query, weights: dict[int, float], counts: dict[int, int], exact: set[int]
+    ) -> tuple[dict[int, float], dict[int, int]]:
+        """Node -> its best entry's score, and that entry."""
         total = sum(query.weights) or 1.0
         idx = self.index
-        best: dict[int, tuple[float, int]] = {}
-        for entry, (weight, count) in acc.items():
-            cover = min(1.0, count / max(1, idx.entry_len[entry]))
+        scores: dict[int, float] = {}
+        entries: dict[int, int] = {}
+        for entry, weight in weights.items():
+            cover = min(1.0, counts[entry] / max(1, idx.entry_len[entry]))
             score = 100 * weight / total + 12 * cover + _KIND_BONUS[idx.entry_kind[entry]]
             if entry in exact:
                 score += PHRASE_BONUS + EXACT_BONUS  # the whole term, nonessential modifiers aside
             node = idx.entry_node[entry]
-            old = best.get(node)
-            if old is None or score > old[0]:
-                best[node] = (score, entry)
-        return best
+            if score > scores.get(node, -1.0):
+                scores[node] = score
+                entries[node] = entry
+        return scores, entries
 
     @staticmethod
     def _wanted(query: _Query) -> list[str]:
@@ -192,11 +176,13 @@ class Searcher:
 
     def search(self, text: str, limit: int = 10, *, prefix_last: bool = False) -> list[Hit]:
         query = self._query(text, prefix_last=prefix_last)
-        acc = self._entries(query)
-        if not acc:
+        weights, counts = self._entries(query)
+        if not weights:
             return []
-        best = self._best_per_node(query, acc, set(self.index.exactly(self._wanted(query))))
-        shortlist = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:SHORTLIST]
+        exact = set(self.index.exactly(self._wanted(query)))
+        scores, entries = self._best_per_node(query, weights, counts, exact)
+        top = heapq.nlargest(SHORTLIST, scores, key=scores.__getitem__)
+        shortlist = [(node, (scores[node], entries[node])) for node in top]
         scored: list[tuple[float, int, int]] = []
         for node, (base, entry) in shortlist:
             score = base + self._phrase_bonus(query, entry)
@@ -247,21 +233,6 @@ class Searcher:
         return Hit(tab.codes[node], node, tab.descs[node], tab.billable(node), score, matched)
 
     def default_code(self, node: int) -> int | None:
-        """The reportable code a header stands for when nothing more is said: its
-        "unspecified" leaf, uncomplicated rather than complicated, as high up as possible."""
-        if node in self._defaults:
-            return self._defaults[node]
-        tab = self.tab
-        header = set(terms(tab.descs[node]))
-        best: tuple[float, int] | None = None
-        for leaf in range(node + 1, tab.end[node]):
-            if not tab.is_leaf(leaf):
-                continue
-            desc = tab.descs[leaf]
-            words = set(terms(desc))
-            extra, shared = len(words - header - UNSPECIFIC), len(words & header)
-            rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra + 0.1 * shared
-            if best is None or rank > best[0]:
-                best = (rank, leaf)
-        self._defaults[node] = best[1] if best else None
-        return self._defaults[node]
+        """The reportable code a header stands for when nothing more is said (built with the index)."""
+        found = self.index.defaults[node] if node < len(self.index.defaults) else -1
+        return found if found >= 0 else None

@@ -106,3 +106,16 @@ def essential_terms(text: str) -> list[str]:
     without the words that add nothing ("unspecified", "other"): how a whole-term match is
     judged. "Essential (primary) hypertension" -> ["essential", "hypertension"]."""
     return [t for t in terms(_NONESSENTIAL.sub(" ", text)) if t not in UNSPECIFIC]
+
+
+def plainness(text: str, *, with_asked: bool = False) -> float:
+    """1 for a description that says "nothing more" ("unspecified", "without complications",
+    "uncomplicated"), -0.5 for one that adds a complication ("with …") the query did not ask
+    for, else 0."""
+    desc = f" {text.lower().replace(',', ' ')} "
+    if " with " in desc and not with_asked:
+        return -0.5
+    plain = 1.0 if "unspecified" in desc or " nos " in desc else 0.0
+    if "uncomplicated" in desc or "without complication" in desc:
+        plain += 0.5
+    return plain
