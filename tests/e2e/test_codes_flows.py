@@ -70,3 +70,15 @@ async def test_coding_a_patients_chart_is_declined_with_what_the_bot_can_do(fake
     reply = await fake_discord.wait_for_reply(sent)
     text = embed_text(reply)
     assert "can't code a real patient's record" in text and "/code lookup" in text
+
+
+async def test_ask_a_code_question_before_the_data_is_loaded(fake_discord, running_bot):
+    assert not running_bot.services.codes.loaded
+    h = await fake_discord.invoke_slash("ask", {"question": "what does S72.001A mean?"})
+    cb = await h.callback()
+    assert cb.ok and cb.time - h.state.created < 3.0
+    answer = await h.answer()
+    text = embed_text(answer)
+    assert "S72.001A: Fracture of unspecified part of neck of right femur" in text
+    assert "Seventh character (table at S72)" in text and "ICD-10-CM FY2026" in text
+    assert "what does S72.001A mean?" in (answer.get("content") or "")
