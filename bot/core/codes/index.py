@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from .model import NodeKind, Tabular
-from .words import UNSPECIFIC, essential_terms, plainness, terms
+from .words import UNSPECIFIC, essential_terms, joined_terms, plainness, terms
 
 DESCRIPTION, INCLUSION, INCLUDES = 0, 1, 2
 _INDEXED_NOTES = {"inclusionTerm": INCLUSION, "includes": INCLUDES}
@@ -50,7 +50,7 @@ class SearchIndex:
         # must not make a longer entry look like a whole-term match.
         self.entry_len.append(min(255, max(1, len(set(words) - UNSPECIFIC))))
         self.entry_text.append(text)
-        for word in set(words):
+        for word in set(words) | set(joined_terms(text)):
             self.postings.setdefault(word, array("i")).append(entry)
         key = exact_key(essential_terms(text))
         if key is not None:

@@ -33,6 +33,7 @@ BILLABLE_BONUS = 6.0
 PHRASE_BONUS = 8.0
 EXACT_BONUS = 10.0
 UNSPECIFIED_BONUS = 1.5
+DEPTH_COST = 0.1
 HEADER_REACH = 25.0  # headers this close to the best score bring their default code
 
 
@@ -190,7 +191,8 @@ class Searcher:
                 self.index.entry_text[entry], with_asked="with" in query.words
             )
             if self.tab.is_leaf(node):
-                score += BILLABLE_BONUS
+                # Billable first; between equals, the more general code (R55 before R05.4).
+                score += BILLABLE_BONUS - DEPTH_COST * self.tab.depth(node)
             elif score >= shortlist[0][1][0] - HEADER_REACH:
                 # A header stands for its default code, which competes as a billable code.
                 default = self.default_code(node)

@@ -119,3 +119,12 @@ def plainness(text: str, *, with_asked: bool = False) -> float:
     if "uncomplicated" in desc or "without complication" in desc:
         plain += 0.5
     return plain
+
+
+_HYPHENATED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+
+
+def joined_terms(text: str) -> list[str]:
+    """Hyphenated words written as one ("Pre-eclampsia" -> "preeclampsia"): members type
+    them both ways, so the index holds both."""
+    return [stem(fold(a + b)) for a, b in _HYPHENATED.findall(text)]
