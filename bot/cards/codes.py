@@ -21,6 +21,7 @@ REMINDER = "Study aid only: real claims need the full code book and the ICD-10-C
 SHOWN_CHILDREN = 10
 SHOWN_NOTE_LINES = 12
 NOTE_LINE_CHARS = 300
+RESULTS_PER_FIELD = 5  # ten results of ~200 characters would overflow one field (1,024)
 
 
 def version_text(status: DataStatus) -> str:
@@ -44,7 +45,7 @@ def _line(line: Line) -> tuple[Inline, ...]:
     mark = (
         "" if line.billable else " (add a 7th character)" if line.needs_seventh else " (header, not billable)"
     )
-    return (Code(line.code), f" {line.description}{mark}")
+    return (Code(line.code), f" {truncate(line.description, 150)}{mark}")
 
 
 def _lines(lines: tuple[Line, ...] | list[Line]) -> tuple[Inline, ...]:
@@ -54,6 +55,19 @@ def _lines(lines: tuple[Line, ...] | list[Line]) -> tuple[Inline, ...]:
             pieces.append("\n")
         pieces += list(_line(line))
     return tuple(pieces)
+
+
+def _line_fields(title: str, lines: tuple[Line, ...], more: str = "") -> list[tuple[str, tuple[Inline, ...]]]:
+    """Lines as fields of five (a field holds 1,024 characters; a code's line can be ~200)."""
+    fields: list[tuple[str, tuple[Inline, ...]]] = []
+    for start in range(0, len(lines), RESULTS_PER_FIELD):
+        fields.append(
+            (title if not start else f"{title} (continued)", _lines(lines[start : start + RESULTS_PER_FIELD]))
+        )
+    if more and fields:
+        name, value = fields[-1]
+        fields[-1] = (name, (*value, more))
+    return fields
 
 
 def billable_text(entry: CodeEntry) -> str:
@@ -124,18 +138,18 @@ def lookup_card(result: LookupResult) -> Card:
     if entry.children and not entry.needs_seventh:
         shown = entry.children[:SHOWN_CHILDREN]
         more = len(entry.children) - len(shown)
-        value = _lines(shown) + ((f"\n… and {more} more (use the buttons, or look one up)",) if more else ())
-        card.fields.append((f"Codes under {entry.code} ({len(entry.children)})", value))
-    card.fields += _note_fields(entry)
+        tail = f"\n… and {more} more (use the buttons, or look one up)" if more else ""
+        card.fields += _line_fields(f"Codes under {entry.code} ({len(entry.children)})", shown, tail)
     if seventh:
-        card.fields.append(seventh)
+        card.fields.append(seventh)  # before the notes: Discord keeps the first 25 fields
+    card.fields += _note_fields(entry)
     return _footer(card, result.status)
 
 
 def problem_card(problem: CodeProblem, status: DataStatus) -> Card:
     card = Card(title=f"Not a valid code: {problem.text}", description=problem.problem, matched=False)
     if problem.nearest:
-        card.fields.append(("Nearest valid codes", _lines(problem.nearest)))
+        card.fields += _line_fields("Nearest valid codes", problem.nearest)
     return _footer(card, status)
 
 
@@ -148,16 +162,19 @@ def search_card(result: SearchResult) -> Card:
             matched=False,
         )
         return _footer(card, result.status)
-    pieces: list[Inline] = []
-    for n, hit in enumerate(result.hits, 1):
-        if pieces:
-            pieces.append("\n")
-        pieces += [f"{n}. ", Code(hit.dotted), f" {hit.description}"]
-        if not hit.billable:
-            pieces.append(" (header, not billable)")
-        if hit.matched:
-            pieces.append(f" [matched: {hit.matched}]")
-    card = Card(title=f"ICD-10-CM codes for: {result.query}", fields=[("Best matches first", tuple(pieces))])
+    fields: list[tuple[str, tuple[Inline, ...]]] = []
+    for start in range(0, len(result.hits), RESULTS_PER_FIELD):
+        pieces: list[Inline] = []
+        for n, hit in enumerate(result.hits[start : start + RESULTS_PER_FIELD], start + 1):
+            if pieces:
+                pieces.append("\n")
+            pieces += [f"{n}. ", Code(hit.dotted), f" {truncate(hit.description, 150)}"]
+            if not hit.billable:
+                pieces.append(" (header, not billable)")
+            if hit.matched:
+                pieces.append(f" [matched: {truncate(hit.matched, 60)}]")
+        fields.append(("Best matches first" if not start else "More matches", tuple(pieces)))
+    card = Card(title=f"ICD-10-CM codes for: {result.query}", fields=list(fields))
     card.notes.append("Search ranks likely codes; confirm the code in the Alphabetic Index and the Tabular.")
     return _footer(card, result.status)
 
@@ -168,7 +185,7 @@ def children_card(page: ChildrenPage) -> Card:
         title=f"{page.code}: {page.description}",
         description=f"{page.total} codes under {page.code}, page {page.page} of {page.pages}.",
     )
-    card.fields.append(("Codes", _lines(page.lines)))
+    card.fields += _line_fields("Codes", page.lines)
     return _footer(card, page.status)
 
 
