@@ -156,13 +156,11 @@ class CodesService:
     def _search(self, loaded: _Loaded, text: str, limit: int) -> list[Hit]:
         # A question typed into search ("what's the code for …", "what does J45.909 mean").
         question = code_question(text)
-        if question is not None and question.codes:
-            text = question.codes[0]
-        elif question is not None:
+        if question is not None and question.terms:
             text = question.terms
-        if format_problem(text) is None:
+        for code in question.codes if question is not None else (text,):
             # A code typed into search: that code first, then the codes under it.
-            found = loaded.book.lookup(text)
+            found = loaded.book.lookup(code) if format_problem(code) is None else None
             if isinstance(found, CodeEntry):
                 return [_entry_hit(found), *(_line_hit(c) for c in found.children[: limit - 1])]
         return loaded.searcher.search(text, limit)

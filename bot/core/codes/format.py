@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Anything that looks like an attempt at a code inside a sentence: "J45.909", "j45909", "S72.001A".
-CODE_IN_TEXT = re.compile(r"\b([A-Za-z]\d[0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)\b")
+# A code inside a sentence: "J45.909", "j45909", "S72.001A". The third character is a digit
+# or, in today's categories (C4A, C7B, D3A, I1A, I5A, J4A, M1A, O9A, Z3A), A or B: so that
+# "t2dm" and "a1c" in a question are not taken for codes. (Typed as a code, any letter may
+# stand third: see format_problem.)
+CODE_IN_TEXT = re.compile(r"\b([A-Za-z]\d[0-9ABab](?:\.?[0-9A-Za-z]{1,4})?)\b")
 _SHAPE = re.compile(r"^[A-Z]\d[0-9A-Z](?:[0-9A-Z]{1,4})?$")
 _STRIP = re.compile(r"[\s.\-]")
 

@@ -43,6 +43,7 @@ def test_malformed_codes_say_what_is_wrong(typed, words):
 def test_codes_are_found_in_sentences_but_not_in_words():
     assert codes_in("what does j45909 mean, and S72.001A?") == ["J45.909", "S72.001A"]
     assert codes_in("how hard is the CPC exam") == []
+    assert codes_in("t2dm with an a1c of 9, c4a.0 and i1a.0") == ["C4A.0", "I1A.0"]
 
 
 def test_placeholder_x_pads_to_six_characters_before_the_seventh():
