@@ -6,6 +6,7 @@ Validated like the rest of the content: every problem is reported as ``file: ent
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from bot.core.content.checks import Checker, Field, is_text
 from bot.core.content.problems import ContentError, Problem, display_path
 
-from .words import words
+from .words import STOPWORDS, stem, words
 
 SYNONYMS_FILE = Path("codes") / "synonyms.yaml"  # under the knowledge directory
 _FIELDS = {"term": Field(str, required=True), "means": Field(str, required=True), "note": Field(str)}
@@ -85,6 +86,20 @@ def _entry(ck: Checker, raw: Any, index: int, phrases: dict[tuple[str, ...], tup
         ck.add(name, f"duplicate term (also defined as {' '.join(phrases[term])!r})")
     else:
         phrases[term] = means
+
+
+def unknown_words(synonyms: Synonyms, known: Callable[[str], bool], file: str) -> list[Problem]:
+    """A problem for every meaning with a word the tabular never uses (a typo there would make
+    the term find nothing)."""
+    problems: list[Problem] = []
+    for term, means in synonyms.phrases.items():
+        missing = [w for w in means if w not in STOPWORDS and not known(stem(w))]
+        if missing:
+            words_ = ", ".join(repr(w) for w in missing)
+            problems.append(
+                Problem(file, " ".join(term), f"means has words the ICD-10-CM tabular never uses: {words_}")
+            )
+    return problems
 
 
 def load_synonyms(knowledge_dir: Path) -> Synonyms:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.codes.questions import CodeIntent, CodeQuestion, code_question, current_fiscal_year, is_personal
-from bot.core.codes.synonyms import load_synonyms, read_synonyms
+from bot.core.codes.synonyms import load_synonyms, read_synonyms, unknown_words
 from bot.core.codes.words import words
 from bot.core.content.problems import ContentError
 from bot.core.router.matcher import Matcher
@@ -118,3 +118,21 @@ def test_the_router_sends_code_questions_to_the_code_tools(kb, question, kind, r
     route = Matcher(kb).route(question)
     assert (route.kind, route.reason) == (kind, reason)
     assert (route.code is not None) == (kind == RouteKind.CODE)
+
+
+def test_meanings_are_checked_against_the_tabulars_words(tmp_path, code_data):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(
+        "kind: code-synonyms\nentries:\n"
+        "  - {term: sob, means: shortnes of breath}\n"
+        "  - {term: mi, means: acute myocardial infarction}\n",
+        encoding="utf-8",
+    )
+    synonyms, problems = read_synonyms(path, tmp_path)
+    assert problems == []
+    found = unknown_words(synonyms, code_data.index.postings.__contains__, "synonyms.yaml")
+    assert [str(p) for p in found] == [
+        "synonyms.yaml: sob: means has words the ICD-10-CM tabular never uses: 'shortnes'"
+    ]
+    shipped = load_synonyms(ROOT / "knowledge")
+    assert unknown_words(shipped, code_data.index.postings.__contains__, "synonyms.yaml") == []
