@@ -23,17 +23,27 @@ from .format import add_dot
 from .index import SearchIndex
 from .model import Tabular
 from .synonyms import NO_SYNONYMS, Synonyms
-from .words import EXTENSION_WORDS, STOPWORDS, UNSPECIFIC, essential_terms, plainness, stem, words
+from .words import (
+    EXTENSION_WORDS,
+    STOPWORDS,
+    UNSPECIFIC,
+    VARIANT_WORDS,
+    essential_terms,
+    plainness,
+    stem,
+    words,
+)
 
 COMMON = 1500  # past the first SEEDS words, a word this common only re-scores entries found
 SEEDS = 2
 SHORTLIST = 60  # codes re-scored with the phrase and billable rules
 _KIND_BONUS = (3.0, 2.0, 1.0)  # description, inclusion term, Includes line
 BILLABLE_BONUS = 6.0
-PHRASE_BONUS = 4.0
-EXACT_BONUS = 14.0
-UNSPECIFIED_BONUS = 1.5
+PHRASE_BONUS = 2.0
+EXACT_BONUS = 16.0
+UNSPECIFIED_BONUS = 2.5
 DEPTH_COST = 0.1
+VARIANT_COST = 3.0
 HEADER_REACH = 25.0  # headers this close to the best score bring their default code
 
 
@@ -190,6 +200,10 @@ class Searcher:
             score += UNSPECIFIED_BONUS * plainness(
                 self.index.entry_text[entry], with_asked="with" in query.words
             )
+            if not query.words & VARIANT_WORDS and VARIANT_WORDS.intersection(
+                words(self.index.entry_text[entry])
+            ):
+                score -= VARIANT_COST
             if self.tab.is_leaf(node):
                 # Billable first; between equals, the more general code (R55 before R05.4).
                 score += BILLABLE_BONUS - DEPTH_COST * self.tab.depth(node)

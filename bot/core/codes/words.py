@@ -61,6 +61,32 @@ UNSPECIFIC = frozenset(
         "type",
     ]
 )
+# Words that mark a variant rather than the condition itself: in the Alphabetic Index the plain
+# term leads to the default code ("Fracture" -> traumatic, "Diabetes" -> not gestational), so
+# an entry with one of these ranks a little lower unless the query says it too.
+VARIANT_WORDS = frozenset(
+    [
+        "stress",
+        "pathological",
+        "periprosthetic",
+        "neonatal",
+        "newborn",
+        "congenital",
+        "maternal",
+        "perinatal",
+        "puerperal",
+        "puerperium",
+        "childbirth",
+        "pregnancy",
+        "gestational",
+        "postprocedural",
+        "secondary",
+        "screening",
+        "history",
+        "family",
+        "personal",
+    ]
+)
 # Words that choose a seventh character rather than a code.
 EXTENSION_WORDS = frozenset({"initial", "subsequent", "sequela", "sequelae", "encounter", "visit"})
 _KEEP_S = ("ss", "us", "is", "os", "as", "ys")
