@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core.clock import utcnow
 from ..core.codes.book import CodeBook, CodeEntry, CodeProblem, Line
-from ..core.codes.format import add_dot, bare_code, format_problem
+from ..core.codes.format import bare_code, format_problem
 from ..core.codes.model import DataVersion
 from ..core.codes.questions import CodeIntent, CodeQuestion, code_question, current_fiscal_year
 from ..core.codes.search import Hit, Searcher
@@ -222,6 +222,3 @@ def _line_hit(line: Line) -> Hit:
 
 def _entry_hit(entry: CodeEntry) -> Hit:
     return Hit(bare_code(entry.code), -1, entry.description, entry.billable, 0.0)
-
-
-__all__ = ["CodesService", "add_dot"]

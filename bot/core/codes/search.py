@@ -4,10 +4,12 @@ Each query word (after the synonym list) is looked up in the inverted index; a w
 does not know is replaced by indexed words it begins (``diabet``) or, failing that, by the
 nearest spellings (one or two edits). Entries score by the share of the query they cover (rare
 words weigh more), how much of the entry the query covers (whole-term matches win), and the
-query read as a phrase; a code takes its best entry, and billable codes rank above headers. A
-header that ranks also brings its default reportable code (the "unspecified" one), and a code
-that takes a seventh character is returned with the character the query asks for (initial
-encounter when it says nothing).
+query read as a phrase; an entry that is exactly the query (nonessential modifiers aside) wins
+outright. A code takes its best entry; billable codes rank above headers, "unspecified" ones
+above specific ones, the plain condition above its variants (stress fracture, screening,
+history) unless the query names them. A header that ranks also brings its default reportable
+code (the "unspecified" one), and a code that takes a seventh character is returned with the
+character the query asks for (initial encounter when it says nothing).
 """
 
 from __future__ import annotations
@@ -38,11 +40,12 @@ COMMON = 1500  # past the first SEEDS words, a word this common only re-scores e
 SEEDS = 2
 SHORTLIST = 60  # codes re-scored with the phrase and billable rules
 _KIND_BONUS = (3.0, 2.0, 1.0)  # description, inclusion term, Includes line
+# Score parts, tuned on tests/data/codes_dev_queries.yaml (the query's coverage weighs 100).
 BILLABLE_BONUS = 6.0
-PHRASE_BONUS = 2.0
-EXACT_BONUS = 16.0
+PHRASE_BONUS = 2.0  # the query's words in order
+EXACT_BONUS = 16.0  # the whole term (on top of the phrase bonus)
 UNSPECIFIED_BONUS = 2.5
-DEPTH_COST = 0.1
+DEPTH_COST = 0.1  # per level: between equals, the more general code
 VARIANT_COST = 3.0
 HEADER_REACH = 25.0  # headers this close to the best score bring their default code
 
