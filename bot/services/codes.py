@@ -139,7 +139,11 @@ class CodesService:
         loaded = await self.ready()
         status = self.status_of(loaded)
         if problem is not None:
-            return LookupResult(CodeProblem(text.strip()[:20], problem, self._guess(loaded, text)), status)
+            guess = self._guess(loaded, text)
+            if guess and not any(ch.isdigit() for ch in text):
+                words = repr(text.strip()[:40])
+                problem = f"{words} is words, not a code: these codes match them (or use /code search)."
+            return LookupResult(CodeProblem(text.strip()[:20], problem, guess), status)
         return LookupResult(loaded.book.lookup(text), status)
 
     def _guess(self, loaded: _Loaded, text: str) -> tuple[Line, ...]:

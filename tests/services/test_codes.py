@@ -80,7 +80,10 @@ async def test_children_are_paged(codes):
 
 async def test_malformed_lookup_offers_a_search(codes):
     result = await codes.lookup("asthma")
-    assert isinstance(result.entry, CodeProblem) and result.entry.nearest
+    assert isinstance(result.entry, CodeProblem) and result.entry.problem.startswith(
+        "'asthma' is words, not a code"
+    )
+    assert "J45.909" in [line.code for line in result.entry.nearest]
 
 
 @pytest.mark.parametrize(
