@@ -105,25 +105,22 @@ def cmd_validate(settings: Settings) -> int:
     return 0
 
 
-def _load_knowledge_service(settings: Settings) -> KnowledgeService:
+def _ask_services(settings: Settings) -> tuple[KnowledgeService, Callable[[Any], Any]]:
+    """The knowledge service and the code answers; the code data loads in this thread at the
+    first message that needs it (a code question, or words to weigh as clinical)."""
+    from .cards.codes import code_answer_card
     from .core.knowledge.loader import load_knowledge
     from .services.knowledge import KnowledgeService
-
-    return KnowledgeService(load_knowledge(settings.knowledge_dir))
-
-
-def _code_answers(settings: Settings) -> Callable[[Any], Any]:
-    """Code questions answered by the code tools (their data loads at the first one)."""
-    from .cards.codes import code_answer_card
     from .wiring import build_codes_service
 
     codes = build_codes_service(settings)
+    service = KnowledgeService(load_knowledge(settings.knowledge_dir), codes.blocking_evidence)
 
     def card(result: Any) -> Any:
         question = result.route.code
         return code_answer_card(asyncio.run(codes.answer(question))) if question is not None else None
 
-    return card
+    return service, card
 
 
 def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
@@ -131,12 +128,10 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
     from .console.render import render_card
 
     try:
-        service = _load_knowledge_service(settings)
+        service, codes = _ask_services(settings)
     except ContentError as exc:
         _print_problems(exc)
         return 1
-
-    codes = _code_answers(settings)
 
     def answer(q: str) -> str:
         result = service.ask(q)

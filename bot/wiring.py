@@ -107,9 +107,10 @@ async def build_app(settings: Settings) -> App:
     library = load_banks(settings.quizzes_dir)
     store = await open_store(settings.db_path)
     quiz = build_quiz_services(store, library)
+    codes = build_codes_service(settings)
     app = App(
         settings=settings,
-        knowledge=KnowledgeService(kb),
+        knowledge=KnowledgeService(kb, codes.clinical_evidence),
         banks=quiz.banks,
         rounds=quiz.rounds,
         daily=quiz.daily,
@@ -119,7 +120,7 @@ async def build_app(settings: Settings) -> App:
         posts=quiz.posts,
         privacy=quiz.privacy,
         _store=store,
-        codes=build_codes_service(settings),
+        codes=codes,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s",

@@ -9,6 +9,7 @@ Every result carries the data's version and whether it is older than the current
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import Callable
@@ -17,7 +18,9 @@ from pathlib import Path
 
 from ..core.clock import utcnow
 from ..core.codes.book import CodeBook, CodeEntry, CodeProblem, Line
+from ..core.codes.evidence import ClinicalEvidence
 from ..core.codes.format import bare_code, format_problem
+from ..core.codes.index import SearchIndex
 from ..core.codes.model import DataVersion
 from ..core.codes.questions import CodeIntent, CodeQuestion, code_question, current_fiscal_year
 from ..core.codes.search import Hit, Searcher
@@ -81,6 +84,7 @@ class CodeAnswer:
 class _Loaded:
     book: CodeBook
     searcher: Searcher
+    evidence: ClinicalEvidence
 
 
 class CodesService:
@@ -99,6 +103,8 @@ class CodesService:
         self._loaded: _Loaded | None = None
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[_Loaded] | None = None
+        # Until the data is loaded, only the synonym list's lay terms and abbreviations count.
+        self._early_evidence = ClinicalEvidence(SearchIndex(), synonyms)
 
     # ------------------------------------------------------------------ loading
 
@@ -108,7 +114,11 @@ class CodesService:
 
     def _load(self) -> _Loaded:
         data = self._loader(self.cache_dir)
-        return _Loaded(CodeBook(data.tab), Searcher(data.tab, data.index, self.synonyms))
+        return _Loaded(
+            CodeBook(data.tab),
+            Searcher(data.tab, data.index, self.synonyms),
+            ClinicalEvidence(data.index, self.synonyms),
+        )
 
     async def ready(self) -> _Loaded:
         """The loaded data; the first caller loads it in a worker thread, the others wait."""
@@ -127,6 +137,28 @@ class CodesService:
         """Begin loading in the background (autocomplete must answer within Discord's 3 s)."""
         if self._loaded is None and self._task is None:
             self._task = asyncio.get_running_loop().create_task(self.ready())
+
+    def load_now(self) -> None:
+        """Load in the calling thread: for command-line tools, never on the event loop."""
+        if self._loaded is None:
+            self._loaded = self._load()
+
+    def clinical_evidence(self, terms: str, known: Callable[[str], float]) -> float:
+        """The router's clinical signal (:class:`~bot.core.router.clinical.ClinicalSignal`).
+
+        Never blocks: before the data is loaded it starts the load (when an event loop runs)
+        and answers from the synonym list alone."""
+        loaded = self._loaded
+        if loaded is None:
+            with contextlib.suppress(RuntimeError):  # no event loop: a tool loads with load_now
+                self.start_loading()
+            return self._early_evidence(terms, known)
+        return loaded.evidence(terms, known)
+
+    def blocking_evidence(self, terms: str, known: Callable[[str], float]) -> float:
+        """:meth:`clinical_evidence` after loading the data in this thread (command-line tools)."""
+        self.load_now()
+        return self.clinical_evidence(terms, known)
 
     def status_of(self, loaded: _Loaded) -> DataStatus:
         return DataStatus(loaded.book.tab.version, current_fiscal_year(self.clock().date()))

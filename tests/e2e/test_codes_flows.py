@@ -82,3 +82,21 @@ async def test_ask_a_code_question_before_the_data_is_loaded(fake_discord, runni
     assert "S72.001A: Fracture of unspecified part of neck of right femur" in text
     assert "Seventh character (table at S72)" in text and "ICD-10-CM FY2026" in text
     assert "what does S72.001A mean?" in (answer.get("content") or "")
+
+
+async def test_a_bare_clinical_term_by_mention_is_searched(fake_discord, running_bot):
+    # The first message that needs the clinical signal starts the data's load; once loaded,
+    # a bare term is searched rather than declined.
+    await running_bot.services.codes.ready()
+    sent = await fake_discord.send_message("left knee osteoarthritis 🦵", mentions_bot=True)
+    reply = await fake_discord.wait_for_reply(sent, timeout=10)
+    text = embed_text(reply)
+    assert "M17.12" in text and "ICD-10-CM FY2026" in text
+
+
+async def test_a_denied_claim_naming_a_code_is_declined(fake_discord, running_bot):
+    sent = await fake_discord.send_message(
+        "insurance denied my mom's claim with M54.50, why", mentions_bot=True
+    )
+    reply = await fake_discord.wait_for_reply(sent, timeout=10)
+    assert "can't code a real patient's record" in embed_text(reply)

@@ -102,3 +102,32 @@ async def test_free_form_search(codes):
     answer = await codes.answer(code_question("what's the code for mild intermittent asthma"))
     card = code_answer_card(answer)
     assert "J45.20" in str(card.fields[0][1])
+
+
+def _known(word: str) -> float:
+    return 1.0 if word in {"exam", "cpc"} else 0.0
+
+
+async def test_the_clinical_signal_never_waits_for_the_data(codes):
+    # Before the data is loaded: the load starts, and the synonym list alone answers.
+    assert codes.clinical_evidence("htn", _known) == 1.0
+    assert codes.clinical_evidence("hyperlipidemia", _known) == 0.0
+    await codes.ready()
+    assert codes.clinical_evidence("hyperlipidemia", _known) == 1.0
+    assert codes.clinical_evidence("cpc exam", _known) < 0.5
+
+
+def test_command_line_tools_load_the_data_for_the_signal_in_their_thread(code_cache_dir):
+    codes = service_at(code_cache_dir, datetime(2026, 11, 28, tzinfo=UTC))
+    assert codes.blocking_evidence("hyperlipidemia", _known) == 1.0
+    assert codes.loaded
+
+
+async def test_a_bare_clinical_term_is_answered_by_code_search(kb, codes):
+    from bot.services.knowledge import KnowledgeService
+
+    await codes.ready()
+    routed = KnowledgeService(kb, codes.clinical_evidence).ask("left knee osteoarthritis 🦵").route
+    assert routed.code is not None
+    answer = await codes.answer(routed.code)
+    assert "M17.12" in [h.dotted for h in answer.results[0].hits]  # type: ignore[union-attr]

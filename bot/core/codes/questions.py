@@ -15,7 +15,11 @@ from .format import CODE_IN_TEXT, codes_in
 _CUES = re.compile(
     r"\b(?:codes?|mean|means|meaning|billable|bill|icd|icd10|icd-10|dx|describe|stand for|valid)\b"
 )
-_BILLABLE = re.compile(r"\b(?:billable|bill|reportable|valid|header|specific enough|complete)\b")
+_BILLABLE = re.compile(
+    r"\b(?:billable|bill|billed|reportable|reported|report|valid|header|specific enough|complete|"
+    r"by itself|on its own|alone|"
+    r"(?:4|5|6|7|4th|5th|6th|7th|fourth|fifth|sixth|seventh) (?:character|digit))\b"
+)
 _PROCEDURE = re.compile(r"\b(?:cpt|hcpcs|pcs|procedure|procedures|modifier|modifiers|e/?m|surgery)\b")
 _SEARCH = re.compile(
     r"^(?:hey |hi |so |ok |quick question,? )?(?:(?:what|which)(?:'?s| is| are| would be| should i use)?"
@@ -24,6 +28,37 @@ _SEARCH = re.compile(
     r"how (?:do|would|should) (?:i|you|we) code |"
     r"(?:look up|lookup|find|search)(?: the| an?)?(?: icd(?:-| )?10)? codes? for )"
     r"(?P<terms>.+)$"
+)
+# A code-shaped word with too many characters: "E11.99999", "J4590999".
+OVERLONG_CODE = re.compile(r"\b([A-Za-z]\d[0-9A-Za-z]\.[0-9A-Za-z]{5,}|[A-Za-z]\d[0-9A-Za-z]\d{5,})\b")
+# Words that only ask about the code beside them.
+_ASKING = frozenset(
+    [
+        "what",
+        "whats",
+        "what's",
+        "is",
+        "this",
+        "that",
+        "the",
+        "code",
+        "about",
+        "tell",
+        "me",
+        "explain",
+        "pls",
+        "please",
+        "plz",
+        "mean",
+        "means",
+        "meaning",
+        "stand",
+        "for",
+        "does",
+        "it",
+        "info",
+        "on",
+    ]
 )
 # Someone's own case: a code for a real person is not a study question (and would carry PHI).
 PERSONAL = re.compile(
@@ -61,8 +96,11 @@ def code_question(text: str) -> CodeQuestion | None:
     plain = _plain(text)
     if not plain or asks_for_procedure_code(plain):
         return None
-    found = codes_in(text)
-    if found and _names_a_code(text, plain):
+    # A code with too many characters is looked up as typed, so the member hears what is wrong
+    # with it (not the category its first characters happen to spell).
+    overlong = [m.group(1).upper() for m in OVERLONG_CODE.finditer(text)]
+    found = overlong + codes_in(OVERLONG_CODE.sub(" ", text))
+    if found and (overlong or _names_a_code(text, plain)):
         intent = CodeIntent.BILLABLE if _BILLABLE.search(plain) else CodeIntent.LOOKUP
         return CodeQuestion(intent, tuple(found[:3]))
     match = _SEARCH.match(plain)
@@ -76,10 +114,14 @@ def code_question(text: str) -> CodeQuestion | None:
 
 def _names_a_code(text: str, plain: str) -> bool:
     """A code-shaped word that is clearly meant as a code: it has a dot or four characters or
-    more, or the question talks about codes (so "a1c levels" is not taken for code A1C)."""
+    more, the question talks about codes (so "a1c levels" is not taken for code A1C), or the
+    rest of the message only asks about it ("whats I10", "I10?")."""
     for match in CODE_IN_TEXT.finditer(text):
         word = match.group(1)
         if "." in word or len(word) >= 4 or _CUES.search(plain) or plain == word.lower():
+            return True
+        rest = set(re.findall(r"[a-z0-9']+", plain.replace(word.lower(), " ")))
+        if rest <= _ASKING:
             return True
     return False
 
