@@ -67,6 +67,7 @@ def test_bare_terms_and_code_requests_are_searched(matcher, message, terms):
         "pt 67 y/o F with cough and fever, code pls",
         "do I code J44.1 or J44.0 for this guy",
         "for my patient with diabetes and ckd 3 what codes",
+        "got a rejection from the clearinghouse for R51, why",
     ],
 )
 def test_a_real_case_is_declined_before_any_code_route(matcher, message):

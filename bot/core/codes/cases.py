@@ -72,8 +72,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# A patient named as typed: "patient Jane D.", "pt JD" (capitals are what tell a name).
+_NAMED_PATIENT = re.compile(r"\b(?:[Pp]atient|[Pp]t)\.?:? (?:[A-Z][a-z]+|[A-Z]{2,3}\b|[A-Z]\.)")
+
+
 def case_reason(text: str) -> str | None:
     """Why ``text`` is about a real case (a short phrase), or None when it is a study question."""
+    if _NAMED_PATIENT.search(text):
+        return "a named or described patient"
     plain = _plain(text)
     for reason, pattern in _CUES:
         if pattern.search(plain):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 # "t2dm" and "a1c" in a question are not taken for codes. (Typed as a code, any letter may
 # stand third: see format_problem.)
 CODE_IN_TEXT = re.compile(r"\b([A-Za-z]\d[0-9ABab](?:\.?[0-9A-Za-z]{1,4})?)\b")
+_VITAMIN = re.compile(r"\b(?:vitamin|vit)\.? ?$", re.I)
 _SHAPE = re.compile(r"^[A-Z]\d[0-9A-Z](?:[0-9A-Z]{1,4})?$")
 _STRIP = re.compile(r"[\s.\-]")
 
@@ -96,6 +97,8 @@ def codes_in(text: str) -> list[str]:
     """
     found: list[str] = []
     for match in CODE_IN_TEXT.finditer(text):
+        if _VITAMIN.search(text[: match.start()]):
+            continue  # "vitamin B12 deficiency" names a vitamin, not category B12
         parsed = parse_code(match.group(1))
         if parsed and parsed.dotted not in found:
             found.append(parsed.dotted)

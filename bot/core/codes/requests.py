@@ -20,7 +20,8 @@ _CUE_PHRASES = re.compile(
     r"(?: right| correct| best| proper| appropriate)?(?:(?: "
     + _ICD
     + r"| diagnosis| dx| diag)(?: codes?)?| codes?)"
-    r"(?: (?:for|of|is|to use for|would be for))?"
+    r"(?: (?:do|would|should|can|could|did) (?:i|we|you|u|ppl|people) (?:use|put|pick|choose|report|assign))?"
+    r"(?: (?:for|of|is|to use for|would be for|is right for|is correct for))?"
     r"|what (?:do|would|should|can|could|did) (?:i|we|you|u|ppl|people) "
     r"(?:use|put|pick|choose|code|report|assign)(?: for| with| on)?"
     r"|how (?:do|would|should|can|to|does one) (?:i |you |u |we )?code(?: for)?"
@@ -33,7 +34,9 @@ _CUE = re.compile(
     r"(?:use|put|pick|choose|report|assign)\b"
 )
 _FILLER = re.compile(
-    r"\b(?:hey|hi|hello|yo|so|ok|okay|quick question|q|guys|all|everyone|y'?all|pls|please|plz|thx|"
+    r"\b(?:(?:does |do )?(?:anyone|someone|somebody|any of you|you|u) (?:have|got|know|remember)|"
+    r"(?:coding |code )?(?:a|an) (?:patient|pt|person) (?:with|w|who has|that has)|someone with|"
+    r"hey|hi|hello|yo|so|ok|okay|quick question|q|guys|all|everyone|y'?all|pls|please|plz|thx|"
     r"thanks|ty|lol|asap|help|anyone|does anyone|someone|can someone|can you|could you|"
     r"know|tell me|give me|look up|lookup|find|search|looking for|need|i need|the right one)\b"
 )
@@ -80,6 +83,9 @@ class SearchRequest:
 def _plain(text: str) -> str:
     text = text.replace("’", "'").lower()
     text = re.sub(r"[^a-z0-9'/,.+\- ]+", " ", text)  # emoji and symbols carry no terms
+    # "a-fib", "pre-eclampsia": members type hyphenated words both ways; the joined form is the
+    # one the synonym list and the index both know.
+    text = re.sub(r"\b([a-z]+)-([a-z]+)\b", r"\1\2", text)
     return re.sub(r"\s+", " ", text).strip(" ?!.,-")
 
 

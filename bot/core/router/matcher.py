@@ -17,6 +17,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from bot.core.codes.cases import case_reason
+from bot.core.codes.format import codes_in
 from bot.core.codes.questions import (
     CodeIntent,
     CodeQuestion,
@@ -124,6 +125,9 @@ class Matcher:
         code = code_question(question)
         if code is not None:
             return self._code_route(question, code)
+        if codes_in(question) and case_reason(question):
+            # A code-shaped word in a case ("a rejection for R51, why"): not a topic question.
+            return Route(RouteKind.NONE, reason="a specific patient or claim")
         return self._clinical_search(question, analysis)
 
     def _code_route(self, question: str, code: CodeQuestion) -> Route:

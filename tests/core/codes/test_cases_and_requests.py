@@ -25,6 +25,8 @@ from bot.core.codes.requests import search_request
         ("what's on my brother's chart, K21.9?", "someone's own record or bill"),
         ("45 yo female with chest pain icd 10", "an age or sex with findings"),
         ("67 y/o F cough and fever code pls", "an age or sex with findings"),
+        ("patient Jane D. dx with uti, code?", "a named or described patient"),
+        ("pt JD copd code", "a named or described patient"),
     ],
 )
 def test_a_real_case_is_recognised_by_general_cues(message, reason):
@@ -61,6 +63,10 @@ def test_a_study_question_is_not_a_case(message):
         ("whats the dx for pcos", "pcos", True),
         ("anyone know the code for sinusitis?", "sinusitis", True),
         ("how would you code acute bronchitis", "acute bronchitis", True),
+        ("what code do I use for back pain", "back pain", True),
+        ("does anyone have the code for vitamin b12 deficiency", "vitamin b12 deficiency", True),
+        ("coding a patient with ckd 3 and htn, which codes", "ckd 3 and htn", True),
+        ("a-fib w/ rvr", "afib w/ rvr", False),
         ("gout 👣", "gout", False),
         ("ckd stage 3", "ckd stage 3", False),
     ],
@@ -102,3 +108,8 @@ def test_a_bare_category_with_only_asking_words_is_a_code(message):
 def test_reporting_questions_are_billable_questions(message):
     found = code_question(message)
     assert found is not None and found.intent == CodeIntent.BILLABLE
+
+
+def test_a_vitamin_is_not_a_category():
+    assert code_question("does anyone have the code for vitamin b12 deficiency") is None
+    assert code_question("what does B12 mean") == CodeQuestion(CodeIntent.LOOKUP, ("B12",))
