@@ -29,6 +29,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the messages routed wrong or not found")
     args = parser.parse_args()
     items = yaml.safe_load(args.file.read_text(encoding="utf-8"))
+    if isinstance(items, dict):  # {items: [...]} or one list under any key
+        items = items.get("items") or next(v for v in items.values() if isinstance(v, list))
     settings = Settings.from_env()
     codes = build_codes_service(settings)
     codes.load_now()

@@ -13,7 +13,7 @@ import yaml
 from bot.core.codes.evidence import ClinicalEvidence
 from bot.core.codes.search import Searcher
 from bot.core.codes.synonyms import load_synonyms
-from bot.core.router.code_evaluation import evaluate, judge, report
+from bot.core.router.code_evaluation import evaluate, judge, normalised, report
 from bot.core.router.evaluation import evaluate as evaluate_router
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import RouteKind
@@ -104,7 +104,7 @@ def test_a_search_is_judged_by_its_route_and_its_top_five(matcher, search):
     wrong = judge({**item, "codes": ["J45.909"]}, matcher.route(item["q"]), search)
     assert wrong.routed and not wrong.found
     with pytest.raises(ValueError, match="unknown intent"):
-        judge({"q": "x", "intent": "lookup"}, matcher.route("x"))
+        judge({"q": "x", "intent": "guess"}, matcher.route("x"))
 
 
 @pytest.mark.parametrize("name", sorted(CODE_ROUTING_FLOORS))
@@ -125,3 +125,11 @@ def test_the_router_sets_keep_their_floors_with_the_signal(matcher, name):
     answered = sum(o.correct for o in outcomes if o.expect is not None)
     declined = sum(o.correct for o in outcomes if o.expect is None)
     assert answered >= min_answered and declined >= min_declined
+
+
+def test_other_spellings_of_a_labelled_file_are_read():
+    item = normalised({"question": "gout", "intent": "search", "expected": "M10.9"})
+    assert (item["q"], item["intent"], item["codes"]) == ("gout", "code_search", ["M10.9"])
+    item = normalised({"message": "what is hcpcs", "intent": "knowledge", "expect": "code-sets"})
+    assert (item["intent"], item["expect"], item["codes"]) == ("knowledge", "code-sets", [])
+    assert normalised({"q": "lol", "intent": "off-topic"})["intent"] == "off_topic"

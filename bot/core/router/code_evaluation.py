@@ -2,9 +2,11 @@
 
 Each item is a mapping: ``q`` (the message), ``intent`` (one of :data:`INTENTS`), ``codes`` (for
 look-ups the codes as typed, for searches the acceptable answers) and, for knowledge, an
-optional ``expect`` entry id. A search counts as routed when the route is a code search, and
-as found when one of ``codes`` is in the first five results of the search it asks for (the
-caller's ``search`` callable, so this stays pure).
+optional ``expect`` entry id. Other common spellings are read too (``question``/``message``,
+``expected``/``expect`` for the codes, ``lookup``/``search``/``off-topic``… for the intents).
+A search counts as routed when the route is a code search, and as found when one of ``codes``
+is in the first five results of the search it asks for (the caller's ``search`` callable, so
+this stays pure).
 
 Shared by the tests and ``benchmarks/eval_code_routing.py``.
 """
@@ -45,6 +47,42 @@ def describe(route: Route) -> str:
     return f"{route.kind} {route.topic_id}"
 
 
+# Other spellings a labelled file may use for the same fields and intents.
+_QUESTION_KEYS = ("q", "question", "message", "text")
+_CODE_KEYS = ("codes", "expect_codes", "expected_codes", "expected", "expect")
+_INTENT_ALIASES = {
+    "lookup": "code_lookup",
+    "code-lookup": "code_lookup",
+    "billable": "code_billable",
+    "code-billable": "code_billable",
+    "search": "code_search",
+    "code-search": "code_search",
+    "decline": "decline_chart",
+    "chart": "decline_chart",
+    "decline-chart": "decline_chart",
+    "case": "decline_chart",
+    "off-topic": "off_topic",
+    "offtopic": "off_topic",
+    "knowledge_question": "knowledge",
+}
+
+
+def normalised(item: Mapping[str, Any]) -> dict[str, Any]:
+    """``item`` with the field names and intent spellings this module reads (``q``, ``intent``,
+    ``codes`` as a list, ``expect`` for a knowledge entry), whatever the file called them."""
+    out = dict(item)
+    out["q"] = next((str(item[k]) for k in _QUESTION_KEYS if item.get(k) is not None), "")
+    intent = str(item.get("intent") or item.get("label") or "").strip().lower()
+    out["intent"] = _INTENT_ALIASES.get(intent, intent.replace("-", "_"))
+    if out["intent"] == "knowledge":
+        codes: Any = item.get("codes") or ()
+    else:
+        codes = next((item[k] for k in _CODE_KEYS if item.get(k)), ())
+        out["expect"] = None
+    out["codes"] = [codes] if isinstance(codes, str) else [str(c) for c in codes]
+    return out
+
+
 def _same_codes(wanted: Sequence[str], got: Sequence[str]) -> bool:
     return {bare_code(c) for c in wanted} <= {bare_code(c) for c in got}
 
@@ -69,6 +107,7 @@ def _routed(item: Mapping[str, Any], route: Route) -> bool:
 
 
 def judge(item: Mapping[str, Any], route: Route, search: Search | None = None) -> CodeOutcome:
+    item = normalised(item)
     routed = _routed(item, route)
     found = None
     if item["intent"] == "code_search":
@@ -82,7 +121,7 @@ def judge(item: Mapping[str, Any], route: Route, search: Search | None = None) -
 def evaluate(
     route: Callable[[str], Route], items: Sequence[Mapping[str, Any]], search: Search | None = None
 ) -> list[CodeOutcome]:
-    return [judge(item, route(str(item["q"])), search) for item in items]
+    return [judge(item, route(normalised(item)["q"]), search) for item in items]
 
 
 def report(outcomes: Sequence[CodeOutcome]) -> list[str]:
