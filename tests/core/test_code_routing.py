@@ -84,6 +84,8 @@ def test_a_real_case_is_declined_before_any_code_route(matcher, message):
         "what is the cpt code for a total knee replacement",
         "tips for the GRE",
         "lol same",
+        "coffee break ☕",
+        "broken laptop screen",
     ],
 )
 def test_questions_and_chat_are_not_searched(matcher, message):

@@ -72,6 +72,8 @@ CODING_MARKERS = frozenset(["unspecified", "unsp", "nos", "sequela", "subsequent
 FULL_RARITY = 20.0
 UNKNOWN_WEIGHT = 0.5
 SHARED_CLAIM = 0.5  # at most this much of a word both sides use is the knowledge base's
+STRONG_WEIGHT = 0.5  # an unclaimed index word this rare is one only a clinical reading explains
+WEAK_CAP = 0.5  # the most evidence without such a word (or a synonym, a marker, a whole entry)
 
 
 class ClinicalEvidence:
@@ -98,6 +100,7 @@ class ClinicalEvidence:
         if len(essential) >= 2 and self._index.exactly(essential):
             return 1.0
         clinical = against = 0.0
+        strong = False  # a word only a clinical reading explains
         phrases = self._synonyms.phrases
         longest = self._synonyms.longest
         i = 0
@@ -106,14 +109,20 @@ class ClinicalEvidence:
                 (n for n in range(min(longest, len(query) - i), 0, -1) if tuple(query[i : i + n]) in phrases),
                 0,
             )
-            if size:  # a lay term or abbreviation the list knows ("htn", "broken wrist")
-                clinical += 1.0
+            # A lay term or abbreviation the list knows ("htn", "broken wrist"); one everyday
+            # word ("break", "broken") only as far as English does not claim it.
+            claimed = known(query[i]) if size == 1 else 0.0
+            if size and claimed < 1.0:
+                clinical += 1.0 - claimed
+                against += claimed
+                strong = strong or claimed == 0.0
                 i += size
                 continue
             word = query[i]
             i += 1
             if word in CODING_MARKERS:
                 clinical += 1.0
+                strong = True
                 continue
             if word in NEUTRAL or word.isdigit():
                 continue
@@ -122,7 +131,12 @@ class ClinicalEvidence:
             if claimed >= 1.0 and stem(word) in self._postings:
                 claimed = SHARED_CLAIM
             weight = self._weight(word) * (1.0 - claimed)
+            strong = strong or (claimed == 0.0 and weight >= STRONG_WEIGHT)
             clinical += weight
             against += claimed + (1.0 - claimed - weight) * (UNKNOWN_WEIGHT if weight == 0.0 else 1.0)
         total = clinical + against
-        return clinical / total if clinical and total else 0.0
+        evidence = clinical / total if clinical and total else 0.0
+        # Everyday words that the index happens to use ("coffee break", "back to back classes")
+        # are chat, not a condition: without one word only a clinical reading explains, the
+        # evidence stays at what a code-request cue needs and below what bare terms need.
+        return evidence if strong else min(evidence, WEAK_CAP)

@@ -12,7 +12,7 @@ from bot.core.codes.synonyms import load_synonyms
 
 ROOT = Path(__file__).resolve().parents[3]
 KNOWLEDGE_WORDS = {"exam", "cpc", "salary", "study", "tips", "pain", "fracture"}
-EVERYDAY = {"back", "same", "good", "room", "door", "break", "chest", "right"}
+EVERYDAY = {"back", "same", "good", "room", "door", "break", "chest", "right", "coffee", "screen", "broken"}
 
 
 def known(word: str) -> float:
@@ -46,7 +46,8 @@ def test_a_whole_index_entry_is_clinical_whatever_english_says_of_each_word(evid
 
 
 @pytest.mark.parametrize(
-    "terms", ["cpc exam salary", "study tips", "same", "good morning", "pizza laptop", "", "2 3"]
+    "terms",
+    ["cpc exam salary", "study tips", "same", "good morning", "pizza laptop", "", "2 3", "coffee break"],
 )
 def test_knowledge_everyday_and_unknown_words_are_weak_evidence(evidence, terms):
     assert evidence(terms, known) < 0.6
@@ -64,3 +65,9 @@ def test_without_the_index_only_the_synonym_list_counts(code_data):
     early = ClinicalEvidence(SearchIndex(), load_synonyms(ROOT / "knowledge"))
     assert early("htn", known) == 1.0
     assert early("hyperlipidemia", known) == 0.0
+
+
+def test_everyday_words_alone_stay_below_what_bare_terms_need(evidence):
+    # "break" is a synonym (fracture) and "coffee" an index word, but both are everyday English.
+    assert evidence("coffee break", known) <= 0.5
+    assert evidence("broken laptop screen", known) <= 0.5
