@@ -1,6 +1,9 @@
 """Accuracy of the free-form question router on a labelled question set.
 
-    python -m benchmarks.eval_router [tests/data/devset.yaml] [--show-errors]
+    python -m benchmarks.eval_router [tests/data/devset.yaml] [--show-errors] [--no-codes]
+
+The router is built as the bot builds it, with the code tools' clinical-evidence signal (the
+ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
 
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
 accuracy tests).
@@ -13,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.router.evaluation import evaluate, summarise
 from bot.core.router.matcher import Matcher
@@ -22,7 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv if not a.startswith("--")] or [ROOT / "tests/data/devset.yaml"]
-    matcher = Matcher(load_knowledge(ROOT / "knowledge"))
+    clinical = None
+    if "--no-codes" not in argv:
+        from bot.wiring import build_codes_service
+
+        codes = build_codes_service(Settings.from_env())
+        codes.load_now()
+        clinical = codes.clinical_evidence
+    matcher = Matcher(load_knowledge(ROOT / "knowledge"), clinical)
     for path in paths:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
         outcomes = evaluate(matcher, items)

@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot [run|console|ask|validate|sync|db]`` (``db``: see ``bot.dbtools``).
+"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes]`` (``db``: see
+``bot.dbtools``; ``codes``: see ``bot.codetools``).
 
 Bare ``python -m bot`` runs the Discord bot when DISCORD_TOKEN is set, opens the local console
 when it is not and a terminal is attached, and otherwise exits 2 explaining what to do.
@@ -104,11 +105,22 @@ def cmd_validate(settings: Settings) -> int:
     return 0
 
 
-def _load_knowledge_service(settings: Settings) -> KnowledgeService:
+def _ask_services(settings: Settings) -> tuple[KnowledgeService, Callable[[Any], Any]]:
+    """The knowledge service and the code answers; the code data loads in this thread at the
+    first message that needs it (a code question, or words to weigh as clinical)."""
+    from .cards.codes import code_answer_card
     from .core.knowledge.loader import load_knowledge
     from .services.knowledge import KnowledgeService
+    from .wiring import build_codes_service
 
-    return KnowledgeService(load_knowledge(settings.knowledge_dir))
+    codes = build_codes_service(settings)
+    service = KnowledgeService(load_knowledge(settings.knowledge_dir), codes.blocking_evidence)
+
+    def card(result: Any) -> Any:
+        question = result.route.code
+        return code_answer_card(asyncio.run(codes.answer(question))) if question is not None else None
+
+    return service, card
 
 
 def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
@@ -116,13 +128,14 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
     from .console.render import render_card
 
     try:
-        service = _load_knowledge_service(settings)
+        service, codes = _ask_services(settings)
     except ContentError as exc:
         _print_problems(exc)
         return 1
 
     def answer(q: str) -> str:
-        return render_card(answer_card(service.kb, service.ask(q)))
+        result = service.ask(q)
+        return render_card(codes(result) or answer_card(service.kb, result))
 
     def one(q: str) -> dict[str, Any]:
         result = service.ask(q)
@@ -130,7 +143,7 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
         return {
             "question": q,
             "matched": route.matched,
-            "answer": render_card(answer_card(service.kb, result)),
+            "answer": render_card(codes(result) or answer_card(service.kb, result)),
             # An entry id: for a comparison, the first credential named ("entries" has both).
             "topic": route.entry_ids[0] if route.matched and route.entry_ids else None,
             "score": max(0, min(100, int(route.score))),
@@ -170,7 +183,12 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
         return EXIT_USAGE
     try:
         console = build_console(
-            knowledge=app.knowledge, rounds=app.rounds, banks=app.banks, stats=app.stats, privacy=app.privacy
+            knowledge=app.knowledge,
+            rounds=app.rounds,
+            banks=app.banks,
+            stats=app.stats,
+            privacy=app.privacy,
+            codes=app.codes,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:
@@ -303,9 +321,11 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--guild", type=int, default=None, help="sync to one server (instant) instead of globally"
     )
+    from .codetools import add_codes_parser
     from .dbtools import add_db_parser
 
     add_db_parser(sub)
+    add_codes_parser(sub)
     return parser
 
 
@@ -315,6 +335,12 @@ def _cmd_db(settings: Settings, args: argparse.Namespace) -> int:
     return cmd_db(settings, args)
 
 
+def _cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
+    from .codetools import cmd_codes
+
+    return cmd_codes(settings, args)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "validate": lambda settings, args: cmd_validate(settings),
     "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
@@ -322,6 +348,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "run": lambda settings, args: cmd_run(settings),
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
     "db": _cmd_db,
+    "codes": _cmd_codes,
 }
 
 

@@ -153,6 +153,8 @@ class Settings:
     # None/None: discord.py's automatic single process running every shard.
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    # Where the ICD-10-CM index cache lives (built at first use or by `python -m bot codes build`).
+    codes_cache_dir: Path = PROJECT_ROOT / "data" / "cache"
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
@@ -176,4 +178,5 @@ class Settings:
             lease_seconds=_env_seconds("CERTCOACH_LEASE_SECONDS", cls.lease_seconds, LEASE_RANGE),
             shard_count=shard_count,
             shard_ids=shard_ids,
+            codes_cache_dir=_env_path("CERTCOACH_CODES_CACHE", cls.codes_cache_dir),
         )

@@ -22,6 +22,7 @@ from .cards.rounds import reveal_card, round_question_card
 from .config import Settings
 from .core.banks.library import Question, QuizLibrary
 from .core.banks.loader import read_banks
+from .core.codes.synonyms import SYNONYMS_FILE, Synonyms, read_synonyms, unknown_words
 from .core.content.problems import Problem, display_path
 from .core.knowledge.loader import validate_knowledge
 from .core.knowledge.model import Credential, KnowledgeBase, Topic
@@ -40,6 +41,7 @@ from .discord_app.embeds import (
     description_parts,
     markdown,
 )
+from .services.codes_data import CodeDataError, load_code_data
 from .services.results import AnswerResult, RevealSummary, RoundQuestion
 
 CHOICE_NAME_LIMIT = 100  # a slash-command choice or autocomplete suggestion
@@ -244,12 +246,28 @@ def check_knowledge(kb: KnowledgeBase) -> list[Problem]:
 # --------------------------------------------------------------------------- all
 
 
+def _synonym_words(settings: Settings, synonyms: Synonyms) -> list[Problem]:
+    """Meanings checked against the tabular's words, when the code data can be loaded (its
+    cache is built on first use: a second or two)."""
+    try:
+        data = load_code_data(settings.codes_cache_dir)
+    except (CodeDataError, OSError):
+        return []  # no data to check against: the look-ups will say so themselves
+    file = display_path(settings.knowledge_dir / SYNONYMS_FILE, settings.knowledge_dir.parent)
+    return unknown_words(synonyms, data.index.postings.__contains__, file)
+
+
 def validate_all(settings: Settings) -> tuple[list[Problem], str]:
     kb, problems = validate_knowledge(settings.knowledge_dir)
     if not problems:
         problems += check_knowledge(kb)
+    synonyms, synonym_problems = read_synonyms(
+        settings.knowledge_dir / SYNONYMS_FILE, settings.knowledge_dir.parent
+    )
+    problems += synonym_problems or _synonym_words(settings, synonyms)
     summary = (
-        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources"
+        f"knowledge: {len(kb.credentials)} credentials, {len(kb.topics)} topics, {len(kb.sources)} sources, "
+        f"{len(synonyms.phrases)} code synonyms"
     )
     library, quiz_problems = read_banks(Path(settings.quizzes_dir))
     quiz_problems += check_questions(library, display_path(Path(settings.quizzes_dir)))

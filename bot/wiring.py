@@ -21,8 +21,10 @@ from .config import Settings
 from .core.banks.library import QuizLibrary
 from .core.banks.loader import load_banks
 from .core.clock import utcnow
+from .core.codes.synonyms import load_synonyms
 from .core.knowledge.loader import load_knowledge
 from .services.banks import BanksService
+from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
 from .services.guild_settings import GuildSettingsService
@@ -57,6 +59,7 @@ class App:
     posts: PostsService
     privacy: PrivacyService
     ownership: OwnershipService
+    codes: CodesService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -124,9 +127,10 @@ async def build_app(settings: Settings) -> App:
     library = load_banks(settings.quizzes_dir)
     store = await open_store(settings.db_path)
     quiz = build_quiz_services(store, library, lease_ttl=timedelta(seconds=settings.lease_seconds))
+    codes = build_codes_service(settings)
     app = App(
         settings=settings,
-        knowledge=KnowledgeService(kb),
+        knowledge=KnowledgeService(kb, codes.clinical_evidence),
         banks=quiz.banks,
         rounds=quiz.rounds,
         daily=quiz.daily,
@@ -137,6 +141,7 @@ async def build_app(settings: Settings) -> App:
         privacy=quiz.privacy,
         ownership=quiz.ownership,
         _store=store,
+        codes=codes,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
@@ -147,6 +152,11 @@ async def build_app(settings: Settings) -> App:
         quiz.ownership.instance_id,
     )
     return app
+
+
+def build_codes_service(settings: Settings) -> CodesService:
+    """The ICD-10-CM tools: the synonym list is validated now, the data loads at first use."""
+    return CodesService(settings.codes_cache_dir, load_synonyms(settings.knowledge_dir))
 
 
 @asynccontextmanager

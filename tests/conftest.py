@@ -116,3 +116,19 @@ async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureReques
     if engine == "sqlite":
         return tmp_path / "data" / "db.sqlite3"
     return await create_pg_database(request.getfixturevalue("pg_server"))
+
+@pytest.fixture(scope="session")
+def code_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An ICD-10-CM index cache built once per test session from the bundled FY2026 data."""
+    from bot.services.codes_data import build_cache
+
+    directory = tmp_path_factory.mktemp("codes-cache")
+    build_cache(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def code_data(code_cache_dir: Path):  # type: ignore[no-untyped-def]
+    from bot.services.codes_data import load_code_data
+
+    return load_code_data(code_cache_dir)

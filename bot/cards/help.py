@@ -10,6 +10,11 @@ KNOWLEDGE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/cert name", "Everything about one credential, e.g. /cert CRC."),
     ("/certs", "Overview of every credential I know."),
     ("/path setting", "Which credential fits: outpatient, inpatient, payer or risk-adjustment."),
+    (
+        "/code lookup code",
+        "An ICD-10-CM code: description, billable or not, its notes, e.g. /code lookup J45.909.",
+    ),
+    ("/code search words", "ICD-10-CM codes for words, lay terms or abbreviations, e.g. /code search ckd 4."),
     ("/help", "This list."),
 )
 

@@ -193,8 +193,51 @@ def unknown_setting_card(unknown: UnknownSetting) -> Card:
     )
 
 
+def code_pointer_card(route: Route) -> Card:
+    """A code question where the code tools are not loaded (``python -m bot ask``)."""
+    code = route.code
+    target = (
+        f"/code lookup {code.codes[0]}"
+        if code and code.codes
+        else f"/code search {code.terms if code else ''}"
+    )
+    return Card(
+        title="That is a code question",
+        description=f"Ask the code tools: {target.strip()} (in Discord or the console).",
+        matched=False,
+    )
+
+
+def procedure_code_card() -> Card:
+    """A CPT or HCPCS code question: the bot looks up ICD-10-CM only."""
+    card = decline_card(())
+    card.description = (
+        "I look up ICD-10-CM diagnosis codes only (/code lookup, /code search). CPT descriptors are "
+        "the AMA's copyrighted text, so I don't look up CPT codes; use your CPT code book."
+    )
+    return card
+
+
+def _code_route_card(route: Route) -> Card | None:
+    """The code tools' pointer, or the refusals about codes (a real case, a procedure code)."""
+    if route.kind == "code":
+        return code_pointer_card(route)
+    if route.kind != "none":
+        return None
+    if route.reason == "a specific patient or claim":
+        from .codes import personal_decline_card
+
+        return personal_decline_card()
+    if route.reason == "code lookup":
+        return procedure_code_card()
+    return None
+
+
 def route_card(kb: KnowledgeBase, route: Route) -> Card:
     """The card for a routed question."""
+    about_codes = _code_route_card(route)
+    if about_codes is not None:
+        return about_codes
     if route.kind == "compare":
         first, second = (kb.credentials[i] for i in route.entry_ids)
         return compare_card(kb, first, second)

@@ -14,10 +14,12 @@ from typing import TextIO
 
 from ..core.text import strip_control
 from ..services.banks import BanksService
+from ..services.codes import CodesService
 from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
+from .codes import CodeCommands
 from .commands import CommandGroup, Handler, LineHook, Render
 from .identity import user_name
 from .knowledge import KnowledgeCommands
@@ -74,13 +76,16 @@ def build_console(
     banks: BanksService | None = None,
     stats: StatsService | None = None,
     privacy: PrivacyService | None = None,
+    codes: CodesService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
     """The console over these services; the quiz commands need ``rounds``, ``banks`` and ``stats``."""
     render: Render = functools.partial(render_card, width=width)
     quizzes = rounds is not None and banks is not None and stats is not None
-    groups: list[CommandGroup] = [KnowledgeCommands(knowledge, render, quizzes=quizzes)]
+    groups: list[CommandGroup] = [KnowledgeCommands(knowledge, render, quizzes=quizzes, codes=codes)]
+    if codes is not None:
+        groups.append(CodeCommands(codes, render))
     hooks: list[LineHook] = []
     if rounds is not None and banks is not None and stats is not None:
         name = member_name or user_name()

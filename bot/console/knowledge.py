@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..cards.codes import code_answer_card
 from ..cards.help import help_card
 from ..cards.knowledge import answer_card, cert_card, certs_overview_card, comparison_card, path_card
+from ..services.codes import CodesService
 from ..services.knowledge import PATHS, KnowledgeService
 from .commands import Handler, Render
 
@@ -14,8 +16,11 @@ FILLER_WORDS = frozenset({"vs", "vs.", "versus", "and", "or", "with"})
 
 
 class KnowledgeCommands:
-    def __init__(self, knowledge: KnowledgeService, render: Render, *, quizzes: bool) -> None:
+    def __init__(
+        self, knowledge: KnowledgeService, render: Render, *, quizzes: bool, codes: CodesService | None = None
+    ) -> None:
         self.knowledge = knowledge
+        self.codes = codes  # answers the code questions the router sends to the code tools
         self.render = render
         self.quizzes = quizzes  # whether /help lists the quiz commands
 
@@ -33,7 +38,10 @@ class KnowledgeCommands:
         question = " ".join(args).strip()
         if not question:
             return "Usage: /ask QUESTION (or just type the question)."
-        return self.render(answer_card(self.knowledge.kb, self.knowledge.ask(question)))
+        result = self.knowledge.ask(question)
+        if result.route.code is not None and self.codes is not None:
+            return self.render(code_answer_card(await self.codes.answer(result.route.code)))
+        return self.render(answer_card(self.knowledge.kb, result))
 
     async def compare(self, args: list[str]) -> str:
         names = split_pair(args, self.knowledge.find_credential)

@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from ..core.shards import holds_guild
 from ..services.banks import BanksService
+from ..services.codes import CodesService
 from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
@@ -54,6 +55,7 @@ class AppServices(Protocol):
     posts: PostsService  # exactly-once posting
     privacy: PrivacyService  # /forget-me
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
+    codes: CodesService  # /code lookup, /code search, code questions
 
 
 class CertCoachTree(app_commands.CommandTree):

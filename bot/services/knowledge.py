@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.knowledge.model import Credential, KnowledgeBase, Topic
+from ..core.router.clinical import ClinicalSignal
 from ..core.router.matcher import Matcher
 from ..core.router.routes import Route
 
@@ -64,9 +65,11 @@ class Overview:
 
 
 class KnowledgeService:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None) -> None:
         self.kb = kb
-        self.matcher = Matcher(kb)
+        # ``clinical``: the code tools' evidence that words are clinical (bare terms and code
+        # requests go to code search); without it only explicit code questions do.
+        self.matcher = Matcher(kb, clinical)
 
     def ask(self, question: str) -> AskResult:
         question = question[:MAX_QUESTION_CHARS]

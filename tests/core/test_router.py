@@ -79,7 +79,8 @@ def test_routes(matcher, question, kind, entry, facet):
         ("   ", "empty"),
         ("?!?!", "no topic words"),
         ("Is the CPC recognized in Australia", "outside the US: australia"),
-        ("what's the ICD-10 code for my grandma's diagnosis", "code lookup"),
+        ("what's the ICD-10 code for my grandma's diagnosis", "a specific patient or claim"),
+        ("what is the cpt code for a total knee replacement", "code lookup"),
         ("which modifier should I put on my patient's knee injection claim", "a specific patient or claim"),
         ("good night all", "low score"),
         ("how old do you have to be to drive", "low score"),
@@ -180,14 +181,15 @@ class TestJudge:
         assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))
 
 
-# Correct answers per labelled set when this guard was last raised: a route lost on any set
+# Correct answers per labelled set when this guard was last raised (three code questions moved
+# from "declined" to "answered by the code tools" in session 3): a route lost on any set
 # fails here. Raise the figures when the router improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 137, 46),
+    "devset.yaml": (189, 138, 45),
     "holdout.yaml": (120, 87, 29),
     "probe.yaml": (100, 39, 55),
-    "blind.yaml": (150, 97, 45),
+    "blind.yaml": (150, 99, 43),
 }
 
 

@@ -26,6 +26,7 @@ class FakeApp:
         ) = MagicMock()
         self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
         self.ownership = MagicMock()
+        self.codes = MagicMock()
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ async def bot(knowledge, tmp_path):
 
 async def test_every_slice_is_loaded_with_its_cog(bot):
     assert list(bot.extensions) == list(EXTENSIONS)
-    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings", "Privacy"}
+    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings", "Privacy", "Codes"}
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
@@ -63,7 +64,7 @@ async def test_commands_options_and_permissions(bot):
     commands = {c.name: c for c in bot.tree.get_commands()}
     assert set(commands) == {
         *("ask", "compare", "cert", "certs", "path", "help"),
-        *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member"),
+        *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
     }
     quiz, daily, config = commands["quiz"], commands["daily"], commands["config"]
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}

@@ -352,8 +352,16 @@ def _collapse(
 # --------------------------------------------------------------------------- public API
 
 
+# Subdirectories holding another slice's content, validated by that slice's own loader.
+OTHER_SLICES = frozenset({"codes"})  # knowledge/codes/: the ICD-10-CM synonym list
+
+
 def knowledge_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+    return sorted(
+        p
+        for p in directory.rglob("*.yaml")
+        if p.is_file() and p.relative_to(directory).parts[0] not in OTHER_SLICES
+    )
 
 
 def validate_knowledge(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:

@@ -16,19 +16,34 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from bot.core.codes.cases import case_reason
+from bot.core.codes.format import codes_in
+from bot.core.codes.questions import (
+    CodeIntent,
+    CodeQuestion,
+    asks_for_procedure_code,
+    code_question,
+    is_personal,
+)
+from bot.core.codes.requests import SearchRequest, search_request
 from bot.core.knowledge.model import Credential, KnowledgeBase
-from bot.core.text import normalise
+from bot.core.text import normalise, stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
+from .clinical import ClinicalSignal
 from .routes import Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
+    COMMON_RANK,
     COMPARE_CUES,
     COUNTRIES,
     COUNTRY_ADJECTIVES,
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
+    FACET_CUES,
     FOREIGN_TERMS,
+    SYNONYMS,
+    english_ranks,
 )
 
 ANSWER_THRESHOLD = 45  # topic score needed to answer
@@ -39,7 +54,15 @@ TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 
-# "what's the ICD code for …": the bot teaches about codes but does not look them up.
+# Clinical evidence (see bot/core/codes/evidence.py) that sends words to code search:
+CUE_EVIDENCE = 0.5  # with a code-request cue ("anxiety dx code"), even if a code-set topic scores
+BARE_EVIDENCE = 0.6  # bare terms ("ckd stage 3") when no knowledge entry answers
+STRONG_EVIDENCE = 0.75  # bare terms that outweigh a topic answer on a shared word ("acute mi")
+BARE_MAX_WORDS = 12  # longer messages without a cue are not a term typed to be looked up
+EVERYDAY_CLAIM = 0.5  # how much of a common English word ("back", "same") is not clinical
+
+# "what's the CPT code for …": ICD-10-CM questions go to the code tools before this is asked;
+# what is left is a procedure code (CPT descriptors are the AMA's) or someone's own case.
 _CODE_LOOKUP = re.compile(
     r"\b(?:what|which|whats)\b(?: is| are)?(?: the| a)?(?: right| correct)?"
     r"(?: icd(?: ?10)?(?: cm| pcs)?| cpt| hcpcs| dx| diagnosis| procedure| billing)? codes? (?:for|of) "
@@ -64,11 +87,20 @@ def _place_asked_about(words: list[str]) -> str | None:
 
 
 class Matcher:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None) -> None:
         self.kb = kb
         self._credentials = CredentialIndex(kb.credentials.values())
         self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
+        self._clinical = clinical
+        # The words the knowledge base speaks for: titles, example questions, keywords, names
+        # and facet cues ("exam", "salary", "cpc"); a clinical word is none of these.
+        self._kb_terms = {
+            term for term, weights in self._topics.term_weights.items() if max(weights.values()) >= 1.0
+        }
+        self._kb_terms |= {stem(w) for w in self._credentials.alias_words() | DOMAIN_ANCHORS}
+        self._kb_terms |= {stem(cue) for cues in FACET_CUES.values() for cue in cues}
+        self._english = english_ranks()
 
     # ------------------------------------------------------------------ routing
 
@@ -76,18 +108,78 @@ class Matcher:
         if not question or not question.strip():
             return Route(RouteKind.NONE, reason="empty")
         analysis = self._analyser.analyse(question)
+        coded = self._code_first(question, analysis)
+        if coded is not None:
+            return coded
         ranked = self._topics.ranked(analysis)
         declined = self._declined(analysis, ranked)
         if declined:
             return declined
         if analysis.credentials:
             return self._credential_route(analysis)
-        return self._topic_route(analysis, ranked)
+        routed = self._topic_route(analysis, ranked)
+        return routed if routed.matched else self._bare_search(question, analysis) or routed
+
+    def _code_first(self, question: str, analysis: Analysis) -> Route | None:
+        """A code named or asked for explicitly, or words the clinical signal sends to search."""
+        code = code_question(question)
+        if code is not None:
+            return self._code_route(question, code)
+        if codes_in(question) and case_reason(question):
+            # A code-shaped word in a case ("a rejection for R51, why"): not a topic question.
+            return Route(RouteKind.NONE, reason="a specific patient or claim")
+        return self._clinical_search(question, analysis)
+
+    def _code_route(self, question: str, code: CodeQuestion) -> Route:
+        """A code route, unless the message is about a real case (checked before any code route)."""
+        case = case_reason(question) or ("someone's own case" if is_personal(question) else None)
+        if case or _CASE_SPECIFIC.search(normalise(question)):
+            return Route(RouteKind.NONE, reason="a specific patient or claim")
+        return Route(RouteKind.CODE, score=90, reason=f"code {code.intent}", code=code)
+
+    def _claimed(self, word: str) -> float:
+        """How much of ``word`` the knowledge base (1) or everyday English (a half) claims."""
+        word = SYNONYMS.get(word, word)
+        if stem(word) in self._kb_terms or word in FOREIGN_TERMS:
+            return 1.0
+        return EVERYDAY_CLAIM if self._english.get(word, COMMON_RANK) < COMMON_RANK else 0.0
+
+    def _evidence(self, terms: str) -> float:
+        return self._clinical(terms, self._claimed) if self._clinical is not None and terms else 0.0
+
+    def _clinical_search(self, question: str, analysis: Analysis) -> Route | None:
+        """A code-request cue with clinical words ("anxiety dx code", even where a code-set
+        topic scores), or bare terms so clinical that they outweigh a topic ("acute mi")."""
+        if self._clinical is None or analysis.credentials or asks_for_procedure_code(question):
+            return None
+        request = search_request(question)
+        evidence = self._evidence(request.terms)
+        if request.cue and not request.asks and evidence >= CUE_EVIDENCE:
+            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
+        if self._bare(request) and evidence >= STRONG_EVIDENCE:
+            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
+        return None
+
+    def _bare_search(self, question: str, analysis: Analysis) -> Route | None:
+        """Bare clinical terms that no knowledge entry answers: searched, not declined."""
+        if self._clinical is None or analysis.credentials or asks_for_procedure_code(question):
+            return None
+        request = search_request(question)
+        if self._bare(request) and self._evidence(request.terms) >= BARE_EVIDENCE:
+            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
+        return None
+
+    @staticmethod
+    def _bare(request: SearchRequest) -> bool:
+        """Terms typed to be looked up: not a question, not one's own health, not a paragraph."""
+        return not request.asks and not request.first_person and len(request.terms.split()) <= BARE_MAX_WORDS
 
     def _declined(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
         """A decline for questions the bot must not answer, whatever the topic scores say."""
         if _CODE_LOOKUP.search(analysis.text):
-            return Route(RouteKind.NONE, reason="code lookup")
+            # Someone's own diagnosis is a real case; otherwise a procedure code (CPT, HCPCS).
+            personal = is_personal(analysis.text)
+            return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
         if _CASE_SPECIFIC.search(analysis.text):
             return Route(RouteKind.NONE, reason="a specific patient or claim")
         place = _place_asked_about(analysis.words)

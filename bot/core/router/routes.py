@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core.codes.questions import CodeQuestion
 from bot.core.knowledge.model import Facet
 
 
@@ -15,6 +16,7 @@ class RouteKind(StrEnum):
     FACT = "fact"  # one credential and one thing about it ("how much do CCS coders earn")
     CREDENTIAL = "credential"  # one credential and nothing more specific ("what is the CRC")
     TOPIC = "topic"  # a topic entry (study tips, exam day, education paths...)
+    CODE = "code"  # an ICD-10-CM question for the code tools ("what does J45.909 mean")
     # Nothing confident. A wrong confident answer is worse than no answer, so the router
     # declines and offers up to three "did you mean" suggestions instead.
     NONE = "none"
@@ -34,6 +36,7 @@ class Route:
     score: int = 0
     suggestions: tuple[Suggestion, ...] = ()
     reason: str = ""  # why it declined, for logs and tests
+    code: CodeQuestion | None = None  # what a CODE route asks the code tools
 
     @property
     def matched(self) -> bool:
@@ -44,4 +47,6 @@ class Route:
         """The single entry id a route points at (``compare`` gives ``compare:a,b``)."""
         if self.kind == RouteKind.COMPARE:
             return "compare:" + ",".join(sorted(self.entry_ids))
+        if self.kind == RouteKind.CODE:
+            return "code"
         return self.entry_ids[0] if self.entry_ids else None

@@ -19,5 +19,6 @@ async def setup(bot: CertCoachBot) -> None:
             ask_channels=bot.ask_channels,
             round_running=bot.running_rounds.is_running,
             quizzes=True,
+            codes=bot.services.codes,
         )
     )

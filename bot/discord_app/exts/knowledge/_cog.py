@@ -9,10 +9,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ....cards.codes import code_answer_card
 from ....cards.help import help_card
 from ....cards.knowledge import answer_card, cert_card, certs_overview_card, comparison_card, path_card
 from ....cards.model import Card
 from ....core.cooldown import Cooldown
+from ....services.codes import CodesService
 from ....services.knowledge import AskResult, KnowledgeService
 from ...embeds import card_to_embed
 from ...shared import AskChannels
@@ -35,6 +37,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         ask_channels: AskChannels | None = None,
         round_running: Callable[[int], bool] = _no_round,
         quizzes: bool = False,
+        codes: CodesService | None = None,
     ) -> None:
         self.bot = bot
         self.knowledge = knowledge
@@ -42,6 +45,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         self.ask_channels = ask_channels  # None: no store, so no ask channels
         self.round_running = round_running  # during a round, chat in its channel is for answers
         self.quizzes = quizzes  # whether /help lists the quiz commands
+        self.codes = codes  # answers the code questions the router sends to the code tools
 
     # ------------------------------------------------------------------ slash commands
 
@@ -65,9 +69,11 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
             for label, value in self.knowledge.autocomplete(current[:100])
         ]
 
-    def _answer(self, result: AskResult, how: str) -> Card:
+    async def _answer(self, result: AskResult, how: str) -> Card:
         route = result.route
         log.debug("%s route=%s topic=%s score=%s", how, route.kind, route.topic_id, route.score)
+        if route.code is not None and self.codes is not None:
+            return code_answer_card(await self.codes.answer(route.code))
         return answer_card(self.knowledge.kb, result)
 
     @app_commands.command(name="ask", description="Ask a question about medical-coding certifications")
@@ -80,7 +86,13 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
                 ephemeral=True,
             )
             return
-        card = self._answer(self.knowledge.ask(question), "ask")
+        result = self.knowledge.ask(question)
+        if result.route.code is not None and self.codes is not None and not self.codes.loaded:
+            await interaction.response.defer(thinking=True)  # the code data's first load
+            card = await self._answer(result, "ask")
+            await interaction.followup.send(content=echo(question), embed=card_to_embed(card))
+            return
+        card = await self._answer(result, "ask")
         await self._reply(interaction, card, content=echo(question))
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
@@ -155,5 +167,5 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         result = self.knowledge.ask(question)
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
-        card = self._answer(result, "message")
+        card = await self._answer(result, "message")
         await message.reply(embed=card_to_embed(card), mention_author=False)
