@@ -117,6 +117,7 @@ async def db_location(engine: str, tmp_path: Path, request: pytest.FixtureReques
         return tmp_path / "data" / "db.sqlite3"
     return await create_pg_database(request.getfixturevalue("pg_server"))
 
+
 @pytest.fixture(scope="session")
 def code_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An ICD-10-CM index cache built once per test session from the bundled FY2026 data."""
