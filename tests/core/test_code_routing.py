@@ -22,7 +22,11 @@ from .test_router import ACCURACY_FLOORS
 
 ROOT = Path(__file__).resolve().parents[2]
 # code_routing_*.yaml -> (messages routed right, searches with an expected code in the top five).
-CODE_ROUTING_FLOORS = {"code_routing_dev.yaml": (95, 47), "code_routing_check.yaml": (44, 21)}
+CODE_ROUTING_FLOORS = {
+    "code_routing_dev.yaml": (95, 47),
+    "code_routing_check.yaml": (44, 21),
+    "code_routing_heldout.yaml": (145, 33),  # held out: 147 and 34 when first scored
+}
 
 
 @pytest.fixture(scope="module")
