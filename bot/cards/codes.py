@@ -84,10 +84,11 @@ def _verdict(description: str) -> str:
 
 
 def _hierarchy(entry: CodeEntry) -> str:
-    parts = [
-        f"{entry.chapter.code}: {entry.chapter.description}",
-        f"Block {entry.block.code}: {entry.block.description}",
-    ]
+    block = entry.block
+    # The tabular's block titles already end with their range: "... diseases (J40-J4A)".
+    ranged = block.description.endswith(f"({block.code})")
+    shown = f"Block: {block.description}" if ranged else f"Block {block.code}: {block.description}"
+    parts = [f"{entry.chapter.code}: {entry.chapter.description}", shown]
     if entry.category is not None:
         parts.append(f"Category {entry.category.code}: {entry.category.description}")
     return "\n".join(parts)
