@@ -30,7 +30,7 @@ log = logging.getLogger("certcoach.codes")
 
 PACKAGE = "simple_icd_10_cm"
 DISTRIBUTION = "simple-icd-10-cm"
-CACHE_FORMAT = 7  # bump when Tabular or SearchIndex change shape
+CACHE_FORMAT = 8  # bump when Tabular or SearchIndex change shape or what they hold
 _RELEASE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)-(\d{1,2})-(\d{4})"
 )

@@ -116,6 +116,20 @@ async def test_free_form_search(codes):
     assert "J45.20" in str(card.fields[0][1])
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("poisoning by aspirin", "T39.011A"),  # intent not stated: accidental
+        ("poisoning by aspirin assault", "T39.013A"),
+        ("bee sting", "T63.441A"),  # a header's default code is the accidental one too
+        ("heart attack last week", "I21.9"),  # when it happened says nothing about the code
+        ("broken right hip", "S72.001A"),  # a side word inside a lay phrase
+    ],
+)
+async def test_lay_phrases_and_unstated_intent(codes, query, first):
+    assert (await codes.search(query, 5)).hits[0].dotted == first
+
+
 def _known(word: str) -> float:
     return 1.0 if word in {"exam", "cpc"} else 0.0
 

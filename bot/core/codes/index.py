@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from .model import NodeKind, Tabular
-from .words import UNSPECIFIC, essential_terms, joined_terms, plainness, terms
+from .words import UNSPECIFIC, VARIANT_WORDS, essential_terms, joined_terms, plainness, terms
 
 DESCRIPTION, INCLUSION, INCLUDES = 0, 1, 2
 _INDEXED_NOTES = {"inclusionTerm": INCLUSION, "includes": INCLUDES}
@@ -102,7 +102,8 @@ def build_index(tab: Tabular) -> SearchIndex:
 def default_leaf(tab: Tabular, node: int) -> int:
     """The code a header stands for when nothing more is said: its "unspecified" leaf,
     uncomplicated rather than complicated, as high up as possible, repeating the header's
-    words rather than adding others; -1 for a leaf, a chapter or a block."""
+    words rather than adding others, not a variant the header does not name (an assault
+    rather than the accidental poisoning); -1 for a leaf, a chapter or a block."""
     if tab.is_leaf(node) or not tab.is_code(node):
         return -1
     header = set(terms(tab.descs[node]))
@@ -113,7 +114,8 @@ def default_leaf(tab: Tabular, node: int) -> int:
         desc = tab.descs[leaf]
         words = set(terms(desc))
         extra, shared = len(words - header - UNSPECIFIC), len(words & header)
-        rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra + 0.1 * shared
+        variant = len((words & VARIANT_WORDS) - header)
+        rank = 2.0 * plainness(desc) - 0.3 * tab.depth(leaf) - 0.3 * extra + 0.1 * shared - variant
         if rank > best[0]:
             best = (rank, leaf)
     return best[1]

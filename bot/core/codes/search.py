@@ -203,10 +203,8 @@ class Searcher:
             score += UNSPECIFIED_BONUS * plainness(
                 self.index.entry_text[entry], with_asked="with" in query.words
             )
-            if not query.words & VARIANT_WORDS and VARIANT_WORDS.intersection(
-                words(self.index.entry_text[entry])
-            ):
-                score -= VARIANT_COST
+            if VARIANT_WORDS.intersection(words(self.index.entry_text[entry])) - query.words:
+                score -= VARIANT_COST  # a variant the query does not name
             if self.tab.is_leaf(node):
                 # Billable first; between equals, the more general code (R55 before R05.4).
                 score += BILLABLE_BONUS - DEPTH_COST * self.tab.depth(node)

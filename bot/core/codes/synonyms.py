@@ -19,6 +19,8 @@ from .words import STOPWORDS, stem, words
 SYNONYMS_FILE = Path("codes") / "synonyms.yaml"  # under the knowledge directory
 _FIELDS = {"term": Field(str, required=True), "means": Field(str, required=True), "note": Field(str)}
 MAX_TERM_WORDS = 5
+# Words that may sit inside a lay phrase without breaking it ("broken left wrist").
+SIDE_WORDS = frozenset({"left", "right", "bilateral", "both"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +34,42 @@ class Synonyms:
         return max((len(p) for p in self.phrases), default=0)
 
     def expand(self, query: list[str]) -> list[str]:
-        """``query``'s words with every known phrase replaced by its meaning (longest match first)."""
+        """``query``'s words with every known phrase replaced by its meaning (longest match
+        first). A side word inside a phrase ("broken left wrist") is kept, after the meaning."""
         out: list[str] = []
         i = 0
         longest = self.longest
         while i < len(query):
             for size in range(min(longest, len(query) - i), 0, -1):
-                meaning = self.phrases.get(tuple(query[i : i + size]))
-                if meaning is not None:
+                found = self._match(query, i, size)
+                if found is not None:
+                    meaning, end, sides = found
                     out.extend(meaning)
-                    i += size
+                    out.extend(sides)
+                    i = end
                     break
             else:
                 out.append(query[i])
                 i += 1
         return out
+
+    def _match(
+        self, query: list[str], start: int, size: int
+    ) -> tuple[tuple[str, ...], int, list[str]] | None:
+        """The meaning of the ``size``-word phrase at ``start`` (side words inside it skipped),
+        where it ends, and the side words skipped."""
+        taken: list[str] = []
+        sides: list[str] = []
+        end = start
+        while end < len(query) and len(taken) < size:
+            word = query[end]
+            if taken and word in SIDE_WORDS:
+                sides.append(word)
+            else:
+                taken.append(word)
+            end += 1
+        meaning = self.phrases.get(tuple(taken)) if len(taken) == size else None
+        return None if meaning is None else (meaning, end, sides)
 
 
 NO_SYNONYMS = Synonyms({})

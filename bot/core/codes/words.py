@@ -44,6 +44,12 @@ STOPWORDS = frozenset(
         "me",
         "i",
         "my",
+        # When it happened is context, not a diagnosis ("heart attack last week").
+        "last",
+        "ago",
+        "yesterday",
+        "today",
+        "recently",
     ]
 )
 # Words that say "nothing more specific": a description made of the query's words and these
@@ -72,6 +78,7 @@ VARIANT_WORDS = frozenset(
         "neonatal",
         "newborn",
         "congenital",
+        "conjoined",
         "maternal",
         "perinatal",
         "puerperal",
@@ -85,6 +92,10 @@ VARIANT_WORDS = frozenset(
         "history",
         "family",
         "personal",
+        # A poisoning or toxic effect whose intent is not stated is coded as accidental.
+        "assault",
+        "self",
+        "undetermined",
     ]
 )
 # Words that choose a seventh character rather than a code.

@@ -27,6 +27,14 @@ def test_the_shipped_list_loads_and_expands_the_longest_phrase_first():
     assert synonyms.expand(words("sob")) == ["shortness", "of", "breath"]
 
 
+def test_a_side_word_inside_a_phrase_is_kept_after_its_meaning():
+    synonyms = load_synonyms(ROOT / "knowledge")
+    ankle = words("sprain of unspecified ligament of ankle")
+    assert synonyms.expand(words("sprained left ankle")) == [*ankle, "left"]
+    assert synonyms.expand(words("left sprained ankle")) == ["left", *ankle]
+    assert synonyms.expand(words("water on the right knee")) == [*words("effusion of knee"), "right"]
+
+
 def test_problems_name_the_file_the_entry_and_the_problem(tmp_path):
     (tmp_path / "codes").mkdir()
     path = tmp_path / "codes" / "synonyms.yaml"
