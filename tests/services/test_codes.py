@@ -18,7 +18,7 @@ from bot.core.codes.synonyms import load_synonyms
 from bot.services.codes import ChildrenPage, CodesService
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_TOP5_FLOOR = 0.85
+HELD_OUT_TOP5_FLOOR = 0.92
 TOP5_FLOOR = 0.95  # the bar on the development set
 
 
@@ -50,7 +50,8 @@ async def test_search_quality_floor_on_the_dev_set(codes):
 
 
 async def test_search_quality_floor_on_the_held_out_set(codes):
-    # Written by someone who saw neither the code nor the dev set; top-5 was 87.2% when first scored.
+    # Written by someone who saw neither the code nor the dev set; top-5 was 87.2% when first scored,
+    # 93.8% after the synonym list grew.
     items = yaml.safe_load((ROOT / "tests/data/codes_heldout_queries.yaml").read_text(encoding="utf-8"))
     found = 0
     for item in items:
