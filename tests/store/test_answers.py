@@ -240,6 +240,15 @@ class TestScores:
         assert await store.answers.round_waiting_on_any(rnd.id, 2, rq2.id) == (True, False)
         assert await store.answers.round_waiting_on(rnd.id, 2, rq2.id) == (2, 0)
 
+    async def test_round_standings_name_a_member_by_their_latest_answer(self, store):
+        rnd = await make_round(store)
+        rq0 = await make_rq(store, rnd.id, index=0)
+        rq1 = await make_rq(store, rnd.id, index=1, qid="q2")
+        late, early = new_answer(rq0.id, 1, when=T0 + timedelta(seconds=5)), new_answer(rq1.id, 1, when=T0)
+        await store.answers.record_answer(dataclasses.replace(late, user_name="Renamed"))
+        await store.answers.record_answer(dataclasses.replace(early, user_name="Old name"))
+        assert await store.answers.round_standings_rows(rnd.id) == [(1, "Renamed", 24, 2, 2)]
+
     async def test_round_standings_rows_and_waiting_on(self, store):
         rnd = await make_round(store)
         rq0 = await make_rq(store, rnd.id, index=0)

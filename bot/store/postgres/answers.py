@@ -283,11 +283,8 @@ class PgAnswersStore:
 
     async def round_standings_rows(self, round_id: int) -> list[ScoreRow]:
         rows = await self._db.fetch_all(
-            """SELECT a.user_id,
-                      (SELECT a2.user_name FROM answers a2
-                        JOIN round_questions rq2 ON rq2.id = a2.round_question_id
-                        WHERE rq2.round_id = $1 AND a2.user_id = a.user_id
-                        ORDER BY a2.answered_at DESC, a2.id DESC LIMIT 1),
+            """SELECT a.user_id,  -- the name of each member's latest answer, in the same pass
+                      (array_agg(a.user_name ORDER BY a.answered_at DESC, a.id DESC))[1],
                       SUM(a.points)::bigint, COUNT(*) FILTER (WHERE a.correct), COUNT(*)
                FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id
                WHERE rq.round_id = $1 GROUP BY a.user_id""",
