@@ -217,6 +217,38 @@ class TestScores:
         empty = await store.answers.member_counts(1, 42)
         assert (empty.answered, empty.domains) == (0, ())
 
+    async def test_waiting_on_follows_the_round_question_by_question(self, store):
+        """The early-reveal check stays exact as a round goes on: members joining later are
+        waited for on the next question, and a member forgotten meanwhile is not."""
+        rnd = await make_round(store)
+        reveal = store.rounds.reveal_round_question
+        rq0 = await make_rq(store, rnd.id, index=0)
+        for user in (1, 2):
+            await answer(store, rq0.id, user)
+        await reveal(rq0.id, T0, lambda r, q, n: NEXT_QUESTION)
+        rq1 = await make_rq(store, rnd.id, index=1, qid="q2")
+        await answer(store, rq1.id, 1)
+        assert await store.answers.round_waiting_on_any(rnd.id, 1, rq1.id) == (True, True)
+        await store.privacy.forget_member(1, 2)  # member 2 had answered q1 only
+        assert await store.answers.round_waiting_on_any(rnd.id, 1, rq1.id) == (True, False)
+        await answer(store, rq1.id, 3)
+        await reveal(rq1.id, T0, lambda r, q, n: dataclasses.replace(NEXT_QUESTION, next_index=2))
+        rq2 = await make_rq(store, rnd.id, index=2, qid="q3")
+        await answer(store, rq2.id, 1)
+        assert await store.answers.round_waiting_on_any(rnd.id, 2, rq2.id) == (True, True)  # 3 joined at q2
+        await answer(store, rq2.id, 3)
+        assert await store.answers.round_waiting_on_any(rnd.id, 2, rq2.id) == (True, False)
+        assert await store.answers.round_waiting_on(rnd.id, 2, rq2.id) == (2, 0)
+
+    async def test_round_standings_name_a_member_by_their_latest_answer(self, store):
+        rnd = await make_round(store)
+        rq0 = await make_rq(store, rnd.id, index=0)
+        rq1 = await make_rq(store, rnd.id, index=1, qid="q2")
+        late, early = new_answer(rq0.id, 1, when=T0 + timedelta(seconds=5)), new_answer(rq1.id, 1, when=T0)
+        await store.answers.record_answer(dataclasses.replace(late, user_name="Renamed"))
+        await store.answers.record_answer(dataclasses.replace(early, user_name="Old name"))
+        assert await store.answers.round_standings_rows(rnd.id) == [(1, "Renamed", 24, 2, 2)]
+
     async def test_round_standings_rows_and_waiting_on(self, store):
         rnd = await make_round(store)
         rq0 = await make_rq(store, rnd.id, index=0)

@@ -10,6 +10,7 @@ caller returning once that transaction is committed (``synchronous_commit`` on).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any, cast
 
@@ -29,6 +30,7 @@ from ..records import (
 from .database import Connection, PgDatabase, Record
 
 ANSWER_BATCH = 256  # answers committed in one transaction at most
+PARTICIPANTS_KEPT = 1024  # rounds whose earlier participants are kept (early-reveal check)
 
 # Per kind: the column naming the target, its table, and "is the target still open" (on ``t``).
 _TARGET = {
@@ -149,6 +151,8 @@ class PgAnswersStore:
     def __init__(self, database: PgDatabase) -> None:
         self._db = database
         self._writer = database.group_commit(_insert_answers, ANSWER_BATCH)
+        # round id -> (question index, members who answered a question before it)
+        self._participants: OrderedDict[int, tuple[int, list[int]]] = OrderedDict()
 
     async def record_answer(self, new: NewAnswer) -> AnswerOutcome:
         """ACCEPTED / DUPLICATE / CLOSED / MISSING, committed before returning.
@@ -196,20 +200,66 @@ class PgAnswersStore:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def round_waiting_on_any(self, round_id: int, index: int, rq_id: int) -> tuple[bool, bool]:
-        """``round_waiting_on`` as yes/no; each EXISTS stops at its first row."""
+        """``round_waiting_on`` as yes/no, exact, for the early-reveal rule after every answer.
+
+        "Nobody is missing" (the answer that reveals early) used to read every earlier answer
+        of the round, a scan that grew with the round.  Now the members kept by
+        ``_earlier_participants`` (a superset of the earlier participants) are counted among
+        this question's answers first: all there means nobody is missing.  Otherwise the scan
+        decides, stopping at the first member missing (the server evaluates the ELSE branch's
+        subquery only when it is reached), so a member whose answers were deleted since
+        (``/forget-me``) is not waited for."""
+        members = await self._earlier_participants(round_id, index)
         earlier = (
             "FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id "
             "WHERE rq.round_id = $1 AND rq.idx < $2"
         )
         row = await self._db.fetch_one(
             f"""SELECT EXISTS (SELECT 1 {earlier}),
-                       EXISTS (SELECT 1 {earlier} AND NOT EXISTS (SELECT 1 FROM answers b
-                                   WHERE b.round_question_id = $3 AND b.user_id = a.user_id))""",
+                       CASE WHEN (SELECT COUNT(*) FROM answers c WHERE c.round_question_id = $3
+                                  AND c.user_id = ANY($4::bigint[])) = cardinality($4::bigint[])
+                            THEN FALSE
+                            ELSE EXISTS (SELECT 1 {earlier} AND NOT EXISTS (SELECT 1 FROM answers b
+                                             WHERE b.round_question_id = $3 AND b.user_id = a.user_id))
+                       END""",
             round_id,
             index,
             rq_id,
+            members,
         )
         return (bool(row[0]), bool(row[1])) if row else (False, False)
+
+    async def _earlier_participants(self, round_id: int, index: int) -> list[int]:
+        """Every member who answered a question of the round before ``index``, maybe more.
+
+        Kept per round and extended one question at a time, once every earlier question is
+        revealed (read in the same statement): a revealed question takes no more answers, so
+        the true set can only shrink (answers deleted), never grow, and the kept one stays a
+        superset of it."""
+        kept = self._participants.get(round_id)
+        if kept and kept[0] == index:
+            self._participants.move_to_end(round_id)
+            return kept[1]
+        start, users = (index - 1, set(kept[1])) if kept and kept[0] == index - 1 else (0, set())
+        row = await self._db.fetch_one(
+            """SELECT ARRAY(SELECT DISTINCT a.user_id FROM answers a
+                            JOIN round_questions rq ON rq.id = a.round_question_id
+                            WHERE rq.round_id = $1 AND rq.idx >= $2 AND rq.idx < $3),
+                      NOT EXISTS (SELECT 1 FROM round_questions
+                                  WHERE round_id = $1 AND idx >= $2 AND idx < $3 AND NOT revealed)""",
+            round_id,
+            start,
+            index,
+        )
+        assert row is not None
+        users.update(row[0])
+        found = sorted(users)
+        if row[1] and (not kept or kept[0] < index):
+            self._participants[round_id] = (index, found)
+            self._participants.move_to_end(round_id)
+            while len(self._participants) > PARTICIPANTS_KEPT:
+                self._participants.popitem(last=False)
+        return found
 
     async def member_daily_answers(self, guild_id: int, user_id: int) -> dict[int, bool]:
         rows = await self._db.fetch_all(
@@ -233,11 +283,8 @@ class PgAnswersStore:
 
     async def round_standings_rows(self, round_id: int) -> list[ScoreRow]:
         rows = await self._db.fetch_all(
-            """SELECT a.user_id,
-                      (SELECT a2.user_name FROM answers a2
-                        JOIN round_questions rq2 ON rq2.id = a2.round_question_id
-                        WHERE rq2.round_id = $1 AND a2.user_id = a.user_id
-                        ORDER BY a2.answered_at DESC, a2.id DESC LIMIT 1),
+            """SELECT a.user_id,  -- the name of each member's latest answer, in the same pass
+                      (array_agg(a.user_name ORDER BY a.answered_at DESC, a.id DESC))[1],
                       SUM(a.points)::bigint, COUNT(*) FILTER (WHERE a.correct), COUNT(*)
                FROM answers a JOIN round_questions rq ON rq.id = a.round_question_id
                WHERE rq.round_id = $1 GROUP BY a.user_id""",

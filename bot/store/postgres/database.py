@@ -9,6 +9,10 @@
   after ``pg_advisory_xact_lock``: processes starting at once take turns, and each migration
   runs exactly once.  A schema newer than the code is refused.
 * Times are ``timestamptz``; asyncpg returns aware UTC datetimes, as the records want.
+* The store keeps no session state on a connection (no LISTEN, no session-level advisory lock,
+  no SET, no cursor outside a transaction), so a released connection skips asyncpg's reset
+  query (one round trip per use of the pool); asyncpg still rolls back a transaction left open.
+  Whoever adds session state must give the pool its reset back (``_release_no_reset``).
 """
 
 from __future__ import annotations
@@ -90,7 +94,9 @@ class PgDatabase:
     ) -> PgDatabase:
         migrations = PG_MIGRATIONS if migrations is None else migrations
         try:
-            pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, timeout=10)
+            pool = await asyncpg.create_pool(
+                url, min_size=min_size, max_size=max_size, timeout=10, reset=_release_no_reset
+            )
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise _unusable(url, exc) from exc
         database = cls(pool, url)
@@ -185,6 +191,10 @@ class PgDatabase:
         """One statement in its own transaction; the rows it touched."""
         async with self._pool.acquire() as con:
             return rowcount(await con.execute(sql, *args))
+
+
+async def _release_no_reset(con: Connection) -> None:
+    """A connection going back to the pool needs no reset query (see the module docstring)."""
 
 
 def _unusable(url: str, exc: BaseException) -> DatabaseUnusable:

@@ -126,20 +126,24 @@ class PgRoundsStore:
         deadline: datetime,
         message_id: int | None,
     ) -> tuple[RoundQuestionRecord, bool]:
-        """(record, created); idempotent per (round, index), filling a missing message id."""
+        """(record, created); idempotent per (round, index), filling a missing message id.
+
+        The usual case, a new question, is one statement on its own (atomic and committed
+        by itself, so no BEGIN and COMMIT round trips); only a repeat takes a transaction."""
+        row = await self._db.fetch_one(
+            """INSERT INTO round_questions (round_id, idx, question_id, message_id, posted_at, deadline)
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id, idx) DO NOTHING RETURNING *""",
+            round_id,
+            index,
+            question_id,
+            message_id,
+            as_utc(posted_at),
+            as_utc(deadline),
+        )
+        if row is not None:
+            return round_question_from_row(row), True
         async with self._db.write() as con:
-            row = await con.fetchrow(
-                """INSERT INTO round_questions (round_id, idx, question_id, message_id, posted_at, deadline)
-                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id, idx) DO NOTHING RETURNING *""",
-                round_id,
-                index,
-                question_id,
-                message_id,
-                as_utc(posted_at),
-                as_utc(deadline),
-            )
-            created = row is not None
-            if not created and message_id is not None:
+            if message_id is not None:
                 await con.execute(
                     "UPDATE round_questions SET message_id = $1 WHERE round_id = $2 AND idx = $3 "
                     "AND message_id IS NULL",
@@ -147,12 +151,11 @@ class PgRoundsStore:
                     round_id,
                     index,
                 )
-            if not created:
-                row = await con.fetchrow(
-                    "SELECT * FROM round_questions WHERE round_id = $1 AND idx = $2", round_id, index
-                )
+            row = await con.fetchrow(
+                "SELECT * FROM round_questions WHERE round_id = $1 AND idx = $2", round_id, index
+            )
         assert row is not None
-        return round_question_from_row(row), created
+        return round_question_from_row(row), False
 
     async def set_round_question_message(self, rq_id: int, message_id: int) -> None:
         await self._db.execute("UPDATE round_questions SET message_id = $1 WHERE id = $2", message_id, rq_id)
@@ -175,14 +178,23 @@ class PgRoundsStore:
                 rq_row = await con.fetchrow("SELECT * FROM round_questions WHERE id = $1", rq_id)
             if rq_row is None:
                 return False, None
-            rnd_row = await con.fetchrow("SELECT * FROM rounds WHERE id = $1 FOR UPDATE", rq_row["round_id"])
+            if not revealed_now:
+                rnd_row = await con.fetchrow(
+                    "SELECT * FROM rounds WHERE id = $1 FOR UPDATE", rq_row["round_id"]
+                )
+                assert rnd_row is not None
+                return False, round_from_row(rnd_row)
+            # One statement after the UPDATE: its snapshot holds every accepted answer (any wait
+            # for the round's lock cannot let a new answer in: this transaction holds the question).
+            rnd_row = await con.fetchrow(
+                """SELECT r.*, (SELECT COUNT(*) FROM answers WHERE round_question_id = $2) AS answers_count
+                   FROM rounds r WHERE r.id = $1 FOR UPDATE OF r""",
+                rq_row["round_id"],
+                rq_id,
+            )
             assert rnd_row is not None
             rnd = round_from_row(rnd_row)
-            if not revealed_now:
-                return False, rnd
-            count = int(
-                await con.fetchval("SELECT COUNT(*) FROM answers WHERE round_question_id = $1", rq_id)
-            )
+            count = int(rnd_row["answers_count"])
             if rnd.active and rnd.current_index == rq_row["idx"]:
                 step = advance(rnd, round_question_from_row(rq_row), count)
                 rnd_row = await con.fetchrow(
