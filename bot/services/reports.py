@@ -71,6 +71,12 @@ class ReportsService:
         created = await self._store.save_report(guild_id, qid, user_id, text, current_time(self.clock, now))
         return Reported(qid, created)
 
+    async def report_text(self, guild_id: int, question_id: str, user_id: int, text: str) -> Reported:
+        """A report typed as one line ("wrong key: C is right", "the stem is unclear"): a line
+        starting with one of REASONS is that reason, any other line is "other" with the words."""
+        reason, note = split_reason(text)
+        return await self.report(guild_id, question_id, user_id, reason=reason, note=note)
+
     async def list_reports(self, guild_id: int, limit: int = LIST_LIMIT) -> list[QuestionReports]:
         """The most-reported questions of the server first, each with its latest reasons."""
         counts = await self._store.report_counts(guild_id, limit)
@@ -107,6 +113,17 @@ class ReportsService:
         """``pool`` without the questions retired in the server (one query)."""
         retired = await self._store.retired_questions(guild_id)
         return [qid for qid in pool if qid not in retired]
+
+
+def split_reason(text: str) -> tuple[str, str]:
+    """(reason, note) of a typed line; InvalidOption when it is empty."""
+    words = " ".join(text.split())
+    if not words:
+        raise InvalidOption(f"Say what is wrong: {', '.join(REASONS)}, and why if you like.")
+    for reason in REASONS:
+        if words.lower().startswith(reason):
+            return reason, words[len(reason) :].lstrip(" :-,.;")
+    return "other", words
 
 
 def reason_text(reason: str, note: str = "") -> str:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.services.errors import InvalidOption, NoQuestionsMatch, NotFound
-from bot.services.reports import NOTE_LIMIT, reason_text
+from bot.services.reports import NOTE_LIMIT, reason_text, split_reason
 
 from .helpers import ANN, BOB, CHANNEL, CY, DAILY_CHANNEL, GUILD
 
@@ -33,6 +33,14 @@ async def test_bad_reports_get_friendly_errors(svc):
     with pytest.raises(InvalidOption, match="200"):
         await svc.reports.report(GUILD, "cpc-01", ANN, reason="other", note="x" * (NOTE_LIMIT + 1))
     assert await svc.reports.list_reports(GUILD) == []
+
+
+def test_a_typed_line_is_split_into_a_reason_and_a_note():
+    assert split_reason("Wrong key: C is right") == ("wrong key", "C is right")
+    assert split_reason("  typo ") == ("typo", "")
+    assert split_reason("the stem @everyone is\nunclear") == ("other", "the stem @everyone is unclear")
+    with pytest.raises(InvalidOption):
+        split_reason("   ")
 
 
 def test_reason_text_is_one_line():
