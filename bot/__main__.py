@@ -189,6 +189,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             stats=app.stats,
             privacy=app.privacy,
             codes=app.codes,
+            reports=app.reports,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

@@ -33,6 +33,7 @@ from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instanc
 from .services.posts import PostsService
 from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
+from .services.reports import ReportsService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
 from .store import Store, backup_sqlite, open_store
@@ -60,6 +61,7 @@ class App:
     privacy: PrivacyService
     ownership: OwnershipService
     codes: CodesService
+    reports: ReportsService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -86,6 +88,7 @@ class QuizServices:
     posts: PostsService
     privacy: PrivacyService
     ownership: OwnershipService
+    reports: ReportsService
 
 
 def build_quiz_services(
@@ -104,9 +107,12 @@ def build_quiz_services(
         store.leases, instance_id=instance_id or new_instance_id(), ttl=lease_ttl, clock=clock
     )
     banks = BanksService(library)
-    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng)
+    reports = ReportsService(store.reports, banks, clock=clock)
+    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports)
     stats = StatsService(store.answers, clock=clock)
-    daily = DailyService(store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng)
+    daily = DailyService(
+        store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
+    )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     return QuizServices(
         banks=banks,
@@ -118,6 +124,7 @@ def build_quiz_services(
         posts=posts,
         privacy=PrivacyService(store.privacy),
         ownership=ownership,
+        reports=reports,
     )
 
 
@@ -142,6 +149,7 @@ async def build_app(settings: Settings) -> App:
         ownership=quiz.ownership,
         _store=store,
         codes=codes,
+        reports=quiz.reports,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

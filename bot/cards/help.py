@@ -33,6 +33,8 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/daily now", "Post today's question now, to test (Manage Server)."),
     ("/config ask-channel channel [enabled]", "Answer every question in a channel (Manage Server)."),
     ("/forget-member user_id", "Delete a departed member's data in this server (Manage Server)."),
+    ("/reports list", "The most-reported questions (members use Report under a reveal) (Manage Server)."),
+    ("/reports retire|restore question_id", "Take a question out of rotation here, or back (Manage Server)."),
 )
 
 

@@ -17,6 +17,7 @@ from ..services.banks import BanksService
 from ..services.codes import CodesService
 from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
+from ..services.reports import ReportsService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .codes import CodeCommands
@@ -25,6 +26,7 @@ from .identity import user_name
 from .knowledge import KnowledgeCommands
 from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
+from .reports import ReportsCommands
 from .rounds import RoundsCommands
 from .stats import StatsCommands
 
@@ -77,6 +79,7 @@ def build_console(
     stats: StatsService | None = None,
     privacy: PrivacyService | None = None,
     codes: CodesService | None = None,
+    reports: ReportsService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -94,6 +97,8 @@ def build_console(
         hooks.append(round_commands.typed_answer)
     if privacy is not None:
         groups.append(PrivacyCommands(privacy))
+    if reports is not None:
+        groups.append(ReportsCommands(reports, render))
     return Console(groups, line_hooks=hooks)
 
 

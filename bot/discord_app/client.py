@@ -25,6 +25,7 @@ from ..services.ownership import OwnershipService
 from ..services.posts import PostsService
 from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
+from ..services.reports import ReportsService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .exts import EXTENSIONS
@@ -56,6 +57,7 @@ class AppServices(Protocol):
     privacy: PrivacyService  # /forget-me
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
+    reports: ReportsService  # the Report button, /reports
 
 
 class CertCoachTree(app_commands.CommandTree):

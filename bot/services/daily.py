@@ -32,6 +32,7 @@ from .banks import BanksService
 from .common import Clock, answer_result, check_choice, current_time, resolve_timezone, reveal_summary
 from .errors import DailyNotConfigured, NoQuestionsMatch, NotFound, QuizError
 from .ownership import GuildFilter, every_guild
+from .reports import ReportsService
 from .results import AnswerResult, RevealSummary
 from .shared_reads import SharedReads
 from .stats import StatsService
@@ -71,8 +72,10 @@ class DailyService:
         *,
         clock: Clock = utcnow,
         rng: random.Random | None = None,
+        reports: ReportsService | None = None,
     ) -> None:
         self._daily = daily
+        self._reports = reports  # questions retired in a server are never drawn there
         self._answers = answers
         self._guilds = guilds
         self._banks = banks
@@ -154,6 +157,8 @@ class DailyService:
             unsent = existing.message_id is None and existing.revealed_at is None
             return self._view(existing) if unsent else None
         pool = [q.id for q in self._banks.select(exam=s.daily_exam)]
+        if self._reports is not None:
+            pool = await self._reports.without_retired(guild_id, pool)
         qid = pick_daily_question(pool, await self._daily.daily_question_history(guild_id), self.rng)
         if qid is None:
             await self._guilds.set_next_run(guild_id, nxt)

@@ -44,6 +44,7 @@ from .banks import BanksService
 from .common import Clock, answer_result, check_choice, clean_exam, current_time, reveal_summary, too_late
 from .errors import InvalidOption, NoQuestionsMatch, NotAllowed, NotFound, RoundAlreadyRunning, RoundNotActive
 from .posted_questions import PostedQuestions
+from .reports import ReportsService
 from .results import AnswerResult, RevealSummary, Round, RoundEnd, RoundQuestion
 from .shared_reads import SharedReads
 
@@ -67,8 +68,10 @@ class RoundsService:
         *,
         clock: Clock = utcnow,
         rng: random.Random | None = None,
+        reports: ReportsService | None = None,
     ) -> None:
         self._rounds = rounds
+        self._reports = reports  # questions retired in a server are never drawn there
         self._answers = answers
         self._banks = banks
         self.clock = clock
@@ -105,6 +108,8 @@ class RoundsService:
         if await self._rounds.active_round_in_channel(channel_id):
             raise RoundAlreadyRunning(ALREADY_RUNNING)
         pool = [q.id for q in self._banks.select(exam=exam, domain=domain, bank=bank)]
+        if self._reports is not None:
+            pool = await self._reports.without_retired(guild_id, pool)
         if not pool:
             raise NoQuestionsMatch("No questions match those filters yet. Try another exam, domain or bank.")
         rec = await self._rounds.create_round(

@@ -5,7 +5,8 @@ Usage::
     store = await open_store(settings.db_path)   # SQLite: creates data/ and the file on first run
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
-    ...                                           # .rounds .daily .answers .guilds .outbox .leases .transfer
+    ...                                           # .rounds .daily .answers .guilds .outbox .leases
+    ...                                           # .transfer .privacy .reports
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -30,6 +31,7 @@ from .interface import (
     LeaseStore,
     OutboxStore,
     PrivacyStore,
+    ReportsStore,
     RoundsStore,
     TransferStore,
 )
@@ -52,6 +54,7 @@ from .records import (
     RoundRecord,
     ScoreRow,
 )
+from .reports import SqliteReportsStore
 from .rounds import SqliteRoundsStore
 from .transfer import SqliteTransferStore, backup_sqlite
 
@@ -111,6 +114,7 @@ class Store:
     leases: LeaseStore  # which process owns a running round or a guild's daily work
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
+    reports: ReportsStore  # members' reports of bad questions, retired questions
 
     @property
     def path(self) -> str:
@@ -163,6 +167,7 @@ async def open_store(
         leases=SqliteLeaseStore(database),
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
+        reports=SqliteReportsStore(database),
     )
 
 
@@ -180,6 +185,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgLeaseStore,
         PgOutboxStore,
         PgPrivacyStore,
+        PgReportsStore,
         PgRoundsStore,
         PgTransferStore,
     )
@@ -195,4 +201,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         leases=PgLeaseStore(database),
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
+        reports=PgReportsStore(database),
     )

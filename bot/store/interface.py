@@ -26,6 +26,8 @@ from .records import (
     NewAnswer,
     NewRound,
     OutboxRecord,
+    QuestionReport,
+    ReportCount,
     RoundQuestionRecord,
     RoundRecord,
     ScoreRow,
@@ -39,6 +41,7 @@ __all__ = [
     "LeaseStore",
     "OutboxStore",
     "PrivacyStore",
+    "ReportsStore",
     "RoundsStore",
     "TransferRefused",
     "TransferStore",
@@ -226,12 +229,41 @@ class LeaseStore(Protocol):
         ...
 
 
+class ReportsStore(Protocol):
+    """Members' reports of bad questions and the questions a server retired from its rotation."""
+
+    async def save_report(
+        self, guild_id: int, question_id: str, user_id: int, reason: str, now: datetime
+    ) -> bool:
+        """True for a new report; False when the member had reported it (the reason is replaced)."""
+        ...
+
+    async def report_counts(self, guild_id: int, limit: int) -> list[ReportCount]:
+        """The most-reported questions of the guild first (ties: latest report first)."""
+        ...
+
+    async def guild_reports(self, guild_id: int, question_ids: Sequence[str]) -> list[QuestionReport]:
+        """The reports of those questions in the guild, newest first."""
+        ...
+
+    async def retire_question(self, guild_id: int, question_id: str, now: datetime) -> bool:
+        """False when it was retired already."""
+        ...
+
+    async def restore_question(self, guild_id: int, question_id: str) -> bool:
+        """False when it was not retired."""
+        ...
+
+    async def retired_questions(self, guild_id: int) -> frozenset[str]: ...
+
+
 class PrivacyStore(Protocol):
     """Removing a member's data from one server."""
 
     async def forget_member(self, guild_id: int, user_id: int) -> ForgetResult:
         """In one transaction: delete the member's answers in the guild and take their id off
-        the rounds they started there (``starter_id`` becomes 0, the round stays)."""
+        the rounds they started there (``starter_id`` becomes 0, the round stays), and delete
+        their question reports there."""
         ...
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:

@@ -205,3 +205,24 @@ class ForgetResult:
 
     answers_deleted: int
     rounds_anonymised: int
+    reports_deleted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionReport:
+    """One member's report of a bad question in one server (the latest reason they gave)."""
+
+    guild_id: int
+    question_id: str
+    user_id: int
+    reason: str
+    reported_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCount:
+    """How many members of a server reported a question, and when the latest did."""
+
+    question_id: str
+    reports: int
+    latest_at: datetime

@@ -17,5 +17,7 @@ TABLE_KEYS: dict[str, str] = {
     "daily_posts": "id",
     "answers": "id",
     "outbox": "id",
+    "question_reports": "guild_id, question_id, user_id",
+    "retired_questions": "guild_id, question_id",
 }
 TABLES = tuple(TABLE_KEYS)

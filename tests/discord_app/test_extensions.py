@@ -27,6 +27,7 @@ class FakeApp:
         self.recovery = MagicMock()  # never asked: the bot does not become ready in this test
         self.ownership = MagicMock()
         self.codes = MagicMock()
+        self.reports = MagicMock()
 
 
 @pytest.fixture
@@ -40,7 +41,16 @@ async def bot(knowledge, tmp_path):
 
 async def test_every_slice_is_loaded_with_its_cog(bot):
     assert list(bot.extensions) == list(EXTENSIONS)
-    assert set(bot.cogs) == {"Knowledge", "Rounds", "Daily", "Stats", "GuildSettings", "Privacy", "Codes"}
+    assert set(bot.cogs) == {
+        "Knowledge",
+        "Rounds",
+        "Daily",
+        "Stats",
+        "GuildSettings",
+        "Privacy",
+        "Codes",
+        "Reports",
+    }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
@@ -65,15 +75,20 @@ async def test_commands_options_and_permissions(bot):
     assert set(commands) == {
         *("ask", "compare", "cert", "certs", "path", "help"),
         *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
+        "reports",
     }
-    quiz, daily, config = commands["quiz"], commands["daily"], commands["config"]
+    quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
     assert quiz.guild_only and quiz.default_permissions is None
     start = quiz.get_command("start")
     assert [p.name for p in start.parameters] == ["exam", "domain", "bank", "questions", "seconds"]
     assert {p.name for p in start.parameters if p.autocomplete} == {"domain", "bank"}
 
-    for group, names in ((daily, {"setup", "off", "now"}), (config, {"ask-channel"})):
+    for group, names in (
+        (daily, {"setup", "off", "now"}),
+        (config, {"ask-channel"}),
+        (reports, {"list", "retire", "restore"}),
+    ):
         assert group.guild_only
         assert group.default_permissions == discord.Permissions(manage_guild=True)
         assert {c.name for c in group.commands} == names
@@ -95,6 +110,7 @@ async def test_answer_buttons_are_registered_for_both_kinds(bot):
     registered = {p.pattern for p in bot._connection._view_store._dynamic_items}
     assert any(p.startswith("cc:r:") for p in registered)
     assert any(p.startswith("cc:d:") for p in registered)
+    assert any(p.startswith("cc:report:") for p in registered)  # the Report button under reveals
 
 
 def test_no_cog_looks_another_up():

@@ -332,6 +332,7 @@ async def test_quiz_stop_by_starter_refused_for_others_and_late_click(fake_disco
     stopped = await slash(fake, "quiz", subcommand="stop", user="carol", channel="quiz-room", ephemeral=False)
     reveal, final = stopped["embeds"]
     assert reveal["title"] == f"Answer: {LETTERS[q1['index']]}) {_norm(q1['choices'][q1['index']])}"
+    assert fake.component_ids(stopped) == [f"cc:report:{q1['id']}"]  # the reveal's Report button
     assert fields(reveal)["Got it right"] == "alice"
     assert final["title"] == "Quiz over: final standings"
     assert final["description"] == "Stopped by the starter or a moderator."

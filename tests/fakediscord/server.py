@@ -2266,6 +2266,33 @@ class FakeDiscord:
         st = self._click_state(message_id, custom_id, user=user, values=values, permissions=permissions)
         return await self._send_interaction(st)
 
+    async def submit_modal(self, opened: InteractionHandle, values: dict[str, str]) -> InteractionHandle:
+        """The member fills in the modal the bot answered ``opened`` with (callback type 9) and
+        submits it (INTERACTION_CREATE type 5). ``values`` maps each text input's label (or
+        custom_id) to what the member typed; Discord's client refuses a missing required value or
+        one outside the input's lengths (ValueError here)."""
+        st0 = opened.state
+        if st0.modal is None:
+            raise AssertionError("the bot did not answer that interaction with a modal")
+        data = {
+            "custom_id": st0.modal["custom_id"],
+            "components": [_filled(c, values) for c in st0.modal.get("components") or []],
+        }
+        ch = self._channel_by_id(st0.channel_id)
+        dm = st0.guild_id is None
+        member = st0.payload.get("member") or {}
+        st = self._new_interaction(
+            MODAL_SUBMIT,
+            data,
+            user=st0.user,
+            channel=None if dm else ch,
+            dm=dm,
+            permissions=int(member["permissions"]) if "permissions" in member else None,
+            locale="en-US",
+            message=st0.payload.get("message"),
+        )
+        return await self._send_interaction(st)
+
     def _click_state(
         self,
         message_id: int | str,
@@ -2331,3 +2358,23 @@ class FakeDiscord:
         ):
             text = await r.text()
             return r.status, (json.loads(text) if text else None)
+
+
+def _filled(component: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """One submitted modal component: an action row or a label around a text input, as Discord
+    sends it back (each text input with its ``value``)."""
+    if component.get("type") == 1:
+        return {"type": 1, "components": [_filled(c, values) for c in component.get("components") or []]}
+    if component.get("type") == 18:
+        inner = dict(component["component"], label=component.get("label"))
+        return {"type": 18, "id": component.get("id"), "component": _filled(inner, values)}
+    if component.get("type") != 4:
+        raise ValueError(f"modal component type {component.get('type')} is not supported by the fake")
+    cid, label = component["custom_id"], component.get("label")
+    value = values.get(label, values.get(cid, "")) if label else values.get(cid, "")
+    if component.get("required", True) and not value:
+        raise ValueError(f"text input {label or cid!r} is required: Discord's client refuses")
+    lo, hi = component.get("min_length", 0), component.get("max_length", 4000)
+    if value and not lo <= len(value) <= hi:
+        raise ValueError(f"text input {label or cid!r}: length {len(value)} outside {lo}..{hi}")
+    return {"type": 4, "custom_id": cid, "value": value}

@@ -46,11 +46,13 @@ async def test_forget_me_removes_answers_and_the_starter_and_leaves_others(store
     post = await daily.create_daily_post(GUILD)
     assert post is not None
     await daily.answer_daily(post.id, ANN, "Ann", 0)
+    await svc.reports.report(GUILD, "cpc-01", ANN, reason="typo", note="Ann's note")
     assert [r.user_id for r in await stats.leaderboard(GUILD, "all")] != [BOB]
 
     result = await privacy.forget(GUILD, ANN)
     assert (result.answers_deleted, result.rounds_anonymised) == (3, 1)
     assert "3 answer(s)" in result.summary
+    assert result.reports_deleted == 1 and "1 question report(s)" in result.summary
     assert await privacy.rows_naming(GUILD, ANN) == 0
     assert [r.user_id for r in await stats.leaderboard(GUILD, "all")] == [BOB]
     assert (await stats.member_stats(GUILD, ANN)).answered == 0

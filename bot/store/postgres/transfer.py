@@ -40,12 +40,20 @@ class PgPrivacyStore:
             anonymised = await con.execute(
                 "UPDATE rounds SET starter_id = 0 WHERE guild_id = $1 AND starter_id = $2", guild_id, user_id
             )
-        return ForgetResult(answers_deleted=rowcount(deleted), rounds_anonymised=rowcount(anonymised))
+            reports = await con.execute(
+                "DELETE FROM question_reports WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
+            )
+        return ForgetResult(
+            answers_deleted=rowcount(deleted),
+            rounds_anonymised=rowcount(anonymised),
+            reports_deleted=rowcount(reports),
+        )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
         row = await self._db.fetch_one(
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = $1 AND user_id = $2)
-                    + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)""",
+                    + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
+                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)""",
             guild_id,
             user_id,
         )
@@ -79,7 +87,7 @@ class PgTransferStore:
         async with self._db.snapshot() as con:
             for table in TABLES:
                 columns = await self._column_types(table, con)
-                records = await con.fetch(f"SELECT * FROM {table} ORDER BY {TABLE_KEYS[table]}")
+                records = await con.fetch(f"SELECT * FROM {table} ORDER BY {_order(table, columns)}")
                 out[table] = [
                     {name: column.to_row(record[name]) for name, column in columns.items()}
                     for record in records
@@ -117,6 +125,12 @@ class PgTransferStore:
             for table in TABLES:
                 if "id" in columns[table]:
                     await _move_sequence(con, table)
+
+
+def _order(table: str, columns: Mapping[str, ColumnType]) -> str:
+    """The table's sort key, text compared byte by byte as SQLite does (not by the locale)."""
+    keys = [key.strip() for key in TABLE_KEYS[table].split(",")]
+    return ", ".join(f'{key} COLLATE "C"' if columns[key].pg_type == "text" else key for key in keys)
 
 
 async def _move_sequence(con: Any, table: str) -> None:

@@ -27,6 +27,7 @@ from ...channels import ChannelPoster
 from ...embeds import card_to_embed
 from ...members import display_name
 from ...recovery import StartupRecovery
+from ...report_button import report_view
 from ...shared import BackgroundTasks
 from ._format import EXAM_CHOICES, posted_message, setup_message, zone_choices
 from ._views import daily_buttons
@@ -176,7 +177,8 @@ class DailyCog(commands.Cog, name="Daily"):
         post = reveal.post
         await self.poster.close_buttons(post.channel_id, post.message_id or await self._find_question(post))
         card = daily_reveal_card(reveal.summary, post.local_date)
-        message = await self.poster.send_once(reveal.reveal, embed=card_to_embed(card))
+        view = report_view(reveal.summary.question.id)
+        message = await self.poster.send_once(reveal.reveal, embed=card_to_embed(card), view=view)
         await self.posts.posted(reveal.reveal, message.id if message else None)
 
     async def _find_question(self, post: DailyPost) -> int | None:

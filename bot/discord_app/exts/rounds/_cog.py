@@ -28,6 +28,7 @@ from ...channels import ChannelPoster
 from ...embeds import card_to_embed
 from ...members import display_name, is_moderator
 from ...recovery import StartupRecovery
+from ...report_button import report_view
 from ...shared import BackgroundTasks, RunningRounds
 from ._format import EXAM_CHOICES, bank_choices, domain_choices, start_message, typed_reaction
 from ._runner import RoundRunner
@@ -213,10 +214,12 @@ class RoundsCog(commands.Cog, name="Rounds"):
             return
         await self.runner.stop(interaction.channel_id)
         embeds = []
+        view = discord.utils.MISSING
         if end.closed_question is not None:
             embeds.append(card_to_embed(reveal_card(end.closed_question)))
+            view = report_view(end.closed_question.question.id)  # the reveal's Report button
         embeds.append(card_to_embed(standings_card(end.standings, "stopped")))
-        await interaction.response.send_message(embeds=embeds)
+        await interaction.response.send_message(embeds=embeds, view=view)
 
     @quiz_group.command(name="banks", description="Question banks and their counts per exam area")
     async def quiz_banks(self, interaction: discord.Interaction) -> None:

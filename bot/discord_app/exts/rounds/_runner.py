@@ -18,6 +18,8 @@ import functools
 import logging
 from datetime import UTC, datetime
 
+import discord
+
 from ....cards.model import Card
 from ....cards.rounds import reveal_card, round_question_card, standings_card
 from ....services.ownership import OwnershipService, round_lease
@@ -27,6 +29,7 @@ from ....services.rounds import RoundsService
 from ...answer_buttons import AnswerButtons
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed
+from ...report_button import report_view
 from ...shared import RunningRounds
 
 log = logging.getLogger("certcoach.quiz")
@@ -189,11 +192,12 @@ class RoundRunner:
         over, the standings (each exactly once)."""
         await self.poster.close_buttons(reveal.channel_id, reveal.question.message_id)
         if reveal.reveal is not None:
-            await self.post(reveal.reveal, reveal_card(reveal.summary))
+            view = report_view(reveal.summary.question.id)
+            await self.post(reveal.reveal, reveal_card(reveal.summary), view=view)
         if reveal.standings is not None:
             card = standings_card(reveal.summary.standings, reveal.summary.finish_reason)
             await self.post(reveal.standings, card)
 
-    async def post(self, intent: PostIntent, card: Card) -> None:
-        message = await self.poster.send_once(intent, embed=card_to_embed(card))
+    async def post(self, intent: PostIntent, card: Card, view: discord.ui.View | None = None) -> None:
+        message = await self.poster.send_once(intent, embed=card_to_embed(card), view=view)
         await self.posts.posted(intent, message.id if message else None)
