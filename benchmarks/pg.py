@@ -5,12 +5,8 @@ upper bound for a server that syncs)."""
 from __future__ import annotations
 
 import itertools
-import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import asyncpg
 
 _numbers = itertools.count(1)
 
@@ -32,10 +28,6 @@ def postgres_server(admin: str) -> Iterator[str]:
 
 async def new_database(admin: str, label: str) -> str:
     """The URL of a new, empty database on ``admin``'s server."""
-    name = f"certcoach_bench_{label}_{os.getpid()}_{int(time.time())}_{next(_numbers)}"
-    con = await asyncpg.connect(admin)
-    try:
-        await con.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await con.close()
-    return admin.rsplit("/", 1)[0] + "/" + name
+    from tests.pg_server import create_database
+
+    return await create_database(admin, f"bench_{label}")

@@ -8,14 +8,13 @@ import os
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
 from bot.services.knowledge import KnowledgeService
 
-from .pg_server import PgServerError, start_server
+from .pg_server import PgServerError, create_database, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -80,18 +79,9 @@ def pg_server() -> Iterator[str]:
         server.stop()
 
 
-_database_numbers = itertools.count(1)
-
-
 async def create_pg_database(admin_url: str) -> str:
     """The URL of a new, empty database on the server of ``admin_url``."""
-    name = f"certcoach_test_{os.getpid()}_{next(_database_numbers)}"
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return admin_url.rsplit("/", 1)[0] + "/" + name
+    return await create_database(admin_url, "test")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,3 +132,17 @@ def start_server() -> PgServer:
     return PgServer(
         port=port, base=base, run_as=run_as, _stop=[pg_ctl, "-D", str(data), "-m", "fast", "stop"]
     )
+
+
+async def create_database(admin_url: str, label: str) -> str:
+    """The URL of a new, empty database on the server of ``admin_url`` (a superuser URL);
+    ``label`` says in its name who made it (``certcoach_<label>_<pid>_<random>``)."""
+    import asyncpg  # only the callers that make databases need the driver
+
+    name = f"certcoach_{label}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    connection = await asyncpg.connect(admin_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return admin_url.rsplit("/", 1)[0] + "/" + name

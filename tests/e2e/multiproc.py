@@ -10,9 +10,7 @@ things up and to read back what the processes did.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +25,7 @@ from tests.conftest import QUIZZES_DIR
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.process import BotProcess, launched
 from tests.fakediscord.server import GatewaySession
+from tests.pg_server import create_database
 
 GUILD_READY_TIMEOUT = "0.05"
 READY_TIMEOUT = 90.0  # seconds: start-up on a busy 2-core machine (content, router, migrations)
@@ -37,13 +36,7 @@ ROUND_BUTTON = re.compile(r"cc:r:(\d+):(\d)")
 
 async def new_database(admin_url: str) -> str:
     """A new, empty database on the session's PostgreSQL server; its URL."""
-    name = f"certcoach_2proc_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return admin_url.rsplit("/", 1)[0] + "/" + name
+    return await create_database(admin_url, "2proc")
 
 
 @dataclass

@@ -15,6 +15,7 @@ import pytest
 
 from bot.store import LATEST_VERSION, AnswerStatus, DatabaseUnusable, open_postgres_store, open_store
 from bot.store.postgres import PG_MIGRATIONS, redact
+from tests.pg_server import create_database
 
 
 @pytest.fixture
@@ -23,17 +24,8 @@ async def pg_url(pg_server) -> str:
     return await _new_db(pg_server)
 
 
-_count = iter(range(1, 10**6))
-
-
 async def _new_db(admin_url: str) -> str:
-    name = f"certcoach_pgonly_{next(_count)}"
-    con = await asyncpg.connect(admin_url)
-    try:
-        await con.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await con.close()
-    return admin_url.rsplit("/", 1)[0] + "/" + name
+    return await create_database(admin_url, "pgonly")
 
 
 async def _versions(url: str) -> list[int]:
