@@ -31,14 +31,12 @@ class ReportsCog(
         self.bot.remove_dynamic_items(ReportButton)
 
     @app_commands.checks.has_permissions(manage_guild=True)
-    @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.command(name="list", description="The most-reported questions, with the latest reasons")
     async def list_reports(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         listed = await self.reports.list_reports(interaction.guild_id)
         await interaction.response.send_message(embed=card_to_embed(reports_card(listed)), ephemeral=True)
 
-    @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.command(name="retire", description="Never draw this question again in this server")
     @app_commands.describe(question_id="The question's id, as /reports list shows it")
@@ -50,7 +48,6 @@ class ReportsCog(
             message = exc.message
         await interaction.response.send_message(message, ephemeral=True)
 
-    @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.command(name="restore", description="Put a retired question back in this server's rotation")
     @app_commands.describe(question_id="The retired question's id")
