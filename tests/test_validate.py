@@ -26,6 +26,7 @@ def question(qid: str, **over: object) -> dict:
     q = {
         "id": qid,
         "domain": "cpc.icd10cm",
+        "kind": "application",
         "difficulty": 2,
         "stem": "Which code reports type 2 diabetes with hyperglycemia?",
         "choices": ["E11.9", "E11.65", "E10.9", "R73.9"],

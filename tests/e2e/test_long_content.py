@@ -26,6 +26,7 @@ def long_bank(stem_chars: int, explanation_chars: int) -> dict:
             {
                 "id": "long-001",
                 "domain": "cpc.icd10cm",
+                "kind": "application",
                 "difficulty": 2,
                 "stem": (words * (stem_chars // len(words) + 1))[:stem_chars].strip() + " Which code?",
                 "choices": CHOICES,

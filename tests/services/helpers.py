@@ -38,6 +38,7 @@ def q(qid: str, domain: str = "cpc.icd10cm", answer: str = "B") -> dict:
     return {
         "id": qid,
         "domain": domain,
+        "kind": "recall",
         "difficulty": 1,
         "stem": f"Question {qid}?",
         "choices": ["Alpha choice", "Bravo choice", "Charlie choice", "Delta choice"],

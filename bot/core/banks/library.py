@@ -27,6 +27,7 @@ class Question:
     explanation: str
     source: str
     accept: tuple[str, ...] = ()
+    kind: str = "recall"  # "recall" or "application" (a scenario to apply rules to)
 
     @property
     def answer_letter(self) -> str:

@@ -8,6 +8,7 @@ The format is described in docs/content-format.md::
     questions:
       - id: cpc-icd-001
         domain: cpc.icd10cm
+        kind: application                # recall | application
         difficulty: 2
         stem: ...
         choices: [E11.9, E11.65, E10.9, R73.9]
@@ -33,7 +34,7 @@ from typing import Any
 from bot.core.content.checks import Checker, is_text, whole_number
 from bot.core.content.problems import ContentError, Problem, describe_value, display_path
 
-from .domains import DOMAINS, EXAMS
+from .domains import DOMAINS, EXAMS, KINDS
 from .library import LETTERS, Bank, Question, QuizLibrary
 
 MIN_CHOICES = 2
@@ -42,7 +43,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # looser about dashes than knowledg
 MAX_ID_LENGTH = 64  # question ids travel inside Discord custom_ids (100 chars max)
 
 BANK_KEYS = {"id", "title", "exams", "questions"}
-QUESTION_REQUIRED = ("id", "domain", "difficulty", "stem", "choices", "answer", "explanation", "source")
+QUESTION_REQUIRED = ("id", "domain", "kind", "difficulty", "stem", "choices", "answer", "explanation", "source")
 QUESTION_KEYS = set(QUESTION_REQUIRED) | {"accept"}
 
 
@@ -84,6 +85,15 @@ def _domain(ck: Checker, value: Any, entry: str) -> str:
     elif value.strip() not in DOMAINS:
         ck.add(entry, f"unknown domain {value!r} (see bot/core/banks/domains.py)")
     return value.strip() if isinstance(value, str) else ""
+
+
+def _kind(ck: Checker, value: Any, entry: str) -> str:
+    if value is None:
+        return ""  # reported as missing
+    if not isinstance(value, str) or value.strip() not in KINDS:
+        ck.add(entry, f"'kind' must be one of {', '.join(KINDS)}, got {value!r}")
+        return ""
+    return value.strip()
 
 
 def _difficulty(ck: Checker, value: Any, entry: str) -> int:
@@ -170,6 +180,7 @@ def _question(ck: Checker, raw: Any, index: int, bank_id: str, exams: tuple[str,
     qid, entry = _question_id(ck, raw, index, bank_id)
     _check_keys(ck, raw, entry)
     domain = _domain(ck, raw.get("domain"), entry)
+    kind = _kind(ck, raw.get("kind"), entry)
     difficulty = _difficulty(ck, raw.get("difficulty"), entry)
     stem, explanation, source = (_text(ck, raw, key, entry) for key in ("stem", "explanation", "source"))
     choices = _choices(ck, raw.get("choices"), entry)
@@ -182,6 +193,7 @@ def _question(ck: Checker, raw: Any, index: int, bank_id: str, exams: tuple[str,
         bank_id=bank_id,
         exams=exams,
         domain=domain,
+        kind=kind,
         difficulty=difficulty,
         stem=stem,
         choices=choices,

@@ -16,6 +16,7 @@ def question(qid: str = "cpc-icd-001", **over) -> dict:
     q = {
         "id": qid,
         "domain": "cpc.icd10cm",
+        "kind": "application",
         "difficulty": 2,
         "stem": "A patient with type 2 diabetes and hyperglycemia. Which code?",
         "choices": ["E11.9", "E11.65", "E10.9", "R73.9"],
