@@ -6,8 +6,7 @@ domains, and provisional areas for the CCA, CIC, COC and CRC. ``certifications``
 "credentials and careers" questions, which belong to no exam.
 
 Old ids (the seed guide's 12 CPC areas and 8 CCS domains) are mapped to these by the store's
-migration ``0008_domains``, so members' stats carry over; ``LEGACY_IDS`` lists them so a
-stored row that somehow still holds one is shown under its new title.
+migration ``0008_domains``, so members' stats carry over.
 """
 
 from __future__ import annotations
@@ -90,16 +89,18 @@ _DOMAINS: tuple[Domain, ...] = (
 
 DOMAINS: dict[str, Domain] = {d.id: d for d in _DOMAINS}
 
-# The guide's old area ids -> the area a stored row holding one is shown under. Splits
-# (cpc.surgery, ccs.documentation) are resolved per question by the migration; this only
-# names what is left.
+# The guide's old area ids, for a stored row that still holds one: the migration moves every
+# answer it can place (merges by id, splits per question), but a round started on the whole of
+# old surgery, or an answer to a question since deleted, keeps its old id.
 LEGACY_IDS: dict[str, str] = {
-    "cpc.surgery": "cpc.coding-guidelines",
     "ccs.inpatient": "ccs.coding",
     "ccs.outpatient": "ccs.coding",
     "ccs.data-quality": "ccs.data-technology",
     "ccs.information-technology": "ccs.data-technology",
     "ccs.privacy-legal-ethics": "ccs.compliance",
+}
+_LEGACY_TITLES: dict[str, str] = {
+    "cpc.surgery": "Surgery, all body systems (before the split by series)",
 }
 
 EXAMS: tuple[str, ...] = ("CPC", "CCS", "CCA", "CIC", "CCS-P", "CRC", "COC", "CPC-P")
@@ -110,4 +111,4 @@ KINDS: tuple[str, ...] = ("recall", "application")
 
 def domain_title(domain_id: str) -> str:
     domain = DOMAINS.get(LEGACY_IDS.get(domain_id, domain_id))
-    return domain.title if domain else domain_id
+    return domain.title if domain else _LEGACY_TITLES.get(domain_id, domain_id)

@@ -351,6 +351,8 @@ def test_question_ids_unique_across_banks():
 # --- counts -----------------------------------------------------------------------------
 
 DOMAIN_COUNTS = Counter(q.get("domain") for _, q in QUESTIONS)
+
+
 def test_certifications_count():
     have = DOMAIN_COUNTS.get("certifications", 0)
     assert have >= MIN_CERTIFICATIONS, f"certifications: {have} questions, need {MIN_CERTIFICATIONS}"
