@@ -27,6 +27,7 @@ from .services.banks import BanksService
 from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
+from .services.drills import DrillService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
@@ -99,14 +100,16 @@ def build_quiz_services(
     rng: random.Random | None = None,
     instance_id: str | None = None,
     lease_ttl: timedelta = DEFAULT_LEASE_TTL,
+    codes: CodesService | None = None,
 ) -> QuizServices:
     """Each store-backed service with exactly its collaborators (one clock and rng shared).
-    ``instance_id`` names this process in the leases (a new random one by default)."""
+    ``instance_id`` names this process in the leases (a new random one by default); with
+    ``codes``, the generated ICD-10-CM drills are a question source too."""
     rng = rng or random.Random()
     ownership = OwnershipService(
         store.leases, instance_id=instance_id or new_instance_id(), ttl=lease_ttl, clock=clock
     )
-    banks = BanksService(library)
+    banks = BanksService(library, DrillService(codes) if codes is not None else None)
     reports = ReportsService(store.reports, banks, clock=clock)
     rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports)
     stats = StatsService(store.answers, clock=clock)
@@ -133,8 +136,10 @@ async def build_app(settings: Settings) -> App:
     kb = load_knowledge(settings.knowledge_dir)
     library = load_banks(settings.quizzes_dir)
     store = await open_store(settings.db_path)
-    quiz = build_quiz_services(store, library, lease_ttl=timedelta(seconds=settings.lease_seconds))
     codes = build_codes_service(settings)
+    quiz = build_quiz_services(
+        store, library, lease_ttl=timedelta(seconds=settings.lease_seconds), codes=codes
+    )
     app = App(
         settings=settings,
         knowledge=KnowledgeService(kb, codes.clinical_evidence),

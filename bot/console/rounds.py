@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..cards.banks import banks_card
 from ..cards.rounds import reveal_card, round_question_card, standings_card
 from ..core.banks.domains import DOMAINS, EXAMS
+from ..core.codes.drills import DRILL_SOURCE
 from ..services.banks import BanksService
 from ..services.errors import QuizError
 from ..services.results import RoundQuestion
@@ -45,7 +46,7 @@ def parse_start(args: list[str], bank_ids: set[str]) -> StartOptions | str:
         if sep:  # exam=CPC questions=5 seconds=60
             if not _set_named(opts, key.lower(), value):
                 return f"I don't understand {arg!r}.\n{USAGE}"
-        elif arg.upper() in EXAMS:
+        elif arg.upper() in (*EXAMS, DRILL_SOURCE):
             opts.exam = arg.upper()
         elif arg.lower() in DOMAINS:
             opts.domain = arg.lower()

@@ -21,7 +21,7 @@ from ..core.codes.book import CodeBook, CodeEntry, CodeProblem, Line
 from ..core.codes.evidence import ClinicalEvidence
 from ..core.codes.format import bare_code, format_problem
 from ..core.codes.index import SearchIndex
-from ..core.codes.model import DataVersion
+from ..core.codes.model import DataVersion, Tabular
 from ..core.codes.questions import CodeIntent, CodeQuestion, code_question, current_fiscal_year
 from ..core.codes.search import Hit, Searcher
 from ..core.codes.synonyms import NO_SYNONYMS, Synonyms
@@ -142,6 +142,12 @@ class CodesService:
         """Load in the calling thread: for command-line tools, never on the event loop."""
         if self._loaded is None:
             self._loaded = self._load()
+
+    def tabular(self) -> Tabular:
+        """The loaded tabular; call after ``ready()`` or ``load_now()``."""
+        if self._loaded is None:
+            raise RuntimeError("the ICD-10-CM data is not loaded yet")
+        return self._loaded.book.tab
 
     def clinical_evidence(self, terms: str, known: Callable[[str], float]) -> float:
         """The router's clinical signal (:class:`~bot.core.router.clinical.ClinicalSignal`).

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.core.banks.domains import EXAMS
 from bot.core.banks.library import Question
 from bot.core.clock import as_utc
+from bot.core.codes.drills import DRILL_SOURCE
 from bot.core.scoring import AnswerStatus
 from bot.core.stats import Streaks
 from bot.store.records import AnswerOutcome, AnswerRecord
@@ -47,8 +48,9 @@ def resolve_timezone(name: str) -> ZoneInfo:
 def clean_exam(exam: str | None) -> str | None:
     """The exam filter in canonical form (None = every exam); raises InvalidOption."""
     cleaned = exam.strip().upper() if exam and exam.strip() else None
-    if cleaned and cleaned not in EXAMS:
-        raise InvalidOption(f"Unknown exam {cleaned!r}. Choose one of: {', '.join(EXAMS)}.")
+    if cleaned and cleaned not in (*EXAMS, DRILL_SOURCE):
+        choices = ", ".join((*EXAMS, DRILL_SOURCE))
+        raise InvalidOption(f"Unknown exam {cleaned!r}. Choose one of: {choices} (ICD-10-CM drills).")
     return cleaned
 
 

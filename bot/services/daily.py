@@ -156,7 +156,7 @@ class DailyService:
             await self._guilds.set_next_run(guild_id, nxt)
             unsent = existing.message_id is None and existing.revealed_at is None
             return self._view(existing) if unsent else None
-        pool = [q.id for q in self._banks.select(exam=s.daily_exam)]
+        pool = await self._banks.pool(self.rng, exam=s.daily_exam)
         if self._reports is not None:
             pool = await self._reports.without_retired(guild_id, pool)
         qid = pick_daily_question(pool, await self._daily.daily_question_history(guild_id), self.rng)

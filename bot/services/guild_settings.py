@@ -10,7 +10,7 @@ from bot.core.daily import next_run, parse_hhmm
 from bot.store.interface import GuildSettingsStore
 from bot.store.records import GuildSettings
 
-from .banks import BanksService
+from .banks import BanksService, selects_drills
 from .common import Clock, clean_exam, current_time, resolve_timezone
 from .errors import InvalidOption, NoQuestionsMatch
 
@@ -70,7 +70,7 @@ class GuildSettingsService:
             raise InvalidOption(f"{at!r} is not a time. Use 24-hour HH:MM, e.g. 08:30 or 19:00.") from None
         tz = resolve_timezone(tz_name)
         exam = clean_exam(exam)
-        if not self._banks.select(exam=exam):
+        if not (self._banks.offers_drills() if selects_drills(exam) else self._banks.select(exam=exam)):
             raise NoQuestionsMatch(
                 "There are no questions for that exam yet, so there is nothing to post daily."
             )

@@ -107,7 +107,7 @@ class RoundsService:
         )
         if await self._rounds.active_round_in_channel(channel_id):
             raise RoundAlreadyRunning(ALREADY_RUNNING)
-        pool = [q.id for q in self._banks.select(exam=exam, domain=domain, bank=bank)]
+        pool = await self._banks.pool(self.rng, exam=exam, domain=domain, bank=bank)
         if self._reports is not None:
             pool = await self._reports.without_retired(guild_id, pool)
         if not pool:
@@ -366,6 +366,6 @@ def _check_options(
     exam = clean_exam(exam)
     if domain and domain not in DOMAINS:
         raise InvalidOption(f"Unknown domain {domain!r}.")
-    if bank and banks.bank(bank) is None:
+    if bank and not banks.has_bank(bank):
         raise InvalidOption(f"There is no question bank called {bank!r}.")
     return exam, domain, bank

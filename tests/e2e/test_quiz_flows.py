@@ -425,11 +425,12 @@ async def test_second_start_refused_and_banks_listed(fake_discord, running_bot):
     embed = banks["embeds"][0]
     total = sum(len(q) for q in BANKS.values())
     assert embed["title"] == "Question banks"
-    assert embed["description"] == f"{len(BANKS)} banks, {total} questions."
+    # The written banks, and the ICD-10-CM drills generated from the tabular, listed last.
+    assert embed["description"] == f"{len(BANKS) + 1} banks, {total} written questions."
     names = [f["name"] for f in embed["fields"]]
     for bank_id, questions in BANKS.items():
         assert any(f"(`{bank_id}`, {len(questions)})" in n for n in names), (bank_id, names)
-    assert len(names) == len(BANKS)
+    assert len(names) == len(BANKS) + 1 and "(`icd10cm-drills`, " in names[-1]
 
 
 # --------------------------------------------------------------------------- 4. the daily question
@@ -609,7 +610,7 @@ async def test_leaderboard_and_stats_after_answers(fake_discord, running_bot):
     assert embed["title"] == "Stats for alice"
     assert embed["description"].startswith(f"Answered 3, correct 2 (67%), {points['alice']} points.")
     assert fields(embed)["Study next"] == (
-        "Your weakest area is **Certifications and career facts** (67% of 3)."
+        "Your weakest area is **Credentials and careers** (67% of 3)."
     )
     bobs = await slash(fake, "stats", user="bob", ephemeral=True)
     assert bobs["embeds"][0]["description"].startswith(

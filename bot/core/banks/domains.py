@@ -85,6 +85,8 @@ _DOMAINS: tuple[Domain, ...] = (
     Domain("crc.cases", "CRC", "Risk adjustment cases"),
     Domain("crc.clinical-foundations", "CRC", "Pathophysiology, terminology and anatomy"),
     Domain("certifications", "", "Credentials and careers"),
+    # Generated from the ICD-10-CM tabular (bot/core/codes/drills.py), for every exam.
+    Domain("icd10cm-drills", "", "ICD-10-CM drills"),
 )
 
 DOMAINS: dict[str, Domain] = {d.id: d for d in _DOMAINS}

@@ -66,6 +66,7 @@ class BankSummary:
     exams: tuple[str, ...]
     count: int
     domains: dict[str, int]
+    generated: bool = False  # drawn from the ICD-10-CM tabular; ``count`` is 0 until first use
 
 
 @dataclass

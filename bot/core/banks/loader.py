@@ -43,7 +43,17 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # looser about dashes than knowledg
 MAX_ID_LENGTH = 64  # question ids travel inside Discord custom_ids (100 chars max)
 
 BANK_KEYS = {"id", "title", "exams", "questions"}
-QUESTION_REQUIRED = ("id", "domain", "kind", "difficulty", "stem", "choices", "answer", "explanation", "source")
+QUESTION_REQUIRED = (
+    "id",
+    "domain",
+    "kind",
+    "difficulty",
+    "stem",
+    "choices",
+    "answer",
+    "explanation",
+    "source",
+)
 QUESTION_KEYS = set(QUESTION_REQUIRED) | {"accept"}
 
 

@@ -25,11 +25,12 @@ from ....services.recovery import RecoveryService
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed
+from ...exam_choices import EXAM_CHOICES
 from ...members import display_name
 from ...recovery import StartupRecovery
 from ...report_button import report_view
 from ...shared import BackgroundTasks
-from ._format import EXAM_CHOICES, posted_message, setup_message, zone_choices
+from ._format import posted_message, setup_message, zone_choices
 from ._views import daily_buttons
 
 log = logging.getLogger("certcoach.quiz")

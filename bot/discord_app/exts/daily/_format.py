@@ -8,11 +8,8 @@ from zoneinfo import available_timezones
 import discord
 from discord import app_commands
 
-from ....core.banks.domains import EXAMS
-
 MAX_CHOICES = 25  # Discord's limit for autocomplete
 
-EXAM_CHOICES = [app_commands.Choice(name=e, value=e) for e in EXAMS]
 
 COMMON_ZONES = (
     "America/New_York",

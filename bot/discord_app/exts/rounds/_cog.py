@@ -26,11 +26,12 @@ from ....services.rounds import MAX_COUNT, MAX_SECONDS, MIN_COUNT, MIN_SECONDS, 
 from ...answer_buttons import record_click
 from ...channels import ChannelPoster
 from ...embeds import card_to_embed
+from ...exam_choices import EXAM_CHOICES
 from ...members import display_name, is_moderator
 from ...recovery import StartupRecovery
 from ...report_button import report_view
 from ...shared import BackgroundTasks, RunningRounds
-from ._format import EXAM_CHOICES, bank_choices, domain_choices, start_message, typed_reaction
+from ._format import bank_choices, domain_choices, start_message, typed_reaction
 from ._runner import RoundRunner
 from ._views import round_buttons
 

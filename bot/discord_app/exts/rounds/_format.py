@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from ....core.banks.domains import DOMAINS, EXAMS
+from ....core.banks.domains import DOMAINS
 from ....core.banks.library import BankSummary
 from ....services.results import AnswerResult
 
 MAX_CHOICES = 25  # Discord's limit for choices and autocomplete
-
-EXAM_CHOICES = [app_commands.Choice(name=e, value=e) for e in EXAMS]
 
 
 def domain_choices(current: str) -> list[app_commands.Choice[str]]:
