@@ -609,9 +609,7 @@ async def test_leaderboard_and_stats_after_answers(fake_discord, running_bot):
     embed = mine["embeds"][0]
     assert embed["title"] == "Stats for alice"
     assert embed["description"].startswith(f"Answered 3, correct 2 (67%), {points['alice']} points.")
-    assert fields(embed)["Study next"] == (
-        "Your weakest area is **Credentials and careers** (67% of 3)."
-    )
+    assert fields(embed)["Study next"] == ("Your weakest area is **Credentials and careers** (67% of 3).")
     bobs = await slash(fake, "stats", user="bob", ephemeral=True)
     assert bobs["embeds"][0]["description"].startswith(
         f"Answered 1, correct 1 (100%), {points['bob']} points."

@@ -17,7 +17,9 @@ GUILD, CHANNEL, DAILY_CHANNEL, ANN, BOB = 1, 10, 20, 100, 200
 
 
 def _services(store, library, clock, cache: Path, seed: int = 5):
-    return build_quiz_services(store, library, clock=clock, rng=random.Random(seed), codes=CodesService(cache))
+    return build_quiz_services(
+        store, library, clock=clock, rng=random.Random(seed), codes=CodesService(cache)
+    )
 
 
 @pytest.fixture
