@@ -434,7 +434,7 @@ def _abbreviations(desc: str) -> set[str]:
     """What a note abbreviates the description to: a bracketed "[HIV]", or its initials
     ("End stage renal disease" -> ESRD, "Chronic obstructive pulmonary disease" -> COPD)."""
     found = set(re.findall(r"\[([A-Z]{2,6})\]", desc))
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", desc.split(",")[0]) if len(w) > 2)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", desc.split(",", maxsplit=1)[0]) if len(w) > 2)
     if 3 <= len(initials) <= 6:
         found.add(initials.upper())
     return found

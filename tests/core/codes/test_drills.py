@@ -141,5 +141,5 @@ def test_the_key_position_is_balanced(tab, ids):
 def test_a_draw_offers_every_kind_alike(ids):
     sample = sample_drill_ids(ids, 40, random.Random(1))
     kinds = Counter(qid.split("-")[1] for qid in sample)
-    assert kinds == {kind: 40 for kind in KINDS}
+    assert kinds == dict.fromkeys(KINDS, 40)
     assert len(set(sample)) == len(sample)
