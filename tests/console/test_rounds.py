@@ -98,3 +98,18 @@ def test_parse_start_by_position_and_by_name():
     )
     assert parse_start(["1", "2", "3"], banks).startswith("I don't understand '3'")
     assert parse_start(["questions=many"], banks).startswith("I don't understand 'questions=many'")
+
+
+async def test_console_round_of_icd10cm_drills(settings, code_cache_dir):
+    app = await build_app(dataclasses.replace(settings, codes_cache_dir=code_cache_dir))
+    try:
+        console = console_for(app)
+        out = await console.handle("/quiz start ICD-10-CM 2")
+        assert "Quiz: 2 question(s)" in out and "Question 1/2" in out and "\nD) " in out
+        right = await open_letter(app)
+        out = await console.handle(right)
+        assert out.startswith("Correct! +") and "ICD-10-CM Tabular List FY2026" in out
+        banks = await console.handle("/quiz banks")
+        assert "icd10cm-drills" in banks and "drills" in banks
+    finally:
+        await app.close()

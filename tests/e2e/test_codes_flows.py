@@ -100,3 +100,27 @@ async def test_a_denied_claim_naming_a_code_is_declined(fake_discord, running_bo
     )
     reply = await fake_discord.wait_for_reply(sent, timeout=10)
     assert "can't code a real patient's record" in embed_text(reply)
+
+
+async def test_a_quiz_round_of_generated_icd10cm_drills(fake_discord, running_bot):
+    from .test_quiz_flows import ROUND_BUTTON, click, fields, slash, wait_titled
+
+    fake = fake_discord
+    room = fake.channel("quiz-room")
+    options = {"questions": 3, "seconds": 10, "exam": "ICD-10-CM"}
+    start = await slash(fake, "quiz", options, subcommand="start", user="carol", channel="quiz-room")
+    assert start["content"].startswith("Quiz starting: 3 question(s), 10 s each · ICD-10-CM.")
+    q1 = await wait_titled(fake, room.id, "Question 1/3", timeout=10)
+    assert "ICD-10-CM drills" in q1["embeds"][0]["footer"]["text"]
+    rq = ROUND_BUTTON.fullmatch(fake.component_ids(q1)[0]).group(1)
+    assert (await click(fake, q1, f"cc:r:{rq}:0", "alice")).startswith("Locked in")
+
+    stopped = await slash(fake, "quiz", subcommand="stop", user="carol", channel="quiz-room")
+    reveal = stopped["embeds"][0]
+    assert reveal["title"].startswith("Answer: ")
+    assert "ICD-10-CM Tabular List FY2026" in embed_text(stopped)
+    assert fake.component_ids(stopped)[0].startswith("cc:report:icd-")  # reportable like any question
+    answered_by = fields(reveal).get("Got it right", "")
+    stats = await slash(fake, "stats", user="alice", ephemeral=True)
+    assert "ICD-10-CM drills" in embed_text(stats)
+    assert ("alice" in answered_by) == reveal["title"].startswith("Answer: A)")
