@@ -75,10 +75,8 @@ def main() -> int:
         old_check = best_of(lambda: validate_banks(old), args.rounds)
         new_check = best_of(lambda: validate_banks(ROOT / "quizzes"), args.rounds)
     print(f"banks: {len(old_lib)} questions (before issue 10) vs {len(new_lib)} today")
-    print(f"  load     {old_load * 1e3:7.1f} ms vs {new_load * 1e3:7.1f} ms  ({new_load / old_load:.2f}x)")
-    print(
-        f"  validate {old_check * 1e3:7.1f} ms vs {new_check * 1e3:7.1f} ms  ({new_check / old_check:.2f}x)"
-    )
+    for label, before, after in (("load", old_load, new_load), ("validate", old_check, new_check)):
+        print(f"  {label:8} {before * 1e3:7.1f} ms vs {after * 1e3:7.1f} ms  ({after / before:.2f}x)")
     print(f"  RSS      +{old_rss:.1f} MB vs +{new_rss:.1f} MB more")
 
     from bot.core.codes.drills import drill_ids, drill_question, sample_drill_ids

@@ -71,9 +71,8 @@ def score(directory: Path) -> int:
             differ.append((q, row))
     print(f"{len(answered)} re-derived: {agree} agree with the key, {len(differ)} differ")
     for q, row in differ:
-        print(
-            f"\n{q.id} key {q.answer_letter} ({q.correct_choice}); reviewer {row.get('answer')}: {row.get('note', '')}"
-        )
+        reviewer = f"reviewer {row.get('answer')}: {row.get('note', '')}"
+        print(f"\n{q.id} key {q.answer_letter} ({q.correct_choice}); {reviewer}")
     return 1 if differ else 0
 
 
