@@ -122,3 +122,9 @@ def test_every_medical_and_surgical_pcs_code_exists():
 
 def test_the_key_letter_names_a_choice():
     assert all(q.answer < len(q.choices) <= len(LETTERS) for q in LIBRARY.select())
+
+
+def test_choices_show_codes_without_stray_quote_marks():
+    """A choice written as "'99284'" (YAML quoting doubled) shows the quote marks to members."""
+    found = [(q.id, c) for q in LIBRARY.select() for c in q.choices if re.search(r"'[0-9A-Z]{3,7}'", c)]
+    assert not found, f"choices with quote marks around a code: {found[:10]}"
