@@ -137,6 +137,7 @@ class Settings:
     log_level: str = "INFO"
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     quizzes_dir: Path = PROJECT_ROOT / "quizzes"
+    blueprints_dir: Path = PROJECT_ROOT / "blueprints"
     # An SQLite file (the default), or a PostgreSQL URL kept as a string (``postgresql://...``).
     db_path: Path | str = PROJECT_ROOT / "data" / "certcoach.sqlite3"
     # Seconds a member waits between two answers from the bot (free-form questions and /ask).
@@ -171,6 +172,7 @@ class Settings:
             log_level=_env_log_level("LOG_LEVEL"),
             knowledge_dir=_env_path("CERTCOACH_KNOWLEDGE", cls.knowledge_dir),
             quizzes_dir=_env_path("CERTCOACH_QUIZZES", cls.quizzes_dir),
+            blueprints_dir=_env_path("CERTCOACH_BLUEPRINTS", cls.blueprints_dir),
             db_path=_env_database("CERTCOACH_DB", PROJECT_ROOT / "data" / "certcoach.sqlite3"),
             cooldown_seconds=_env_seconds("CERTCOACH_COOLDOWN", cls.cooldown_seconds, COOLDOWN_RANGE),
             message_content=_env_bool("CERTCOACH_MESSAGE_CONTENT"),

@@ -22,6 +22,7 @@ from .cards.rounds import reveal_card, round_question_card
 from .config import Settings
 from .core.banks.library import Question, QuizLibrary
 from .core.banks.loader import read_banks
+from .core.blueprints.loader import check_against_banks, read_blueprints
 from .core.codes.synonyms import SYNONYMS_FILE, Synonyms, read_synonyms, unknown_words
 from .core.content.problems import Problem, display_path
 from .core.knowledge.loader import validate_knowledge
@@ -274,4 +275,9 @@ def validate_all(settings: Settings) -> tuple[list[Problem], str]:
     problems.extend(quiz_problems)
     if not quiz_problems:
         summary += f"; quizzes: {len(library.overview())} banks, {len(library)} questions"
+    blueprints, blueprint_problems = read_blueprints(settings.blueprints_dir)
+    if not quiz_problems:
+        blueprint_problems += check_against_banks(blueprints, library)
+    problems.extend(blueprint_problems)
+    summary += f"; blueprints: {', '.join(sorted(blueprints))}"
     return problems, summary + ": OK"
