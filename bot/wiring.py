@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .core.banks.library import QuizLibrary
 from .core.banks.loader import load_banks
+from .core.blueprints.loader import load_blueprints
+from .core.blueprints.model import Blueprint
 from .core.clock import utcnow
 from .core.codes.synonyms import load_synonyms
 from .core.knowledge.loader import load_knowledge
@@ -32,6 +34,7 @@ from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
 from .services.posts import PostsService
+from .services.practice import PracticeEvents
 from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
 from .services.reports import ReportsService
@@ -63,6 +66,8 @@ class App:
     ownership: OwnershipService
     codes: CodesService
     reports: ReportsService
+    events: PracticeEvents
+    blueprints: dict[str, Blueprint]
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -90,6 +95,8 @@ class QuizServices:
     privacy: PrivacyService
     ownership: OwnershipService
     reports: ReportsService
+    events: PracticeEvents  # every committed answer, for spaced review and the study plan
+    blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
 
 
 def build_quiz_services(
@@ -101,11 +108,13 @@ def build_quiz_services(
     instance_id: str | None = None,
     lease_ttl: timedelta = DEFAULT_LEASE_TTL,
     codes: CodesService | None = None,
+    blueprints: dict[str, Blueprint] | None = None,
 ) -> QuizServices:
     """Each store-backed service with exactly its collaborators (one clock and rng shared).
     ``instance_id`` names this process in the leases (a new random one by default); with
     ``codes``, the generated ICD-10-CM drills are a question source too."""
     rng = rng or random.Random()
+    events = PracticeEvents()
     ownership = OwnershipService(
         store.leases, instance_id=instance_id or new_instance_id(), ttl=lease_ttl, clock=clock
     )
@@ -128,6 +137,8 @@ def build_quiz_services(
         privacy=PrivacyService(store.privacy),
         ownership=ownership,
         reports=reports,
+        events=events,
+        blueprints=blueprints if blueprints is not None else {},
     )
 
 
@@ -135,10 +146,15 @@ async def build_app(settings: Settings) -> App:
     """Load and validate content (raises ContentError), open the store, build the services."""
     kb = load_knowledge(settings.knowledge_dir)
     library = load_banks(settings.quizzes_dir)
+    blueprints = load_blueprints(settings.blueprints_dir)
     store = await open_store(settings.db_path)
     codes = build_codes_service(settings)
     quiz = build_quiz_services(
-        store, library, lease_ttl=timedelta(seconds=settings.lease_seconds), codes=codes
+        store,
+        library,
+        lease_ttl=timedelta(seconds=settings.lease_seconds),
+        codes=codes,
+        blueprints=blueprints,
     )
     app = App(
         settings=settings,
@@ -155,6 +171,8 @@ async def build_app(settings: Settings) -> App:
         _store=store,
         codes=codes,
         reports=quiz.reports,
+        events=quiz.events,
+        blueprints=quiz.blueprints,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

@@ -14,7 +14,7 @@ from typing import Any
 from ..banks.domains import DOMAINS, EXAMS
 from ..banks.library import QuizLibrary
 from ..content.checks import Checker, is_text, whole_number
-from ..content.problems import Problem, describe_value, display_path
+from ..content.problems import ContentError, Problem, describe_value, display_path
 from .model import AreaShare, Blueprint
 
 KEYS = {"exam", "title", "questions", "minutes", "pass_percent", "pass_note", "source", "areas"}
@@ -114,6 +114,14 @@ def read_blueprints(directory: Path | str) -> tuple[dict[str, Blueprint], list[P
                 found[blueprint.exam] = blueprint
         problems += ck.problems
     return found, problems
+
+
+def load_blueprints(directory: Path | str) -> dict[str, Blueprint]:
+    """Every blueprint by exam; raises ``ContentError`` naming every problem."""
+    found, problems = read_blueprints(directory)
+    if problems:
+        raise ContentError(problems)
+    return found
 
 
 def check_against_banks(blueprints: dict[str, Blueprint], library: QuizLibrary) -> list[Problem]:
