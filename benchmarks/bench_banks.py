@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.bench_codes import rss_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 OLD_BANKS = (
     "ccs-coding.yaml",
@@ -32,11 +34,6 @@ OLD_BANKS = (
     "cpc-procedures.yaml",
     "cpc-rules.yaml",
 )
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * 4096 / 1e6
 
 
 def per_call(samples: list[float]) -> str:
