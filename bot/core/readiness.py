@@ -85,7 +85,7 @@ class Readiness:
             assert e.prior is not None
             parts.append(
                 f"{_plural(e.practice_answers, 'practice answer')} weighted by the {self.exam} blueprint "
-                f"(areas with few answers pulled toward your overall {e.prior:.0%})"
+                f"(areas with few answers pulled toward {e.prior:.0%}, your smoothed overall accuracy)"
             )
         return (
             f"From {' and '.join(parts)}: expected score {e.expected:.0%} ± {100 * e.spread:.0f} points, "

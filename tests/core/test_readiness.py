@@ -54,7 +54,7 @@ def test_practice_alone_is_shrunk_and_weighted_by_the_blueprint() -> None:
     assert r.estimate.chance == pytest.approx(0.9740, abs=1e-4)
     assert r.estimate.practice_answers == 100
     assert "100 practice answers weighted by the CPC blueprint" in r.explanation()
-    assert "pulled toward your overall 79%" in r.explanation()
+    assert "pulled toward 79%, your smoothed overall accuracy" in r.explanation()
 
 
 def test_blueprint_weights_decide_which_area_matters() -> None:
