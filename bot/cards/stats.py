@@ -62,7 +62,7 @@ def readiness_text(report: ExamReport) -> Text:
 
 def stats_card(stats: MemberStats, name: str, reports: Sequence[ExamReport] = (), chart: str = "") -> Card:
     """A member's stats; with ``reports``, a readiness line per exam; with ``chart`` (a file
-    name), the area-accuracy chart of the first report's exam is shown with it."""
+    name), the attached area-accuracy chart is shown with it."""
     if not stats.answered and not reports:
         return Card(
             title=("Stats for ", Name(name)),

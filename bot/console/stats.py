@@ -43,7 +43,7 @@ class StatsCommands:
         if args and args[0].lower() == "chart":
             return await self.chart(args[1:])
         text, reports = await self._reports()
-        if self.charts is not None and any(r.practice_answers for r in reports):
+        if self.charts is not None and any(r.chartable for r in reports):
             text += "\n" + CHART_HINT
         return text
 

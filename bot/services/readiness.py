@@ -50,6 +50,11 @@ class ExamReport:
     def practice_answers(self) -> int:
         return sum(a.answered for a in self.areas)
 
+    @property
+    def chartable(self) -> bool:
+        """Whether there is an area chart to draw (some practice in this exam's areas)."""
+        return any(a.answered for a in self.areas)
+
     def missing_areas(self) -> list[str]:
         """The titles of the areas readiness still needs answers in."""
         missing = self.readiness.missing
@@ -61,9 +66,12 @@ class ReadinessService:
         self.blueprints = blueprints
         self.history: ExamHistory = history or NoExamHistory()
 
-    async def reports(self, stats: MemberStats) -> list[ExamReport]:
-        """One report per exam the member practised or took a mock of, most practised first."""
-        attempts = sorted(await self.history.attempts(stats.user_id), key=lambda a: a.submitted_at)
+    async def reports(self, stats: MemberStats, *, mocks: bool = True) -> list[ExamReport]:
+        """One report per exam the member practised or took a mock of, most practised first.
+        ``mocks=False`` leaves mock exams out: they are private to the member, while practice
+        accuracy is what /stats shows anyone in the server."""
+        found = await self.history.attempts(stats.user_id) if mocks else []
+        attempts = sorted(found, key=lambda a: a.submitted_at)
         by_domain = {d.domain: d for d in stats.domains}
         practised = {DOMAINS[d].exam for d in by_domain if d in DOMAINS}
         exams = practised | {a.exam for a in attempts}

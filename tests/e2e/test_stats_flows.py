@@ -67,3 +67,10 @@ async def test_stats_shows_readiness_and_attaches_the_area_chart(fake_discord, b
     readiness = fields(answer["embeds"][0])["CPC readiness"]
     assert readiness.startswith("About **") and "% chance of passing today**" in readiness
     assert "From your last 2 mock exams (64%, 78%)" in readiness  # and the answers in CPC's areas
+
+    # Someone else's stats are shown in the channel: practice only, their mock exams stay private.
+    theirs = await (await fake.invoke_slash("stats", {"member": "alice"}, user="bob")).answer(timeout=15.0)
+    assert not int(theirs.get("flags", 0)) & EPHEMERAL
+    assert fields(theirs["embeds"][0])["CPC readiness"].startswith("Not enough data yet")
+    assert "mock exams (" not in str(theirs["embeds"])
+    assert [a["filename"] for a in theirs["attachments"]] == ["area-accuracy.png"]

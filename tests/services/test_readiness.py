@@ -95,3 +95,12 @@ async def test_mock_exams_come_from_the_history_oldest_first_per_exam():
 async def test_an_exam_without_a_blueprint_is_left_out():
     service = ReadinessService({"CPC": CPC}, History(attempt(1, "CRC", 80)))
     assert await service.reports(member()) == []
+
+
+async def test_mocks_false_leaves_the_private_mock_exams_out():
+    history = History(attempt(1, "CPC", 80))
+    service = ReadinessService({"CPC": CPC}, history)
+    assert await service.reports(member(), mocks=False) == []
+    (report,) = await service.reports(member(DomainStats("cpc.anatomy", "Anatomy", 4, 3)), mocks=False)
+    assert report.attempts == () and report.readiness.estimate is None and report.chartable
+    assert history.asked == []

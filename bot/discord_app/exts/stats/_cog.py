@@ -49,8 +49,10 @@ class StatsCog(commands.Cog, name="Stats"):
         who = member or interaction.user
         private = member is None
         stats = await self.stats.member_stats(interaction.guild_id, who.id)
-        reports = await self.readiness.reports(stats)
-        if not reports or not reports[0].practice_answers:  # nothing to draw: answer at once
+        # Mock exams are private: someone else's stats (shown in the channel) leave them out.
+        reports = await self.readiness.reports(stats, mocks=who.id == interaction.user.id)
+        drawn = next((r for r in reports if r.chartable), None)
+        if drawn is None:  # nothing to draw: answer at once
             card = stats_card(stats, display_name(who), reports)
             await interaction.response.send_message(
                 embed=card_to_embed(card), ephemeral=private, allowed_mentions=NO_PINGS
@@ -58,7 +60,7 @@ class StatsCog(commands.Cog, name="Stats"):
             return
         # The first chart loads matplotlib (about a second): acknowledge before drawing.
         await interaction.response.defer(ephemeral=private, thinking=True)
-        png = await self._chart(reports[0])
+        png = await self._chart(drawn)
         card = stats_card(stats, display_name(who), reports, chart=CHART_FILE if png else "")
         embed = card_to_embed(card)
         if png is None:
