@@ -6,7 +6,10 @@ The model is deliberately simple, and every number it shows comes with how it wa
    exam (a Beta prior worth :data:`PRIOR_ANSWERS` answers), so an area with 2 answers says
    little and an area with 200 says a lot. The expected score is the blueprint-weighted sum
    ``sum(count_a / questions * p_a)``; its uncertainty is the weighted sum of the areas'
-   posterior variances ``p(1 - p) / (n + 1)`` (``n`` = answers + prior answers).
+   posterior variances ``p(1 - p) / (n + 1)`` (``n`` = answers + prior answers), plus the
+   pooled accuracy's own variance ``m(1 - m) / (answers + 3)`` times the squared share of the
+   score that rests on it (``sum(w_a * 10 / n_a)``): the areas share that prior, so its doubt
+   does not average out (with few answers, practice alone is rightly far from certain).
 2. **Mock exams.** The last :data:`RECENT_MOCKS` submitted mocks, pooled: ``right / asked``,
    variance ``p(1 - p) / asked``.
 3. Both (when both exist) are combined by precision (inverse-variance) weighting.
@@ -140,7 +143,7 @@ def practice_score(blueprint: Blueprint, areas: Mapping[str, Tally]) -> tuple[fl
     right = sum(areas.get(a.domain, Tally(0, 0)).right for a in blueprint.areas)
     asked = sum(areas.get(a.domain, Tally(0, 0)).asked for a in blueprint.areas)
     prior = (right + 1) / (asked + 2)  # pooled accuracy, Laplace-smoothed
-    mean = variance = 0.0
+    mean = variance = pull = 0.0
     for area in blueprint.areas:
         tally = areas.get(area.domain, Tally(0, 0))
         weight = area.count / blueprint.questions
@@ -148,6 +151,9 @@ def practice_score(blueprint: Blueprint, areas: Mapping[str, Tally]) -> tuple[fl
         p = (tally.right + PRIOR_ANSWERS * prior) / n
         mean += weight * p
         variance += weight**2 * p * (1 - p) / (n + 1)
+        pull += weight * PRIOR_ANSWERS / n  # how much of the score rests on the prior
+    # Every area leans on the same prior, so its doubt does not average out across areas.
+    variance += pull**2 * prior * (1 - prior) / (asked + 3)
     return mean, variance, prior
 
 

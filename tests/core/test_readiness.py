@@ -43,15 +43,16 @@ def test_one_mock_exam_alone() -> None:
 def test_practice_alone_is_shrunk_and_weighted_by_the_blueprint() -> None:
     # Pooled prior (80 + 1) / (100 + 2) = 0.79412. Area a: (45 + 10*0.79412) / 60 = 0.88235,
     # area b: (35 + 7.9412) / 60 = 0.71569; weights 1/2 each -> expected 0.79902.
-    # Variance of the mean: 1/4 * (0.88235*0.11765 + 0.71569*0.28431) / 61 = 0.0012594;
-    # plus the exam's 0.79902*0.20098/100 = 0.0016059 -> sd 0.05353;
-    # z = (0.695 - 0.79902) / 0.05353 = -1.943 -> 0.9740.
+    # Variance of the mean: 1/4 * (0.88235*0.11765 + 0.71569*0.28431) / 61 = 0.0012594, plus the
+    # shared prior's: each area rests 10/60 on it, so (1/6)^2 * 0.79412*0.20588/103 = 0.0000441
+    # -> 0.0013035; plus the exam's 0.79902*0.20098/100 = 0.0016059 -> sd 0.05394;
+    # z = (0.695 - 0.79902) / 0.05394 = -1.928 -> 0.9731.
     r = estimate_readiness(blueprint(50, 50), {"a": Tally(45, 50), "b": Tally(35, 50)}, [])
     assert r.estimate is not None
     assert r.estimate.prior == pytest.approx(0.79412, abs=1e-5)
     assert r.estimate.expected == pytest.approx(0.79902, abs=1e-5)
-    assert r.estimate.spread == pytest.approx(0.05353, abs=1e-5)
-    assert r.estimate.chance == pytest.approx(0.9740, abs=1e-4)
+    assert r.estimate.spread == pytest.approx(0.05394, abs=1e-5)
+    assert r.estimate.chance == pytest.approx(0.9731, abs=1e-4)
     assert r.estimate.practice_answers == 100
     assert "100 practice answers weighted by the CPC blueprint" in r.explanation()
     assert "pulled toward 79%, your smoothed overall accuracy" in r.explanation()
@@ -69,11 +70,11 @@ def test_blueprint_weights_decide_which_area_matters() -> None:
 
 
 def test_mock_and_practice_are_combined_by_precision() -> None:
-    # Practice: 0.79902 with variance 0.0012594 (above); mock 70/100: 0.7 with 0.0021.
-    # Weights 794.05 and 476.19: (0.79902*794.05 + 0.7*476.19) / 1270.24 = 0.76190.
+    # Practice: 0.79902 with variance 0.0013035 (above); mock 70/100: 0.7 with 0.0021.
+    # Weights 767.17 and 476.19: (0.79902*767.17 + 0.7*476.19) / 1243.36 = 0.76109.
     r = estimate_readiness(blueprint(50, 50), {"a": Tally(45, 50), "b": Tally(35, 50)}, [Tally(70, 100)])
     assert r.estimate is not None
-    assert r.estimate.expected == pytest.approx(0.76190, abs=1e-4)
+    assert r.estimate.expected == pytest.approx(0.76109, abs=1e-4)
     assert r.explanation().startswith("From your mock exam (70%) and 100 practice answers")
 
 
@@ -130,3 +131,12 @@ def test_enough_practice_without_a_mock() -> None:
     answers = {"a": Tally(7, MIN_AREA_ANSWERS), "b": Tally(7, MIN_AREA_ANSWERS)}
     r = estimate_readiness(blueprint(40, 30, 20, 10), answers, [])
     assert r.estimate is not None and r.missing is None
+
+
+def test_a_few_answers_cannot_outweigh_a_mock_exam():
+    # 2 right of 2: the prior (2 + 1) / (2 + 2) = 0.75 carries nearly the whole practice score,
+    # with its own variance 0.75*0.25/5 = 0.0375: the 100-question mock (0.6, variance 0.0024)
+    # must dominate, not be averaged evenly with two answers.
+    r = estimate_readiness(blueprint(50, 50), {"a": Tally(2, 2)}, [Tally(60, 100)])
+    assert r.estimate is not None
+    assert r.estimate.expected == pytest.approx(0.6, abs=0.015)
