@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
+from .config import PROJECT_ROOT, Settings
 from .core.banks.library import QuizLibrary
 from .core.banks.loader import load_banks
 from .core.blueprints.loader import load_blueprints
@@ -26,6 +26,7 @@ from .core.clock import utcnow
 from .core.codes.synonyms import load_synonyms
 from .core.knowledge.loader import load_knowledge
 from .services.banks import BanksService
+from .services.charts import ChartService
 from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
@@ -36,6 +37,7 @@ from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instanc
 from .services.posts import PostsService
 from .services.practice import PracticeEvents
 from .services.privacy import PrivacyService
+from .services.readiness import ExamHistory, ReadinessService
 from .services.recovery import RecoveryService
 from .services.reports import ReportsService
 from .services.rounds import RoundsService
@@ -68,6 +70,8 @@ class App:
     reports: ReportsService
     events: PracticeEvents
     blueprints: dict[str, Blueprint]
+    readiness: ReadinessService
+    charts: ChartService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -97,6 +101,8 @@ class QuizServices:
     reports: ReportsService
     events: PracticeEvents  # every committed answer, for spaced review and the study plan
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
+    readiness: ReadinessService  # chance of passing per exam, for /stats
+    charts: ChartService  # the /stats charts (matplotlib loads at the first one)
 
 
 def build_quiz_services(
@@ -109,6 +115,8 @@ def build_quiz_services(
     lease_ttl: timedelta = DEFAULT_LEASE_TTL,
     codes: CodesService | None = None,
     blueprints: dict[str, Blueprint] | None = None,
+    exam_history: ExamHistory | None = None,
+    chart_dir: Path | None = None,
 ) -> QuizServices:
     """Each store-backed service with exactly its collaborators (one clock and rng shared).
     ``instance_id`` names this process in the leases (a new random one by default); with
@@ -126,6 +134,7 @@ def build_quiz_services(
         store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
+    blueprints = blueprints if blueprints is not None else {}
     return QuizServices(
         banks=banks,
         rounds=rounds,
@@ -138,7 +147,9 @@ def build_quiz_services(
         ownership=ownership,
         reports=reports,
         events=events,
-        blueprints=blueprints if blueprints is not None else {},
+        blueprints=blueprints,
+        readiness=ReadinessService(blueprints, exam_history),
+        charts=ChartService(chart_dir or DEFAULT_CHART_DIR),
     )
 
 
@@ -155,6 +166,7 @@ async def build_app(settings: Settings) -> App:
         lease_ttl=timedelta(seconds=settings.lease_seconds),
         codes=codes,
         blueprints=blueprints,
+        chart_dir=chart_dir_for(settings),
     )
     app = App(
         settings=settings,
@@ -173,6 +185,8 @@ async def build_app(settings: Settings) -> App:
         reports=quiz.reports,
         events=quiz.events,
         blueprints=quiz.blueprints,
+        readiness=quiz.readiness,
+        charts=quiz.charts,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
@@ -183,6 +197,16 @@ async def build_app(settings: Settings) -> App:
         quiz.ownership.instance_id,
     )
     return app
+
+
+DEFAULT_CHART_DIR = PROJECT_ROOT / "data" / "charts"
+
+
+def chart_dir_for(settings: Settings) -> Path:
+    """Where the console writes charts: beside an SQLite database, else the default data dir."""
+    if isinstance(settings.db_path, Path):
+        return settings.db_path.parent / "charts"
+    return DEFAULT_CHART_DIR
 
 
 def build_codes_service(settings: Settings) -> CodesService:

@@ -22,7 +22,7 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz start [exam] [domain] [bank] [questions] [seconds]", "Start a quiz round in this channel."),
     ("/quiz stop", "Stop the round (the starter or a moderator)."),
     ("/quiz banks", "List question banks and their counts per area."),
-    ("/stats [member]", "Answered, accuracy, streaks and your weakest exam area."),
+    ("/stats [member]", "Answered, accuracy, streaks, weakest exam area, chance of passing each exam."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )

@@ -58,4 +58,5 @@ class Card:
     notes: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     hint: str = ""  # what to ask next
+    image: str = ""  # an attached image's file name (Discord shows it in the embed)
     matched: bool = True  # False: a decline or an unknown name (adapters answer it quietly)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.stats import Standing, Streaks
+from bot.services.readiness import ExamReport
 from bot.services.stats import MemberStats
 
-from .model import Card, Name, Strong, Table
+from .model import Card, Name, Strong, Table, Text
 
 MAX_DOMAINS = 20
+MAX_READINESS = 4  # exams with a readiness line on one card
+CHART_FILE = "area-accuracy.png"
 PERIOD_TEXT = {"week": "the last 7 days", "month": "the last 30 days", "all": "all time"}
 KIND_TEXT = {"daily": "daily questions", "quiz": "quiz rounds", "all": "quizzes and daily questions"}
 
@@ -40,12 +45,38 @@ def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
     return card
 
 
-def stats_card(stats: MemberStats, name: str) -> Card:
-    if not stats.answered:
+def readiness_text(report: ExamReport) -> Text:
+    """The chance of passing today and how it was computed, or what is still missing."""
+    r = report.readiness
+    if r.estimate is None:
+        areas = report.missing_areas()
+        where = f" Areas: {'; '.join(areas)}." if areas else ""
+        return f"{r.explanation()}{where}"
+    note = f" Note: {report.blueprint.pass_note}." if report.blueprint.pass_note else ""
+    return (
+        "About ",
+        Strong(f"{r.estimate.shown_chance}% chance of passing today"),
+        f". {r.explanation()}{note}",
+    )
+
+
+def stats_card(stats: MemberStats, name: str, reports: Sequence[ExamReport] = (), chart: str = "") -> Card:
+    """A member's stats; with ``reports``, a readiness line per exam; with ``chart`` (a file
+    name), the attached area-accuracy chart is shown with it."""
+    if not stats.answered and not reports:
         return Card(
             title=("Stats for ", Name(name)),
             description="No answers yet. Try /quiz start or answer the daily question.",
         )
+    card = _answers_card(stats, name)
+    for report in reports[:MAX_READINESS]:
+        card.fields.append((f"{report.exam} readiness", readiness_text(report)))
+    if chart and reports:
+        card.image = chart
+    return card
+
+
+def _answers_card(stats: MemberStats, name: str) -> Card:
     card = Card(
         title=("Stats for ", Name(name)),
         description=(

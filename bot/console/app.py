@@ -14,9 +14,11 @@ from typing import TextIO
 
 from ..core.text import strip_control
 from ..services.banks import BanksService
+from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
+from ..services.readiness import ReadinessService
 from ..services.reports import ReportsService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
@@ -80,6 +82,8 @@ def build_console(
     privacy: PrivacyService | None = None,
     codes: CodesService | None = None,
     reports: ReportsService | None = None,
+    readiness: ReadinessService | None = None,
+    charts: ChartService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -93,7 +97,7 @@ def build_console(
     if rounds is not None and banks is not None and stats is not None:
         name = member_name or user_name()
         round_commands = RoundsCommands(rounds, banks, render, name)
-        groups += [round_commands, StatsCommands(stats, render, name)]
+        groups += [round_commands, StatsCommands(stats, render, name, readiness, charts)]
         hooks.append(round_commands.typed_answer)
     if privacy is not None:
         groups.append(PrivacyCommands(privacy))

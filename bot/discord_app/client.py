@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from ..core.shards import holds_guild
 from ..services.banks import BanksService
+from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
@@ -24,6 +25,7 @@ from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
 from ..services.posts import PostsService
 from ..services.privacy import PrivacyService
+from ..services.readiness import ReadinessService
 from ..services.recovery import RecoveryService
 from ..services.reports import ReportsService
 from ..services.rounds import RoundsService
@@ -58,6 +60,8 @@ class AppServices(Protocol):
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
     reports: ReportsService  # the Report button, /reports
+    readiness: ReadinessService  # /stats: the chance of passing each exam
+    charts: ChartService  # /stats: the area-accuracy chart
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -117,6 +117,8 @@ def card_to_embed(card: Card) -> discord.Embed:
     footer = _footer(card)
     if footer:
         embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
+    if card.image:  # the caller sends the file with this name beside the embed
+        embed.set_image(url=f"attachment://{card.image}")
     _fit_total(embed)
     return embed
 

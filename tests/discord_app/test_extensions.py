@@ -28,6 +28,8 @@ class FakeApp:
         self.ownership = MagicMock()
         self.codes = MagicMock()
         self.reports = MagicMock()
+        self.readiness = MagicMock()
+        self.charts = MagicMock()
 
 
 @pytest.fixture

@@ -1355,7 +1355,7 @@ class FakeDiscord:
             "mention_everyone": everyone,
             "mentions": mentions,
             "mention_roles": [],
-            "attachments": body.get("attachments") or [],
+            "attachments": self._attachments(body.get("attachments")),
             "embeds": body.get("embeds") or [],
             "components": body.get("components") or [],
             "pinned": False,
@@ -1375,11 +1375,24 @@ class FakeDiscord:
             }
         return p
 
+    def _attachments(self, raw: Any) -> list[dict[str, Any]]:
+        """Uploaded files as Discord returns them (a snowflake id, a size and URLs: discord.py
+        reads them back); the bot's own fields (``filename``, ``description``) are kept."""
+        out = []
+        for item in raw or []:
+            name = str(item.get("filename", "file"))
+            aid = str(self.snowflake())
+            url = f"https://cdn.fake.invalid/attachments/{aid}/{name}"
+            out.append({**item, "id": aid, "filename": name, "size": 0, "url": url, "proxy_url": url})
+        return out
+
     def _apply_edit(self, stored: StoredMessage, body: dict[str, Any]) -> None:
         p = stored.payload
         for key in ("content", "embeds", "components", "attachments", "allowed_mentions"):
             if key in body:
                 p[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+        if "attachments" in body:
+            p["attachments"] = self._attachments(p["attachments"])
         if "content" in body or "allowed_mentions" in body:
             p["mentions"], p["mention_everyone"] = self._mentions(
                 p.get("content", ""), p.get("allowed_mentions")

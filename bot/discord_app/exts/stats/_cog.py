@@ -1,21 +1,31 @@
-"""Scores: /leaderboard and /stats."""
+"""Scores: /leaderboard and /stats (with exam readiness and the area-accuracy chart)."""
 
 from __future__ import annotations
+
+import io
+import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ....cards.stats import leaderboard_card, stats_card
+from ....cards.stats import CHART_FILE, leaderboard_card, stats_card
+from ....services.charts import ChartService
+from ....services.readiness import ExamReport, ReadinessService
 from ....services.stats import StatsService
 from ...embeds import card_to_embed
 from ...members import display_name
 from ._format import KIND_CHOICES, PERIOD_CHOICES
 
+log = logging.getLogger("certcoach.stats")
+NO_PINGS = discord.AllowedMentions.none()
+
 
 class StatsCog(commands.Cog, name="Stats"):
-    def __init__(self, stats: StatsService) -> None:
+    def __init__(self, stats: StatsService, readiness: ReadinessService, charts: ChartService) -> None:
         self.stats = stats
+        self.readiness = readiness
+        self.charts = charts
 
     @app_commands.command(name="leaderboard", description="Top members by points")
     @app_commands.guild_only()
@@ -27,7 +37,9 @@ class StatsCog(commands.Cog, name="Stats"):
         rows = await self.stats.leaderboard(interaction.guild_id, period=period, kind=kind)
         await interaction.response.send_message(embed=card_to_embed(leaderboard_card(rows, period, kind)))
 
-    @app_commands.command(name="stats", description="Answers, accuracy, streaks and weakest exam area")
+    @app_commands.command(
+        name="stats", description="Answers, accuracy, streaks, weakest exam area and exam readiness"
+    )
     @app_commands.guild_only()
     @app_commands.describe(member="Whose stats (default: yours)")
     async def member_stats(
@@ -35,7 +47,32 @@ class StatsCog(commands.Cog, name="Stats"):
     ) -> None:
         assert interaction.guild_id is not None
         who = member or interaction.user
+        private = member is None
         stats = await self.stats.member_stats(interaction.guild_id, who.id)
-        await interaction.response.send_message(
-            embed=card_to_embed(stats_card(stats, display_name(who))), ephemeral=member is None
-        )
+        # Mock exams are private: someone else's stats (shown in the channel) leave them out.
+        reports = await self.readiness.reports(stats, mocks=who.id == interaction.user.id)
+        drawn = next((r for r in reports if r.chartable), None)
+        if drawn is None:  # nothing to draw: answer at once
+            card = stats_card(stats, display_name(who), reports)
+            await interaction.response.send_message(
+                embed=card_to_embed(card), ephemeral=private, allowed_mentions=NO_PINGS
+            )
+            return
+        # The first chart loads matplotlib (about a second): acknowledge before drawing.
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        png = await self._chart(drawn)
+        card = stats_card(stats, display_name(who), reports, chart=CHART_FILE if png else "")
+        embed = card_to_embed(card)
+        if png is None:
+            await interaction.followup.send(embed=embed, ephemeral=private, allowed_mentions=NO_PINGS)
+            return
+        chart = discord.File(io.BytesIO(png), filename=CHART_FILE)
+        await interaction.followup.send(embed=embed, file=chart, ephemeral=private, allowed_mentions=NO_PINGS)
+
+    async def _chart(self, report: ExamReport) -> bytes | None:
+        """The area chart, or None if drawing failed (the stats still go out, without it)."""
+        try:
+            return await self.charts.area_accuracy(report)
+        except Exception:
+            log.exception("could not draw the %s area chart", report.exam)
+            return None
