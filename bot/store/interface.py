@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.core.review import CardState
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
@@ -42,6 +43,7 @@ __all__ = [
     "OutboxStore",
     "PrivacyStore",
     "ReportsStore",
+    "ReviewStore",
     "RoundsStore",
     "TransferRefused",
     "TransferStore",
@@ -257,13 +259,49 @@ class ReportsStore(Protocol):
     async def retired_questions(self, guild_id: int) -> frozenset[str]: ...
 
 
+CardChange = Callable[[CardState | None], CardState | None]
+"""``change(card or None)``: the card to store (None: leave it as it is), applied inside the
+write transaction, the member's other review writes waiting meanwhile."""
+
+
+class ReviewStore(Protocol):
+    """Members' spaced-review cards (one per member and question) and the misses read so far."""
+
+    async def card(self, user_id: int, question_id: str) -> CardState | None: ...
+
+    async def change_card(
+        self, user_id: int, question_id: str, change: CardChange
+    ) -> tuple[CardState | None, CardState | None]:
+        """(card before, card after) of one atomic read-change-write."""
+        ...
+
+    async def due_cards(self, user_id: int, now: datetime, limit: int) -> list[CardState]:
+        """Cards due at ``now``, in ``bot.core.review.due_order``."""
+        ...
+
+    async def due_count(self, user_id: int, now: datetime) -> int: ...
+
+    async def next_due_at(self, user_id: int) -> datetime | None:
+        """The earliest due time of the member's cards (None: no cards)."""
+        ...
+
+    async def sync_misses(
+        self, user_id: int, create: Callable[[str, datetime], CardState], now: datetime
+    ) -> int:
+        """In one transaction: a card ``create(question_id, answered_at)`` for each quiz or
+        daily miss of the member newer than the last sync that has no card yet; then the last
+        sync moves to the member's latest answer.  How many cards were created."""
+        ...
+
+
 class PrivacyStore(Protocol):
     """Removing a member's data from one server."""
 
     async def forget_member(self, guild_id: int, user_id: int) -> ForgetResult:
         """In one transaction: delete the member's answers in the guild and take their id off
         the rounds they started there (``starter_id`` becomes 0, the round stays), and delete
-        their question reports there."""
+        their question reports there; delete the member's review cards (they are per member, across
+        servers)."""
         ...
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
