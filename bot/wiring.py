@@ -38,6 +38,7 @@ from .services.practice import PracticeEvents
 from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
 from .services.reports import ReportsService
+from .services.review import ReviewService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
 from .store import Store, backup_sqlite, open_store
@@ -68,6 +69,7 @@ class App:
     reports: ReportsService
     events: PracticeEvents
     blueprints: dict[str, Blueprint]
+    review: ReviewService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -97,6 +99,7 @@ class QuizServices:
     reports: ReportsService
     events: PracticeEvents  # every committed answer, for spaced review and the study plan
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
+    review: ReviewService  # spaced review of missed questions
 
 
 def build_quiz_services(
@@ -120,10 +123,20 @@ def build_quiz_services(
     )
     banks = BanksService(library, DrillService(codes) if codes is not None else None)
     reports = ReportsService(store.reports, banks, clock=clock)
-    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports)
+    rounds = RoundsService(
+        store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports, events=events
+    )
     stats = StatsService(store.answers, clock=clock)
     daily = DailyService(
-        store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
+        store.daily,
+        store.answers,
+        store.guilds,
+        banks,
+        stats,
+        clock=clock,
+        rng=rng,
+        reports=reports,
+        events=events,
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     return QuizServices(
@@ -139,6 +152,7 @@ def build_quiz_services(
         reports=reports,
         events=events,
         blueprints=blueprints if blueprints is not None else {},
+        review=ReviewService(store.review, banks, blueprints=blueprints, events=events, clock=clock),
     )
 
 
@@ -156,9 +170,11 @@ async def build_app(settings: Settings) -> App:
         codes=codes,
         blueprints=blueprints,
     )
+    knowledge = KnowledgeService(kb, codes.clinical_evidence)
+    quiz.review.related_topic = knowledge.related_topic  # a leech names the topic to reread
     app = App(
         settings=settings,
-        knowledge=KnowledgeService(kb, codes.clinical_evidence),
+        knowledge=knowledge,
         banks=quiz.banks,
         rounds=quiz.rounds,
         daily=quiz.daily,
@@ -173,6 +189,7 @@ async def build_app(settings: Settings) -> App:
         reports=quiz.reports,
         events=quiz.events,
         blueprints=quiz.blueprints,
+        review=quiz.review,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
