@@ -18,6 +18,7 @@ from ..services.codes import CodesService
 from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
 from ..services.reports import ReportsService
+from ..services.review import ReviewService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .codes import CodeCommands
@@ -27,6 +28,7 @@ from .knowledge import KnowledgeCommands
 from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
 from .reports import ReportsCommands
+from .review import ReviewCommands
 from .rounds import RoundsCommands
 from .stats import StatsCommands
 
@@ -80,6 +82,7 @@ def build_console(
     privacy: PrivacyService | None = None,
     codes: CodesService | None = None,
     reports: ReportsService | None = None,
+    review: ReviewService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -95,6 +98,10 @@ def build_console(
         round_commands = RoundsCommands(rounds, banks, render, name)
         groups += [round_commands, StatsCommands(stats, render, name)]
         hooks.append(round_commands.typed_answer)
+    if review is not None:
+        review_commands = ReviewCommands(review, render)
+        groups.append(review_commands)
+        hooks.insert(0, review_commands.typed_answer)  # a letter answers the card on screen first
     if privacy is not None:
         groups.append(PrivacyCommands(privacy))
     if reports is not None:
