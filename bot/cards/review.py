@@ -83,8 +83,3 @@ def review_summary_card(
     if next_due is not None:
         card.fields.append(("Next card due", when_text(next_due, now)))
     return card
-
-
-def due_line(due: int) -> str:
-    """The /stats line: how many review cards are due."""
-    return f"Review: {due} due" + (" (start with /review)" if due else "")

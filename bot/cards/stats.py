@@ -40,7 +40,15 @@ def leaderboard_card(rows: list[Standing], period: str, kind: str) -> Card:
     return card
 
 
-def stats_card(stats: MemberStats, name: str) -> Card:
+def stats_card(stats: MemberStats, name: str, review_due: int | None = None) -> Card:
+    """A member's stats; with ``review_due``, how many of their review cards are due."""
+    card = _answers_card(stats, name)
+    if review_due is not None:
+        card.fields.append(("Review", f"{review_due} due" + (" · start with /review" if review_due else "")))
+    return card
+
+
+def _answers_card(stats: MemberStats, name: str) -> Card:
     if not stats.answered:
         return Card(
             title=("Stats for ", Name(name)),

@@ -26,6 +26,7 @@ from ..services.posts import PostsService
 from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
 from ..services.reports import ReportsService
+from ..services.review import ReviewService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .exts import EXTENSIONS
@@ -58,6 +59,7 @@ class AppServices(Protocol):
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
     reports: ReportsService  # the Report button, /reports
+    review: ReviewService  # /review, the review line of /stats
 
 
 class CertCoachTree(app_commands.CommandTree):

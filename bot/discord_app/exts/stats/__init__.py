@@ -11,4 +11,4 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: CertCoachBot) -> None:
-    await bot.add_cog(StatsCog(bot.services.stats))
+    await bot.add_cog(StatsCog(bot.services.stats, bot.services.review))

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ....cards.stats import leaderboard_card, stats_card
+from ....services.review import ReviewService
 from ....services.stats import StatsService
 from ...embeds import card_to_embed
 from ...members import display_name
@@ -14,8 +15,9 @@ from ._format import KIND_CHOICES, PERIOD_CHOICES
 
 
 class StatsCog(commands.Cog, name="Stats"):
-    def __init__(self, stats: StatsService) -> None:
+    def __init__(self, stats: StatsService, review: ReviewService | None = None) -> None:
         self.stats = stats
+        self.review = review  # your own /stats says how many review cards are due
 
     @app_commands.command(name="leaderboard", description="Top members by points")
     @app_commands.guild_only()
@@ -36,6 +38,8 @@ class StatsCog(commands.Cog, name="Stats"):
         assert interaction.guild_id is not None
         who = member or interaction.user
         stats = await self.stats.member_stats(interaction.guild_id, who.id)
+        own = who.id == interaction.user.id
+        due = await self.review.due_count(who.id) if own and self.review is not None else None
         await interaction.response.send_message(
-            embed=card_to_embed(stats_card(stats, display_name(who))), ephemeral=member is None
+            embed=card_to_embed(stats_card(stats, display_name(who), due)), ephemeral=member is None
         )
