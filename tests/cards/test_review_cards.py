@@ -37,7 +37,7 @@ def test_a_leech_names_its_guideline_and_topic() -> None:
     card = review_result_card(result, NOW)
     assert card.title == ("Not quite (A). The answer: B) Bravo",)
     assert card.description == "Because Bravo."
-    fields = dict((str(k), v) for k, v in card.fields)
+    fields = {str(k): v for k, v in card.fields}
     assert fields["Next review"] == "in 10 min (2026-03-02 14:10 UTC)"
     leech_text = "".join(p if isinstance(p, str) else p.text for p in fields["Leech"])
     assert "Missed 8 times." in leech_text and "ICD-10-CM Guidelines I.C.4" in leech_text
