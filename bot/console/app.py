@@ -96,7 +96,7 @@ def build_console(
     if rounds is not None and banks is not None and stats is not None:
         name = member_name or user_name()
         round_commands = RoundsCommands(rounds, banks, render, name)
-        groups += [round_commands, StatsCommands(stats, render, name)]
+        groups += [round_commands, StatsCommands(stats, render, name, review)]
         hooks.append(round_commands.typed_answer)
     if review is not None:
         review_commands = ReviewCommands(review, render)

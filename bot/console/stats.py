@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..cards.stats import leaderboard_card, stats_card
+from ..services.review import ReviewService
 from ..services.stats import StatsService
 from .commands import Handler, Render
 from .identity import CONSOLE_GUILD, CONSOLE_USER
@@ -12,8 +13,11 @@ KINDS = ("daily", "quiz")
 
 
 class StatsCommands:
-    def __init__(self, stats: StatsService, render: Render, member_name: str) -> None:
+    def __init__(
+        self, stats: StatsService, render: Render, member_name: str, review: ReviewService | None = None
+    ) -> None:
         self.stats = stats
+        self.review = review  # /stats says how many review cards are due
         self.render = render
         self.member_name = member_name
 
@@ -22,7 +26,8 @@ class StatsCommands:
 
     async def member_stats(self, args: list[str]) -> str:
         stats = await self.stats.member_stats(CONSOLE_GUILD, CONSOLE_USER)
-        return self.render(stats_card(stats, self.member_name))
+        due = await self.review.due_count(CONSOLE_USER) if self.review is not None else None
+        return self.render(stats_card(stats, self.member_name, due))
 
     async def leaderboard(self, args: list[str]) -> str:
         words = [a.lower() for a in args]

@@ -97,6 +97,8 @@ class ReviewService:
         right answer reviews the card if there is one."""
         if result.source == "review":
             return
+        if result.correct and await self._store.card(result.user_id, result.question_id) is None:
+            return  # most right answers have no card: a read, no write transaction
         question = self._banks.find(result.question_id)
         grade = rate(result.correct, result.seconds, self._pace(question))
         when = current_time(self.clock, result.answered_at)

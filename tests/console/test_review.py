@@ -41,5 +41,7 @@ async def test_a_missed_quiz_question_is_reviewed_in_the_console(tmp_path):
         assert "Review done" in out and "1 of 1 right." in out and "Next card due" in out
         assert await console.handle(question.answer_letter) != out  # no card on screen: not mine
         assert "No review is running." in await console.handle("/review stop")
+        app.review.clock = lambda: datetime.now(UTC) + timedelta(days=60)
+        assert "Review\n------\n1 due · start with /review" in await console.handle("/stats")
     finally:
         await app.close()
