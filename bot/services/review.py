@@ -1,13 +1,16 @@
 """Spaced review: a card for every question a member missed, shown again when FSRS says it is
 due, until it sticks.
 
-Cards come from :class:`~bot.services.practice.PracticeEvents`: a miss anywhere (quiz round,
-daily question, mock exam, drill) creates the member's card for that question, or reviews the
-existing card as Again; a right answer reviews an existing card (Easy, Good or Hard by the time
-taken against the exam's pace).  Events are published after the answer commits, so one can be
-lost in a crash: :meth:`ReviewService.sync` reads the member's quiz and daily misses newer than
-their last sync from the answers table and adds the missing cards (it runs before every read
-of the member's cards).  Mock exams and drills keep their own tables and reconcile there.
+A miss anywhere (quiz round, daily question, mock exam, drill) creates the member's card for
+that question, or reviews the existing card as Again; a right answer reviews an existing card
+(Easy, Good or Hard by the time taken against the exam's pace).
+
+Quiz and daily answers are read back from the answers table, which is their durable log:
+:meth:`ReviewService.sync` applies, in one transaction, every answer of the member newer than
+their last sync (it runs before every read of the member's cards), so a miss is never lost nor
+counted twice, whatever happens between an answer's commit and its event, and the answer path
+pays nothing for review.  Mock-exam and drill answers arrive as
+:class:`~bot.services.practice.PracticeEvents` (their slices keep their own tables).
 
 A session::
 
@@ -26,7 +29,7 @@ from bot.core.banks.domains import domain_title
 from bot.core.banks.library import Question
 from bot.core.blueprints.model import Blueprint
 from bot.core.clock import utcnow
-from bot.core.review import DEFAULT_SECONDS, CardState, Grade, ReviewScheduler, is_leech, rate
+from bot.core.review import DEFAULT_SECONDS, Answered, CardState, Grade, ReviewScheduler, is_leech, rate
 from bot.store.interface import ReviewStore
 
 from .banks import BanksService
@@ -36,6 +39,7 @@ from .practice import PracticeEvents, PracticeResult
 
 RelatedTopic = Callable[..., tuple[str, str] | None]  # texts -> (topic id, title) or None
 DUE_LOOKAHEAD = 20  # due cards read at once, to skip those whose question left the banks
+SYNCED_SOURCES = ("quiz", "daily", "review")  # not applied from events (see on_result)
 GONE = "That card is no longer in your review (its question or your data was removed)."
 
 
@@ -93,28 +97,32 @@ class ReviewService:
     # ----------------------------------------------------------------- events
 
     async def on_result(self, result: PracticeResult) -> None:
-        """A committed answer anywhere but in review itself: a miss makes or lapses the card, a
-        right answer reviews the card if there is one."""
-        if result.source == "review":
+        """A committed mock-exam or drill answer: a miss makes or lapses the card, a right answer
+        reviews the card if there is one.  Quiz and daily answers are read from the answers
+        table instead (:meth:`sync`), and review's own answers are applied where they are made."""
+        if result.source in SYNCED_SOURCES:
             return
         if result.correct and await self._store.card(result.user_id, result.question_id) is None:
             return  # most right answers have no card: a read, no write transaction
-        question = self._banks.find(result.question_id)
-        grade = rate(result.correct, result.seconds, self._pace(question))
-        when = current_time(self.clock, result.answered_at)
-
-        def change(card: CardState | None) -> CardState | None:
-            if card is None:
-                return None if result.correct else self._scheduler.first_miss(result.question_id, when)
-            if card.last_review is not None and card.last_review > when:
-                return None  # an older answer delivered late
-            return self._scheduler.review(card, grade, when)
-
-        await self._store.change_card(result.user_id, result.question_id, change)
+        fact = Answered(result.question_id, result.correct, result.answered_at, result.seconds)
+        await self._store.change_card(
+            result.user_id, result.question_id, lambda card: self._apply(card, fact)
+        )
 
     async def sync(self, user_id: int) -> int:
-        """Cards for the member's quiz and daily misses whose event was lost; how many."""
-        return await self._store.sync_misses(user_id, self._scheduler.first_miss, self.clock())
+        """Apply the member's quiz and daily answers committed since the last sync, each exactly
+        once (the answers table is their log); how many cards changed."""
+        return await self._store.sync_answers(user_id, self._apply, self.clock())
+
+    def _apply(self, card: CardState | None, answer: Answered) -> CardState | None:
+        """The card after ``answer`` (None: unchanged): a miss makes a new card."""
+        when = current_time(self.clock, answer.answered_at)
+        if card is None:
+            return None if answer.correct else self._scheduler.first_miss(answer.question_id, when)
+        if card.last_review is not None and card.last_review > when:
+            return None  # an older answer read after a newer review: the schedule moved on
+        grade = rate(answer.correct, answer.seconds, self._pace(self._banks.find(answer.question_id)))
+        return self._scheduler.review(card, grade, when)
 
     # ----------------------------------------------------------------- reads
 
@@ -124,6 +132,7 @@ class ReviewService:
 
     async def next_due_at(self, user_id: int) -> datetime | None:
         """When the member's next card falls due (None: they have no cards)."""
+        await self.sync(user_id)
         return await self._store.next_due_at(user_id)
 
     async def next_card(self, user_id: int, now: datetime | None = None) -> DueCard | None:

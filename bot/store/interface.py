@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from bot.core.review import CardState
+from bot.core.review import Answered, CardState
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
@@ -285,12 +285,12 @@ class ReviewStore(Protocol):
         """The earliest due time of the member's cards (None: no cards)."""
         ...
 
-    async def sync_misses(
-        self, user_id: int, create: Callable[[str, datetime], CardState], now: datetime
+    async def sync_answers(
+        self, user_id: int, apply: Callable[[CardState | None, Answered], CardState | None], now: datetime
     ) -> int:
-        """In one transaction: a card ``create(question_id, answered_at)`` for each quiz or
-        daily miss of the member newer than the last sync that has no card yet; then the last
-        sync moves to the member's latest answer.  How many cards were created."""
+        """In one transaction, each quiz and daily answer of the member newer than their last
+        sync, oldest first: ``apply(card or None, answer)`` gives the card to store (None: no
+        change); then the last sync moves to their latest answer.  How many cards changed."""
         ...
 
 

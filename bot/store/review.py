@@ -1,7 +1,7 @@
 """Spaced-review cards in SQLite (``ReviewStore``).
 
 Every write runs under ``BEGIN IMMEDIATE`` (one writer at a time), so a read-change-write of a
-card and the reconciliation of misses never interleave with another write of the member's.
+card and the reading of new answers never interleave with another write of the member's.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.core.review import CardState
+from bot.core.review import Answered, CardState
 
 from .database import Database, Row, from_db_time, from_db_time_or_none, to_db_time
 from .interface import CardChange
@@ -20,6 +20,12 @@ _INSERT = """INSERT INTO review_cards
 _UPSERT = f"""{_INSERT} ON CONFLICT (user_id, question_id) DO UPDATE SET
                  fsrs = excluded.fsrs, due_at = excluded.due_at, lapses = excluded.lapses,
                  reps = excluded.reps, last_review = excluded.last_review"""
+
+
+# A quiz answer's time is counted from its question's posting; a daily answer's is unknown.
+_NEW_ANSWERS = """SELECT a.id, a.question_id, a.correct, a.answered_at, rq.posted_at FROM answers a
+                  LEFT JOIN round_questions rq ON rq.id = a.round_question_id
+                  WHERE a.user_id = ? AND a.id > ? ORDER BY a.id"""
 
 
 def card_from_row(row: Row) -> CardState:
@@ -93,34 +99,44 @@ class SqliteReviewStore:
         row = await self._db.fetch_one("SELECT MIN(due_at) FROM review_cards WHERE user_id = ?", (user_id,))
         return from_db_time_or_none(row[0]) if row else None
 
-    async def sync_misses(
-        self, user_id: int, create: Callable[[str, datetime], CardState], now: datetime
+    async def sync_answers(
+        self, user_id: int, apply: Callable[[CardState | None, Answered], CardState | None], now: datetime
     ) -> int:
         async with self._db.write() as db:
             async with db.execute(
                 "SELECT last_answer_id FROM review_sync WHERE user_id = ?", (user_id,)
             ) as cur:
                 row = await cur.fetchone()
-            since = int(row[0]) if row else 0
-            async with db.execute(
-                """SELECT a.id, a.question_id, a.correct, a.answered_at FROM answers a
-                   WHERE a.user_id = ? AND a.id > ? ORDER BY a.id""",
-                (user_id, since),
-            ) as cur:
+            async with db.execute(_NEW_ANSWERS, (user_id, int(row[0]) if row else 0)) as cur:
                 answers = list(await cur.fetchall())
             if not answers:
                 return 0
-            created = 0
+            cards: dict[str, CardState | None] = {}
+            changed: dict[str, CardState] = {}
             for answer in answers:
-                if answer["correct"]:
-                    continue
-                card = create(answer["question_id"], from_db_time(answer["answered_at"]))
-                cur = await db.execute(f"{_INSERT} ON CONFLICT DO NOTHING", card_params(user_id, card))
-                created += cur.rowcount
+                qid = answer["question_id"]
+                if qid not in cards:
+                    async with db.execute(
+                        "SELECT * FROM review_cards WHERE user_id = ? AND question_id = ?", (user_id, qid)
+                    ) as cur:
+                        found = await cur.fetchone()
+                    cards[qid] = card_from_row(found) if found else None
+                after = apply(cards[qid], _answered(answer))
+                if after is not None:
+                    cards[qid] = changed[qid] = after
+            for card in changed.values():
+                await db.execute(_UPSERT, card_params(user_id, card))
             await db.execute(
                 """INSERT INTO review_sync (user_id, last_answer_id, synced_at) VALUES (?, ?, ?)
                    ON CONFLICT (user_id) DO UPDATE SET
                        last_answer_id = excluded.last_answer_id, synced_at = excluded.synced_at""",
                 (user_id, int(answers[-1]["id"]), to_db_time(now)),
             )
-            return created
+            return len(changed)
+
+
+def _answered(row: Row) -> Answered:
+    answered_at = from_db_time(row["answered_at"])
+    posted = row["posted_at"]
+    seconds = (answered_at - from_db_time(posted)).total_seconds() if posted is not None else None
+    return Answered(row["question_id"], bool(row["correct"]), answered_at, seconds)

@@ -80,13 +80,33 @@ async def test_a_daily_miss_becomes_a_card(svc, review, clock):
     assert card is not None and card.question.id == post.question.id
 
 
-async def test_sync_recovers_a_miss_whose_event_was_lost(svc, review, clock):
+async def test_quiz_answers_count_once_even_if_their_event_is_lost(svc, review, clock):
     svc.events._subscribers.clear()  # as if the process died between commit and publish
     qid = await _quiz_answer(svc, clock, ANN, WRONG)
     clock.advance(minutes=5)
     card = await review.next_card(ANN)
     assert card is not None and card.question.id == qid and card.card.lapses == 1
     assert await review.sync(ANN) == 0  # once
+    await review.on_result(PracticeResult(ANN, qid, "cpc.icd10cm", False, 3.0, clock.now, "quiz"))
+    assert (await review.next_card(ANN)).card.lapses == 1  # the event is not applied a second time
+
+
+async def test_a_quiz_right_answer_reviews_the_card_by_its_time(svc, review, clock):
+    qid = await _quiz_answer(svc, clock, ANN, WRONG)
+    clock.advance(days=1)
+    await svc.rounds.stop_round((await svc.rounds.active_round(CHANNEL)).id, ANN, is_moderator=True)
+    rnd = await svc.rounds.start_round(GUILD, CHANNEL, ANN, exam="cpc", count=10, seconds=30)
+    for _ in range(10):  # Ann answers every question right (no card) until the missed one
+        rq = await svc.rounds.post_question(rnd.id)
+        if rq.question.id == qid:
+            break
+        await svc.rounds.answer(rq.id, ANN, "Ann", RIGHT)
+        await svc.rounds.reveal_question(rq.id)
+    assert rq.question.id == qid
+    clock.advance(seconds=4)
+    await svc.rounds.answer(rq.id, ANN, "Ann", RIGHT)  # fast: Easy, out of learning
+    await review.sync(ANN)
+    assert (await review.next_due_at(ANN)) - clock.now >= timedelta(days=2)
 
 
 async def test_a_leech_at_the_eighth_miss_names_its_guideline_and_topic(svc, review, clock):
@@ -132,6 +152,7 @@ async def test_bad_answers_are_refused_kindly(svc, review, clock):
 
 async def test_forget_me_deletes_the_cards(svc, review, clock):
     await _quiz_answer(svc, clock, ANN, WRONG)
+    assert await review.sync(ANN) == 1  # the card is made when the member's answers are read
     forgotten = await svc.privacy.forget(GUILD, ANN)
     assert forgotten.review_cards_deleted == 1 and "1 review card" in forgotten.summary
     clock.advance(days=1)

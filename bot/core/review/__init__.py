@@ -4,12 +4,13 @@ leech rule and the order due cards are shown in.  Only :mod:`.scheduler` imports
 from __future__ import annotations
 
 from .rating import DEFAULT_SECONDS, LEECH_LAPSES, Grade, is_leech, rate
-from .scheduler import DESIRED_RETENTION, CardState, ReviewScheduler, due_order
+from .scheduler import DESIRED_RETENTION, Answered, CardState, ReviewScheduler, due_order
 
 __all__ = [
     "DEFAULT_SECONDS",
     "DESIRED_RETENTION",
     "LEECH_LAPSES",
+    "Answered",
     "CardState",
     "Grade",
     "ReviewScheduler",

@@ -35,6 +35,16 @@ class CardState:
     last_review: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """One committed answer of a member's, as review reads it back from the answers table."""
+
+    question_id: str
+    correct: bool
+    answered_at: datetime
+    seconds: float | None  # from the question's posting to the answer (None: unknown)
+
+
 class ReviewScheduler:
     def __init__(self, desired_retention: float = DESIRED_RETENTION) -> None:
         self._fsrs = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)

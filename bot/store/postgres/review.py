@@ -1,7 +1,7 @@
 """Spaced-review cards in PostgreSQL (same rules as ``bot.store.review``).
 
 A member's review writes take a transaction-scoped advisory lock on the member, so a
-read-change-write of a card (a new one included) and the reconciliation of misses run one at a
+read-change-write of a card (a new one included) and the reading of new answers run one at a
 time per member, whichever process serves them.
 """
 
@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.clock import as_utc
-from bot.core.review import CardState
+from bot.core.review import Answered, CardState
 
 from ..interface import CardChange
 from .database import PgDatabase
@@ -24,6 +24,11 @@ _INSERT = """INSERT INTO review_cards
 _UPSERT = f"""{_INSERT} ON CONFLICT (user_id, question_id) DO UPDATE SET
                  fsrs = EXCLUDED.fsrs, due_at = EXCLUDED.due_at, lapses = EXCLUDED.lapses,
                  reps = EXCLUDED.reps, last_review = EXCLUDED.last_review"""
+
+
+_NEW_ANSWERS = """SELECT a.id, a.question_id, a.correct, a.answered_at, rq.posted_at FROM answers a
+                  LEFT JOIN round_questions rq ON rq.id = a.round_question_id
+                  WHERE a.user_id = $1 AND a.id > $2 ORDER BY a.id"""
 
 
 def _card(row: Any) -> CardState:
@@ -103,27 +108,32 @@ class PgReviewStore:
         row = await self._db.fetch_one("SELECT MIN(due_at) FROM review_cards WHERE user_id = $1", user_id)
         return row[0] if row else None
 
-    async def sync_misses(
-        self, user_id: int, create: Callable[[str, datetime], CardState], now: datetime
+    async def sync_answers(
+        self, user_id: int, apply: Callable[[CardState | None, Answered], CardState | None], now: datetime
     ) -> int:
         async with self._db.write() as con:
             await _lock_member(con, user_id)
             since = await con.fetchval("SELECT last_answer_id FROM review_sync WHERE user_id = $1", user_id)
-            answers = await con.fetch(
-                """SELECT id, question_id, correct, answered_at FROM answers
-                   WHERE user_id = $1 AND id > $2 ORDER BY id""",
-                user_id,
-                since or 0,
-            )
+            answers = await con.fetch(_NEW_ANSWERS, user_id, since or 0)
             if not answers:
                 return 0
-            created = 0
+            cards: dict[str, CardState | None] = {}
+            changed: dict[str, CardState] = {}
             for answer in answers:
-                if answer["correct"]:
-                    continue
-                card = create(answer["question_id"], answer["answered_at"])
-                status = await con.execute(f"{_INSERT} ON CONFLICT DO NOTHING", *_params(user_id, card))
-                created += int(status.split()[-1])
+                qid = answer["question_id"]
+                if qid not in cards:
+                    found = await con.fetchrow(
+                        "SELECT * FROM review_cards WHERE user_id = $1 AND question_id = $2", user_id, qid
+                    )
+                    cards[qid] = _card(found) if found else None
+                posted = answer["posted_at"]
+                seconds = (answer["answered_at"] - posted).total_seconds() if posted is not None else None
+                fact = Answered(qid, bool(answer["correct"]), answer["answered_at"], seconds)
+                after = apply(cards[qid], fact)
+                if after is not None:
+                    cards[qid] = changed[qid] = after
+            for card in changed.values():
+                await con.execute(_UPSERT, *_params(user_id, card))
             await con.execute(
                 """INSERT INTO review_sync (user_id, last_answer_id, synced_at) VALUES ($1, $2, $3)
                    ON CONFLICT (user_id) DO UPDATE SET
@@ -132,4 +142,4 @@ class PgReviewStore:
                 int(answers[-1]["id"]),
                 as_utc(now),
             )
-            return created
+            return len(changed)
