@@ -111,17 +111,14 @@ class SqliteReviewStore:
                 answers = list(await cur.fetchall())
             if not answers:
                 return 0
-            cards: dict[str, CardState | None] = {}
+            async with db.execute("SELECT * FROM review_cards WHERE user_id = ?", (user_id,)) as cur:
+                cards: dict[str, CardState | None] = {
+                    r["question_id"]: card_from_row(r) for r in await cur.fetchall()
+                }
             changed: dict[str, CardState] = {}
             for answer in answers:
                 qid = answer["question_id"]
-                if qid not in cards:
-                    async with db.execute(
-                        "SELECT * FROM review_cards WHERE user_id = ? AND question_id = ?", (user_id, qid)
-                    ) as cur:
-                        found = await cur.fetchone()
-                    cards[qid] = card_from_row(found) if found else None
-                after = apply(cards[qid], _answered(answer))
+                after = apply(cards.get(qid), _answered(answer))
                 if after is not None:
                     cards[qid] = changed[qid] = after
             for card in changed.values():

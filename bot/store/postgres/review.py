@@ -117,19 +117,15 @@ class PgReviewStore:
             answers = await con.fetch(_NEW_ANSWERS, user_id, since or 0)
             if not answers:
                 return 0
-            cards: dict[str, CardState | None] = {}
+            rows = await con.fetch("SELECT * FROM review_cards WHERE user_id = $1", user_id)
+            cards: dict[str, CardState | None] = {r["question_id"]: _card(r) for r in rows}
             changed: dict[str, CardState] = {}
             for answer in answers:
                 qid = answer["question_id"]
-                if qid not in cards:
-                    found = await con.fetchrow(
-                        "SELECT * FROM review_cards WHERE user_id = $1 AND question_id = $2", user_id, qid
-                    )
-                    cards[qid] = _card(found) if found else None
                 posted = answer["posted_at"]
                 seconds = (answer["answered_at"] - posted).total_seconds() if posted is not None else None
                 fact = Answered(qid, bool(answer["correct"]), answer["answered_at"], seconds)
-                after = apply(cards[qid], fact)
+                after = apply(cards.get(qid), fact)
                 if after is not None:
                     cards[qid] = changed[qid] = after
             for card in changed.values():
