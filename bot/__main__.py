@@ -192,6 +192,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             reports=app.reports,
             readiness=app.readiness,
             charts=app.charts,
+            review=app.review,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

@@ -40,6 +40,7 @@ from .services.privacy import PrivacyService
 from .services.readiness import ExamHistory, ReadinessService
 from .services.recovery import RecoveryService
 from .services.reports import ReportsService
+from .services.review import ReviewService
 from .services.rounds import RoundsService
 from .services.stats import StatsService
 from .store import Store, backup_sqlite, open_store
@@ -72,6 +73,7 @@ class App:
     blueprints: dict[str, Blueprint]
     readiness: ReadinessService
     charts: ChartService
+    review: ReviewService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -103,6 +105,7 @@ class QuizServices:
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
     readiness: ReadinessService  # chance of passing per exam, for /stats
     charts: ChartService  # the /stats charts (matplotlib loads at the first one)
+    review: ReviewService  # spaced review of missed questions
 
 
 def build_quiz_services(
@@ -128,10 +131,20 @@ def build_quiz_services(
     )
     banks = BanksService(library, DrillService(codes) if codes is not None else None)
     reports = ReportsService(store.reports, banks, clock=clock)
-    rounds = RoundsService(store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports)
+    rounds = RoundsService(
+        store.rounds, store.answers, banks, clock=clock, rng=rng, reports=reports, events=events
+    )
     stats = StatsService(store.answers, clock=clock)
     daily = DailyService(
-        store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
+        store.daily,
+        store.answers,
+        store.guilds,
+        banks,
+        stats,
+        clock=clock,
+        rng=rng,
+        reports=reports,
+        events=events,
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     blueprints = blueprints if blueprints is not None else {}
@@ -150,6 +163,7 @@ def build_quiz_services(
         blueprints=blueprints,
         readiness=ReadinessService(blueprints, exam_history),
         charts=ChartService(chart_dir or DEFAULT_CHART_DIR),
+        review=ReviewService(store.review, banks, blueprints=blueprints, events=events, clock=clock),
     )
 
 
@@ -168,9 +182,11 @@ async def build_app(settings: Settings) -> App:
         blueprints=blueprints,
         chart_dir=chart_dir_for(settings),
     )
+    knowledge = KnowledgeService(kb, codes.clinical_evidence)
+    quiz.review.related_topic = knowledge.related_topic  # a leech names the topic to reread
     app = App(
         settings=settings,
-        knowledge=KnowledgeService(kb, codes.clinical_evidence),
+        knowledge=knowledge,
         banks=quiz.banks,
         rounds=quiz.rounds,
         daily=quiz.daily,
@@ -187,6 +203,7 @@ async def build_app(settings: Settings) -> App:
         blueprints=quiz.blueprints,
         readiness=quiz.readiness,
         charts=quiz.charts,
+        review=quiz.review,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

@@ -23,6 +23,7 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz stop", "Stop the round (the starter or a moderator)."),
     ("/quiz banks", "List question banks and their counts per area."),
     ("/stats [member]", "Answered, accuracy, streaks, weakest exam area, chance of passing each exam."),
+    ("/review", "Spaced review: the questions you missed, again when they are due."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )

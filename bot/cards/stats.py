@@ -60,9 +60,23 @@ def readiness_text(report: ExamReport) -> Text:
     )
 
 
-def stats_card(stats: MemberStats, name: str, reports: Sequence[ExamReport] = (), chart: str = "") -> Card:
+def stats_card(
+    stats: MemberStats,
+    name: str,
+    reports: Sequence[ExamReport] = (),
+    chart: str = "",
+    review_due: int | None = None,
+) -> Card:
     """A member's stats; with ``reports``, a readiness line per exam; with ``chart`` (a file
-    name), the attached area-accuracy chart is shown with it."""
+    name), the attached area-accuracy chart is shown with it; with ``review_due``, how many of
+    their review cards are due."""
+    card = _stats_card(stats, name, reports, chart)
+    if review_due is not None:
+        card.fields.append(("Review", f"{review_due} due" + (" · start with /review" if review_due else "")))
+    return card
+
+
+def _stats_card(stats: MemberStats, name: str, reports: Sequence[ExamReport], chart: str) -> Card:
     if not stats.answered and not reports:
         return Card(
             title=("Stats for ", Name(name)),

@@ -20,6 +20,7 @@ from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
 from ..services.reports import ReportsService
+from ..services.review import ReviewService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .codes import CodeCommands
@@ -29,6 +30,7 @@ from .knowledge import KnowledgeCommands
 from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
 from .reports import ReportsCommands
+from .review import ReviewCommands
 from .rounds import RoundsCommands
 from .stats import StatsCommands
 
@@ -84,6 +86,7 @@ def build_console(
     reports: ReportsService | None = None,
     readiness: ReadinessService | None = None,
     charts: ChartService | None = None,
+    review: ReviewService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -97,8 +100,15 @@ def build_console(
     if rounds is not None and banks is not None and stats is not None:
         name = member_name or user_name()
         round_commands = RoundsCommands(rounds, banks, render, name)
-        groups += [round_commands, StatsCommands(stats, render, name, readiness, charts)]
+        groups += [
+            round_commands,
+            StatsCommands(stats, render, name, readiness=readiness, charts=charts, review=review),
+        ]
         hooks.append(round_commands.typed_answer)
+    if review is not None:
+        review_commands = ReviewCommands(review, render)
+        groups.append(review_commands)
+        hooks.insert(0, review_commands.typed_answer)  # a letter answers the card on screen first
     if privacy is not None:
         groups.append(PrivacyCommands(privacy))
     if reports is not None:

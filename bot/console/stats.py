@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..cards.stats import leaderboard_card, stats_card
 from ..services.charts import ChartService
 from ..services.readiness import ExamReport, ReadinessService
+from ..services.review import ReviewService
 from ..services.stats import StatsService
 from .commands import Handler, Render
 from .identity import CONSOLE_GUILD, CONSOLE_USER
@@ -22,10 +23,13 @@ class StatsCommands:
         stats: StatsService,
         render: Render,
         member_name: str,
+        *,
         readiness: ReadinessService | None = None,
         charts: ChartService | None = None,
+        review: ReviewService | None = None,
     ) -> None:
         self.stats = stats
+        self.review = review  # /stats says how many review cards are due
         self.render = render
         self.member_name = member_name
         self.readiness = readiness
@@ -37,7 +41,8 @@ class StatsCommands:
     async def _reports(self) -> tuple[str, list[ExamReport]]:
         stats = await self.stats.member_stats(CONSOLE_GUILD, CONSOLE_USER)
         reports = await self.readiness.reports(stats) if self.readiness else []
-        return self.render(stats_card(stats, self.member_name, reports)), reports
+        due = await self.review.due_count(CONSOLE_USER) if self.review is not None else None
+        return self.render(stats_card(stats, self.member_name, reports, review_due=due)), reports
 
     async def member_stats(self, args: list[str]) -> str:
         if args and args[0].lower() == "chart":

@@ -28,6 +28,7 @@ from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
 from ..services.recovery import RecoveryService
 from ..services.reports import ReportsService
+from ..services.review import ReviewService
 from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .exts import EXTENSIONS
@@ -62,6 +63,7 @@ class AppServices(Protocol):
     reports: ReportsService  # the Report button, /reports
     readiness: ReadinessService  # /stats: the chance of passing each exam
     charts: ChartService  # /stats: the area-accuracy chart
+    review: ReviewService  # /review, the review line of /stats
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -32,6 +32,7 @@ from .banks import BanksService
 from .common import Clock, answer_result, check_choice, current_time, resolve_timezone, reveal_summary
 from .errors import DailyNotConfigured, NoQuestionsMatch, NotFound, QuizError
 from .ownership import GuildFilter, every_guild
+from .practice import PracticeEvents, PracticeResult
 from .reports import ReportsService
 from .results import AnswerResult, RevealSummary
 from .shared_reads import SharedReads
@@ -73,8 +74,10 @@ class DailyService:
         clock: Clock = utcnow,
         rng: random.Random | None = None,
         reports: ReportsService | None = None,
+        events: PracticeEvents | None = None,
     ) -> None:
         self._daily = daily
+        self._events = events  # each accepted answer, once committed (spaced review, the plan)
         self._reports = reports  # questions retired in a server are never drawn there
         self._answers = answers
         self._guilds = guilds
@@ -259,6 +262,11 @@ class DailyService:
                 answered_at=now,
             )
         )
+        if outcome.status is AnswerStatus.ACCEPTED and self._events is not None:
+            # No answer time: hours may pass between the post and the answer.
+            await self._events.publish(
+                PracticeResult(user_id, q.id, q.domain, correct, None, now, "daily", rec.guild_id)
+            )
         counted = outcome.status in (AnswerStatus.ACCEPTED, AnswerStatus.DUPLICATE)
         streaks = await self._stats.streaks(rec.guild_id, user_id) if counted else None
         return answer_result(outcome, q, streaks=streaks)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..core.knowledge.model import Credential, KnowledgeBase, Topic
 from ..core.router.clinical import ClinicalSignal
 from ..core.router.matcher import Matcher
-from ..core.router.routes import Route
+from ..core.router.routes import Route, RouteKind
 
 # /path choices -> topic ids in the knowledge base.
 PATHS: dict[str, str] = {
@@ -74,6 +74,15 @@ class KnowledgeService:
     def ask(self, question: str) -> AskResult:
         question = question[:MAX_QUESTION_CHARS]
         return AskResult(question, self.matcher.route(question))
+
+    def related_topic(self, *texts: str) -> tuple[str, str] | None:
+        """(id, title) of the first topic entry one of ``texts`` routes to confidently, if any
+        (spaced review names it beside a leech's guideline)."""
+        for text in texts:
+            route = self.matcher.route(text[:MAX_QUESTION_CHARS])
+            if route.kind is RouteKind.TOPIC and route.entry_ids:
+                return route.entry_ids[0], self.kb.title_of(route.entry_ids[0])
+        return None
 
     def find_credential(self, name: str) -> Credential | None:
         """The credential ``name`` names (abbreviation, name or alias), if any."""

@@ -44,6 +44,7 @@ from .banks import BanksService
 from .common import Clock, answer_result, check_choice, clean_exam, current_time, reveal_summary, too_late
 from .errors import InvalidOption, NoQuestionsMatch, NotAllowed, NotFound, RoundAlreadyRunning, RoundNotActive
 from .posted_questions import PostedQuestions
+from .practice import PracticeEvents, PracticeResult
 from .reports import ReportsService
 from .results import AnswerResult, RevealSummary, Round, RoundEnd, RoundQuestion
 from .shared_reads import SharedReads
@@ -69,8 +70,10 @@ class RoundsService:
         clock: Clock = utcnow,
         rng: random.Random | None = None,
         reports: ReportsService | None = None,
+        events: PracticeEvents | None = None,
     ) -> None:
         self._rounds = rounds
+        self._events = events  # each accepted answer, once committed (spaced review, the plan)
         self._reports = reports  # questions retired in a server are never drawn there
         self._answers = answers
         self._banks = banks
@@ -226,6 +229,10 @@ class RoundsService:
                 answered_at=now,
             )
         )
+        if outcome.status is AnswerStatus.ACCEPTED and self._events is not None:
+            await self._events.publish(
+                PracticeResult(user_id, q.id, q.domain, correct, elapsed, now, "quiz", rnd.guild_id)
+            )
         reveal_now = False
         if outcome.status is AnswerStatus.ACCEPTED and rq.index > 0:  # nobody took part before the first
             before, missing = await self._waiting_on.get((rnd.id, rq.index, rq.id))

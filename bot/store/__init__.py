@@ -6,7 +6,7 @@ Usage::
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
-    ...                                           # .transfer .privacy .reports
+    ...                                           # .transfer .privacy .reports .review
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -32,6 +32,7 @@ from .interface import (
     OutboxStore,
     PrivacyStore,
     ReportsStore,
+    ReviewStore,
     RoundsStore,
     TransferStore,
 )
@@ -55,6 +56,7 @@ from .records import (
     ScoreRow,
 )
 from .reports import SqliteReportsStore
+from .review import SqliteReviewStore
 from .rounds import SqliteRoundsStore
 from .transfer import SqliteTransferStore, backup_sqlite
 
@@ -115,6 +117,7 @@ class Store:
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
     reports: ReportsStore  # members' reports of bad questions, retired questions
+    review: ReviewStore  # members' spaced-review cards
 
     @property
     def path(self) -> str:
@@ -168,6 +171,7 @@ async def open_store(
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
         reports=SqliteReportsStore(database),
+        review=SqliteReviewStore(database),
     )
 
 
@@ -186,6 +190,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgOutboxStore,
         PgPrivacyStore,
         PgReportsStore,
+        PgReviewStore,
         PgRoundsStore,
         PgTransferStore,
     )
@@ -202,4 +207,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
         reports=PgReportsStore(database),
+        review=PgReviewStore(database),
     )

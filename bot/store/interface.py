@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.core.review import Answered, CardState
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
@@ -42,6 +43,7 @@ __all__ = [
     "OutboxStore",
     "PrivacyStore",
     "ReportsStore",
+    "ReviewStore",
     "RoundsStore",
     "TransferRefused",
     "TransferStore",
@@ -257,13 +259,49 @@ class ReportsStore(Protocol):
     async def retired_questions(self, guild_id: int) -> frozenset[str]: ...
 
 
+CardChange = Callable[[CardState | None], CardState | None]
+"""``change(card or None)``: the card to store (None: leave it as it is), applied inside the
+write transaction, the member's other review writes waiting meanwhile."""
+
+
+class ReviewStore(Protocol):
+    """Members' spaced-review cards (one per member and question) and the misses read so far."""
+
+    async def card(self, user_id: int, question_id: str) -> CardState | None: ...
+
+    async def change_card(
+        self, user_id: int, question_id: str, change: CardChange
+    ) -> tuple[CardState | None, CardState | None]:
+        """(card before, card after) of one atomic read-change-write."""
+        ...
+
+    async def due_cards(self, user_id: int, now: datetime, limit: int) -> list[CardState]:
+        """Cards due at ``now``, in ``bot.core.review.due_order``."""
+        ...
+
+    async def due_count(self, user_id: int, now: datetime) -> int: ...
+
+    async def next_due_at(self, user_id: int) -> datetime | None:
+        """The earliest due time of the member's cards (None: no cards)."""
+        ...
+
+    async def sync_answers(
+        self, user_id: int, apply: Callable[[CardState | None, Answered], CardState | None], now: datetime
+    ) -> int:
+        """In one transaction, each quiz and daily answer of the member newer than their last
+        sync, oldest first: ``apply(card or None, answer)`` gives the card to store (None: no
+        change); then the last sync moves to their latest answer.  How many cards changed."""
+        ...
+
+
 class PrivacyStore(Protocol):
     """Removing a member's data from one server."""
 
     async def forget_member(self, guild_id: int, user_id: int) -> ForgetResult:
         """In one transaction: delete the member's answers in the guild and take their id off
         the rounds they started there (``starter_id`` becomes 0, the round stays), and delete
-        their question reports there."""
+        their question reports there; delete the member's review cards (they are per member, across
+        servers)."""
         ...
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:

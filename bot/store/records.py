@@ -206,6 +206,7 @@ class ForgetResult:
     answers_deleted: int
     rounds_anonymised: int
     reports_deleted: int = 0
+    review_cards_deleted: int = 0  # the member's review cards (per member, every server's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ class FakeApp:
         self.reports = MagicMock()
         self.readiness = MagicMock()
         self.charts = MagicMock()
+        self.review = MagicMock()
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Privacy",
         "Codes",
         "Reports",
+        "Review",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
@@ -78,7 +80,9 @@ async def test_commands_options_and_permissions(bot):
         *("ask", "compare", "cert", "certs", "path", "help"),
         *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
         "reports",
+        "review",
     }
+    assert not commands["review"].guild_only  # spaced review works in DMs too
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
     assert quiz.guild_only and quiz.default_permissions is None

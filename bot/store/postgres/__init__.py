@@ -12,6 +12,7 @@ from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
 from .reports import PgReportsStore
+from .review import PgReviewStore
 from .rounds import PgRoundsStore
 from .transfer import PgPrivacyStore, PgTransferStore
 
@@ -25,6 +26,7 @@ __all__ = [
     "PgOutboxStore",
     "PgPrivacyStore",
     "PgReportsStore",
+    "PgReviewStore",
     "PgRoundsStore",
     "PgTransferStore",
     "is_postgres_url",

@@ -43,17 +43,22 @@ class PgPrivacyStore:
             reports = await con.execute(
                 "DELETE FROM question_reports WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
             )
+            cards = await con.execute("DELETE FROM review_cards WHERE user_id = $1", user_id)
+            await con.execute("DELETE FROM review_sync WHERE user_id = $1", user_id)
         return ForgetResult(
             answers_deleted=rowcount(deleted),
             rounds_anonymised=rowcount(anonymised),
             reports_deleted=rowcount(reports),
+            review_cards_deleted=rowcount(cards),
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
         row = await self._db.fetch_one(
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
-                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)""",
+                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
+                    + (SELECT COUNT(*) FROM review_cards WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM review_sync WHERE user_id = $2)""",
             guild_id,
             user_id,
         )

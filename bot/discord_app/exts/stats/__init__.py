@@ -11,4 +11,6 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: CertCoachBot) -> None:
-    await bot.add_cog(StatsCog(bot.services.stats, bot.services.readiness, bot.services.charts))
+    await bot.add_cog(
+        StatsCog(bot.services.stats, bot.services.readiness, bot.services.charts, bot.services.review)
+    )

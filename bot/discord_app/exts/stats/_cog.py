@@ -12,6 +12,7 @@ from discord.ext import commands
 from ....cards.stats import CHART_FILE, leaderboard_card, stats_card
 from ....services.charts import ChartService
 from ....services.readiness import ExamReport, ReadinessService
+from ....services.review import ReviewService
 from ....services.stats import StatsService
 from ...embeds import card_to_embed
 from ...members import display_name
@@ -22,10 +23,17 @@ NO_PINGS = discord.AllowedMentions.none()
 
 
 class StatsCog(commands.Cog, name="Stats"):
-    def __init__(self, stats: StatsService, readiness: ReadinessService, charts: ChartService) -> None:
+    def __init__(
+        self,
+        stats: StatsService,
+        readiness: ReadinessService,
+        charts: ChartService,
+        review: ReviewService | None = None,
+    ) -> None:
         self.stats = stats
         self.readiness = readiness
         self.charts = charts
+        self.review = review  # your own /stats says how many review cards are due
 
     @app_commands.command(name="leaderboard", description="Top members by points")
     @app_commands.guild_only()
@@ -49,11 +57,14 @@ class StatsCog(commands.Cog, name="Stats"):
         who = member or interaction.user
         private = member is None
         stats = await self.stats.member_stats(interaction.guild_id, who.id)
-        # Mock exams are private: someone else's stats (shown in the channel) leave them out.
-        reports = await self.readiness.reports(stats, mocks=who.id == interaction.user.id)
+        # Mock exams and review cards are private: someone else's stats (shown in the channel)
+        # leave them out.
+        own = who.id == interaction.user.id
+        reports = await self.readiness.reports(stats, mocks=own)
+        due = await self.review.due_count(who.id) if own and self.review is not None else None
         drawn = next((r for r in reports if r.chartable), None)
         if drawn is None:  # nothing to draw: answer at once
-            card = stats_card(stats, display_name(who), reports)
+            card = stats_card(stats, display_name(who), reports, review_due=due)
             await interaction.response.send_message(
                 embed=card_to_embed(card), ephemeral=private, allowed_mentions=NO_PINGS
             )
@@ -61,7 +72,7 @@ class StatsCog(commands.Cog, name="Stats"):
         # The first chart loads matplotlib (about a second): acknowledge before drawing.
         await interaction.response.defer(ephemeral=private, thinking=True)
         png = await self._chart(drawn)
-        card = stats_card(stats, display_name(who), reports, chart=CHART_FILE if png else "")
+        card = stats_card(stats, display_name(who), reports, chart=CHART_FILE if png else "", review_due=due)
         embed = card_to_embed(card)
         if png is None:
             await interaction.followup.send(embed=embed, ephemeral=private, allowed_mentions=NO_PINGS)
