@@ -30,6 +30,7 @@ from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
 from .services.drills import DrillService
+from .services.exams import ExamService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
@@ -68,6 +69,7 @@ class App:
     reports: ReportsService
     events: PracticeEvents
     blueprints: dict[str, Blueprint]
+    exams: ExamService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -97,6 +99,7 @@ class QuizServices:
     reports: ReportsService
     events: PracticeEvents  # every committed answer, for spaced review and the study plan
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
+    exams: ExamService  # mock exams drawn to the blueprints
 
 
 def build_quiz_services(
@@ -126,6 +129,7 @@ def build_quiz_services(
         store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
+    blueprints = blueprints if blueprints is not None else {}
     return QuizServices(
         banks=banks,
         rounds=rounds,
@@ -134,11 +138,12 @@ def build_quiz_services(
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, posts=posts, ownership=ownership, clock=clock),
         posts=posts,
-        privacy=PrivacyService(store.privacy),
+        privacy=PrivacyService(store.privacy, exams=store.exams),
         ownership=ownership,
         reports=reports,
         events=events,
-        blueprints=blueprints if blueprints is not None else {},
+        blueprints=blueprints,
+        exams=ExamService(store.exams, banks, blueprints, events, clock=clock, rng=rng),
     )
 
 
@@ -173,6 +178,7 @@ async def build_app(settings: Settings) -> App:
         reports=quiz.reports,
         events=quiz.events,
         blueprints=quiz.blueprints,
+        exams=quiz.exams,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

@@ -6,7 +6,7 @@ Usage::
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
-    ...                                           # .transfer .privacy .reports
+    ...                                           # .transfer .privacy .reports .exams
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -23,6 +23,8 @@ from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
 from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
 from .errors import DatabaseUnusable, StoreError, TransferRefused, WriteInterrupted
+from .exam_records import ExamsStore
+from .exams import SqliteExamsStore
 from .guild_settings import SqliteGuildSettingsStore
 from .interface import (
     AnswersStore,
@@ -115,6 +117,7 @@ class Store:
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
     reports: ReportsStore  # members' reports of bad questions, retired questions
+    exams: ExamsStore  # mock exam attempts (per member)
 
     @property
     def path(self) -> str:
@@ -168,6 +171,7 @@ async def open_store(
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
         reports=SqliteReportsStore(database),
+        exams=SqliteExamsStore(database),
     )
 
 
@@ -181,6 +185,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgAnswersStore,
         PgDailyStore,
         PgDatabase,
+        PgExamsStore,
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
@@ -202,4 +207,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
         reports=PgReportsStore(database),
+        exams=PgExamsStore(database),
     )
