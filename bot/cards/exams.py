@@ -13,7 +13,7 @@ from bot.services.practice import ExamAttemptSummary
 from .model import Card, Strong, Table, Text
 from .rounds import choices
 
-MISSED_PER_PAGE = 5
+MISSED_PER_PAGE = 3  # a page must fit one Discord embed beside the report
 
 
 def clock_line(view: ExamQuestionView) -> str:

@@ -19,6 +19,7 @@ from ..core.shards import holds_guild
 from ..services.banks import BanksService
 from ..services.codes import CodesService
 from ..services.daily import DailyService
+from ..services.exams import ExamService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
@@ -58,6 +59,7 @@ class AppServices(Protocol):
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
     reports: ReportsService  # the Report button, /reports
+    exams: ExamService  # /exam: mock exams
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -75,7 +75,7 @@ class ExamService:
         self._banks = banks
         self._blueprints = blueprints
         self._events = events
-        self._clock = clock
+        self.clock = clock  # public: the end-to-end tests move it to a later time
         self._rng = rng or random.Random()
 
     # ------------------------------------------------------------------ starting
@@ -113,7 +113,7 @@ class ExamService:
             drawn = draw_exam(blueprint, size, pool, seen, self._rng)
         except ExamDrawError as exc:
             raise ExamError(str(exc)) from exc
-        now = self._clock()
+        now = self.clock()
         deadline = now + timedelta(minutes=blueprint.minutes_for(size))
         new = NewExamAttempt(
             user_id,
@@ -158,12 +158,16 @@ class ExamService:
         target = min(position + 1, len(live.items) - 1)
         return await self._step(live, position, target, chosen=question.letters.index(choice))
 
-    async def move(self, user_id: int, where: Move, *, attempt_id: int | None = None) -> ExamOutcome:
+    async def move(
+        self, user_id: int, where: Move, *, attempt_id: int | None = None, at: int | None = None
+    ) -> ExamOutcome:
         live, outcome = await self._live(user_id, attempt_id)
         if outcome is not None:
             return outcome
         assert live is not None
         position, last = live.attempt.position, len(live.items) - 1
+        if at is not None and at != position:  # a click on an older question's message
+            return await self._current(live.attempt)
         if where == "back":
             target = max(0, position - 1)
         elif where == "next":
@@ -175,13 +179,17 @@ class ExamService:
             target = next((p for p in flagged if p > position), flagged[0])
         return await self._step(live, position, target)
 
-    async def flag(self, user_id: int, *, attempt_id: int | None = None) -> ExamOutcome:
+    async def flag(
+        self, user_id: int, *, attempt_id: int | None = None, at: int | None = None
+    ) -> ExamOutcome:
         """Flag the current question for review, or unflag it."""
         live, outcome = await self._live(user_id, attempt_id)
         if outcome is not None:
             return outcome
         assert live is not None
         position = live.attempt.position
+        if at is not None and at != position:
+            return await self._current(live.attempt)
         return await self._step(live, position, position, flagged=not live.items[position].flagged)
 
     async def submit(self, user_id: int, *, attempt_id: int | None = None) -> ExamReport:
@@ -221,7 +229,7 @@ class ExamService:
         """Start-up: submit, as timed out, every attempt whose deadline passed while the bot was
         down; their reports (a notice to each member is the adapter's job, see ``pending_notices``)."""
         reports = []
-        for attempt in await self._store.expired_attempts(self._clock()):
+        for attempt in await self._store.expired_attempts(self.clock()):
             report = await self._finish(attempt, "timed_out")
             if report is not None:
                 reports.append(report)
@@ -254,13 +262,13 @@ class ExamService:
                 else ExamError("That exam is over; your current one is below.")
             )
         blueprint = self._blueprints[attempt.exam]
-        if self._clock() >= attempt.deadline:
+        if self.clock() >= attempt.deadline:
             report = await self._finish(attempt, "timed_out")
             return None, report if report is not None else await self._report(attempt)
         return _Live(attempt, await self._store.items(attempt.id), blueprint), None
 
     async def _current(self, attempt: ExamAttemptRecord) -> ExamOutcome:
-        now = self._clock()
+        now = self.clock()
         if now >= attempt.deadline:
             report = await self._finish(attempt, "timed_out")
             fresh = await self._store.get_attempt(attempt.id)
@@ -277,7 +285,7 @@ class ExamService:
         chosen: int | None = None,
         flagged: bool | None = None,
     ) -> ExamOutcome:
-        now = self._clock()
+        now = self.clock()
         spent = _spent(live.attempt, now) if position == live.attempt.position else 0.0
         step = ExamStep(live.attempt.position, spent, target, now, chosen=chosen, flagged=flagged)
         if position != live.attempt.position or not await self._store.step(live.attempt.id, step):
@@ -297,7 +305,7 @@ class ExamService:
     async def _finish(
         self, attempt: ExamAttemptRecord, status: Literal["submitted", "timed_out"]
     ) -> ExamReport | None:
-        now = min(self._clock(), attempt.deadline)
+        now = min(self.clock(), attempt.deadline)
         done = await self._store.finish(attempt.id, status, now, _spent(attempt, now))
         if done is None:
             return None

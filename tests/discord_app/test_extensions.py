@@ -28,6 +28,7 @@ class FakeApp:
         self.ownership = MagicMock()
         self.codes = MagicMock()
         self.reports = MagicMock()
+        self.exams = MagicMock()
 
 
 @pytest.fixture
@@ -50,6 +51,7 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Privacy",
         "Codes",
         "Reports",
+        "Exams",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
@@ -76,6 +78,7 @@ async def test_commands_options_and_permissions(bot):
         *("ask", "compare", "cert", "certs", "path", "help"),
         *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
         "reports",
+        "exam",
     }
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
