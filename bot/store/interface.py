@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
+from .exam_records import ExamsStore  # mock exams: records and Protocol in their own module
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -37,6 +38,7 @@ from .records import (
 __all__ = [
     "AnswersStore",
     "DailyStore",
+    "ExamsStore",
     "GuildSettingsStore",
     "LeaseStore",
     "OutboxStore",
