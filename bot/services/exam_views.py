@@ -14,7 +14,7 @@ from bot.core.banks.library import Question
 from bot.core.blueprints.model import Blueprint
 from bot.core.exams.scoring import AreaResult, ExamScore, ItemOutcome, Trend, score_exam, slowest_areas
 from bot.core.exams.timing import ExamClock, Pace
-from bot.store.exam_records import ExamAttemptRecord, ExamItemRecord
+from bot.store.interface import ExamAttemptRecord, ExamItemRecord
 
 from .banks import BanksService
 from .practice import AreaScore, ExamAttemptSummary

@@ -26,7 +26,7 @@ from bot.core.blueprints.model import Blueprint
 from bot.core.clock import utcnow
 from bot.core.exams.draw import ExamDrawError, draw_exam, parse_length
 from bot.core.exams.scoring import trend
-from bot.store.exam_records import ExamAttemptRecord, ExamItemRecord, ExamsStore, ExamStep, NewExamAttempt
+from bot.store.interface import ExamAttemptRecord, ExamItemRecord, ExamsStore, ExamStep, NewExamAttempt
 
 from .banks import BanksService
 from .common import Clock

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store.exam_records import ExamsStore
-from bot.store.interface import PrivacyStore
+from bot.store.interface import ExamsStore, PrivacyStore
 from bot.store.records import ForgetResult
 
 

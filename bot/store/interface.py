@@ -13,7 +13,16 @@ from typing import Protocol
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
-from .exam_records import ExamsStore  # mock exams: records and Protocol in their own module
+
+# Mock exams: their records and Protocol live in their own module; services take them from here.
+from .exam_records import (
+    ExamAttemptRecord,
+    ExamItemRecord,
+    ExamsStore,
+    ExamStatus,
+    ExamStep,
+    NewExamAttempt,
+)
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -38,9 +47,14 @@ from .records import (
 __all__ = [
     "AnswersStore",
     "DailyStore",
+    "ExamAttemptRecord",
+    "ExamItemRecord",
+    "ExamStatus",
+    "ExamStep",
     "ExamsStore",
     "GuildSettingsStore",
     "LeaseStore",
+    "NewExamAttempt",
     "OutboxStore",
     "PrivacyStore",
     "ReportsStore",
