@@ -18,7 +18,7 @@ from .commands import Handler, Render
 from .identity import CONSOLE_USER
 
 USAGE = (
-    "Usage: /exam start [EXAM] [full|half|quarter|N] | /exam history | /exam report ATTEMPT\n"
+    "Usage: /exam start [EXAM] [full|half|quarter|N] | /exam resume | /exam history | /exam report ATTEMPT\n"
     "During an exam type a letter to answer, or back, next, flag, flagged, submit."
 )
 HOW = "type a letter, back, next, flag, flagged or submit"
@@ -44,7 +44,7 @@ class ExamCommands:
                 )
             if sub == "report" and len(rest) == 1 and rest[0].lstrip("#").isdigit():
                 return self._report(await self.exams.report(CONSOLE_USER, int(rest[0].lstrip("#"))))
-            if sub == "":
+            if sub in ("", "resume"):
                 current = await self.exams.resume(CONSOLE_USER)
                 return self._show(current) if current is not None else USAGE
             out = await self._act(sub, rest)

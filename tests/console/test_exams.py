@@ -55,6 +55,7 @@ async def test_a_quarter_cpc_mock_from_start_to_report(setup):
     assert "Flagged for review." in out and "1 flagged" in out
     out = await console.handle("back")
     assert number(out) == 24 and "Your answer:" in out
+    assert number(await console.handle("/exam resume")) == 24
     out = await console.handle("/exam flagged")
     assert number(out) == 25
     assert number(await console.handle("next")) == 25  # the last question stays

@@ -150,6 +150,21 @@ async def test_dms_closed_falls_back_to_a_private_exam_in_the_server(fake_discor
     assert reply is not None and dm_messages(fake, "bob") == []
     msg = await press(fake, msg, LETTERS[right_index(msg)], "bob")
     assert number(msg) == 2 and is_ephemeral(fake.messages[int(msg["id"])].payload)
+    # Lost the message? /exam resume sends the exam again, privately, where it is.
+    handle = await fake.invoke_slash("exam", None, subcommand="resume", user="bob", channel="quiz-room")
+    await handle.callback(timeout=3.5)
+
+    def shown() -> list[dict]:
+        return [m for m in fake.bot_messages(fake.channel("quiz-room").id) if m.get("embeds")]
+
+    await fake.wait_until(lambda: len(shown()) > len(followups), 2, "the exam sent again")
+    again = shown()[-1]
+    assert again["id"] != msg["id"] and is_ephemeral(again) and number(again) == 2
+    assert all(
+        r.json.get("allowed_mentions") == {"parse": []}
+        for r in fake.requests
+        if r.json and "embeds" in r.json
+    )
     msg = await press(fake, msg, "Submit", "bob")
     assert "1 of 5 right" in msg["embeds"][0]["description"]
 
