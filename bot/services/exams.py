@@ -259,7 +259,7 @@ class ExamService:
             raise (
                 NoExamRunning()
                 if attempt is None
-                else ExamError("That exam is over; your current one is below.")
+                else ExamError("That exam is over: /exam resume shows your current one.")
             )
         blueprint = self._blueprints[attempt.exam]
         if self.clock() >= attempt.deadline:
