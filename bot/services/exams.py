@@ -263,16 +263,20 @@ class ExamService:
             )
         blueprint = self._blueprints[attempt.exam]
         if self.clock() >= attempt.deadline:
-            report = await self._finish(attempt, "timed_out")
-            return None, report if report is not None else await self._report(attempt)
+            return None, await self._current(attempt)
         return _Live(attempt, await self._store.items(attempt.id), blueprint), None
 
     async def _current(self, attempt: ExamAttemptRecord) -> ExamOutcome:
+        """The question ``attempt`` is at, or its report once it is over (timing it out first
+        when its deadline has passed; if another caller finished it, their result stands)."""
         now = self.clock()
-        if now >= attempt.deadline:
+        if attempt.status == "active" and now >= attempt.deadline:
             report = await self._finish(attempt, "timed_out")
-            fresh = await self._store.get_attempt(attempt.id)
-            return report if report is not None else await self._report(fresh or attempt)
+            if report is not None:
+                return report
+            attempt = await self._store.get_attempt(attempt.id) or attempt
+        if attempt.status != "active":
+            return await self._report(attempt)
         items = await self._store.items(attempt.id)
         return self._view(_Live(attempt, items, self._blueprints[attempt.exam]), now)
 

@@ -200,3 +200,15 @@ async def test_forgetting_a_member_deletes_their_exams(store, exams):
     forgotten = await privacy.forget(GUILD, ANN)
     assert forgotten.exams_deleted == 1 and "1 mock exam attempt" in forgotten.summary
     assert await exams.resume(ANN) is None and await privacy.rows_naming(GUILD, ANN) == 0
+
+
+async def test_a_click_after_the_attempt_was_submitted_elsewhere_shows_the_report(
+    store, svc, clock, exams, published
+):
+    view = await exams.start(ANN, "CPC", "5")
+    other = new_service(store, svc, clock, published)  # another process
+    await other.submit(ANN)
+    outcome = await exams.answer(ANN, "A", attempt_id=view.attempt_id, at=0)
+    assert isinstance(outcome, ExamReport) and not outcome.timed_out and outcome.unanswered == 5
+    clock.advance(hours=1)
+    assert isinstance(await exams.move(ANN, "next", attempt_id=view.attempt_id), ExamReport)
