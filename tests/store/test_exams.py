@@ -4,6 +4,7 @@ recently asked questions, the time-out notice flag, forgetting and export/import
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from bot.store import open_store
@@ -122,3 +123,10 @@ async def test_export_and_import_carry_attempts_and_items(store, engine, new_dat
         assert await target.exams.create_attempt(new(user=9)) is not None  # ids continue after import
     finally:
         await target.close()
+
+
+async def test_two_starts_at_once_leave_one_active_attempt(store):
+    made = await asyncio.gather(*(store.exams.create_attempt(new(exam=e)) for e in ("CPC", "CCS", "CIC")))
+    assert sum(m is not None for m in made) == 1
+    [winner] = [m for m in made if m is not None]
+    assert await store.exams.active_attempt(7) == winner and len(await store.exams.items(winner.id)) == 3
