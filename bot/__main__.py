@@ -193,6 +193,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             readiness=app.readiness,
             charts=app.charts,
             review=app.review,
+            exams=app.exams,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

@@ -31,6 +31,7 @@ from .services.codes import CodesService
 from .services.common import Clock
 from .services.daily import DailyService
 from .services.drills import DrillService
+from .services.exams import ExamService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
@@ -74,6 +75,7 @@ class App:
     readiness: ReadinessService
     charts: ChartService
     review: ReviewService
+    exams: ExamService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -106,6 +108,7 @@ class QuizServices:
     readiness: ReadinessService  # chance of passing per exam, for /stats
     charts: ChartService  # the /stats charts (matplotlib loads at the first one)
     review: ReviewService  # spaced review of missed questions
+    exams: ExamService  # mock exams drawn to the blueprints
 
 
 def build_quiz_services(
@@ -148,6 +151,7 @@ def build_quiz_services(
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
     blueprints = blueprints if blueprints is not None else {}
+    exams = ExamService(store.exams, banks, blueprints, events, clock=clock, rng=rng)
     return QuizServices(
         banks=banks,
         rounds=rounds,
@@ -156,14 +160,15 @@ def build_quiz_services(
         guild_settings=GuildSettingsService(store.guilds, banks, clock=clock),
         recovery=RecoveryService(rounds, daily, posts=posts, ownership=ownership, clock=clock),
         posts=posts,
-        privacy=PrivacyService(store.privacy),
+        privacy=PrivacyService(store.privacy, exams=store.exams),
         ownership=ownership,
         reports=reports,
         events=events,
         blueprints=blueprints,
-        readiness=ReadinessService(blueprints, exam_history),
+        readiness=ReadinessService(blueprints, exam_history or exams),
         charts=ChartService(chart_dir or DEFAULT_CHART_DIR),
         review=ReviewService(store.review, banks, blueprints=blueprints, events=events, clock=clock),
+        exams=exams,
     )
 
 
@@ -204,6 +209,7 @@ async def build_app(settings: Settings) -> App:
         readiness=quiz.readiness,
         charts=quiz.charts,
         review=quiz.review,
+        exams=quiz.exams,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

@@ -28,6 +28,12 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )
 
+EXAM_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/exam start [exam] [length]", "A timed mock exam (full, half, quarter or 5+ questions), in your DMs."),
+    ("/exam resume", "Your running mock exam again."),
+    ("/exam history [exam]", "Your finished mock exams; /exam report attempt shows one."),
+)
+
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/daily setup channel time timezone [exam]", "Post a daily question (Manage Server)."),
     ("/daily off", "Stop the daily question (Manage Server)."),
@@ -61,6 +67,7 @@ def help_card(*, quizzes: bool, console: bool = False) -> Card:
     card.fields.append(("Knowledge", _command_list(KNOWLEDGE_COMMANDS)))
     if quizzes:
         card.fields.append(("Quizzes", _command_list(QUIZ_COMMANDS)))
+        card.fields.append(("Mock exams", _command_list(EXAM_COMMANDS)))
         if not console:
             card.fields.append(("Moderators", _command_list(ADMIN_COMMANDS)))
     if console:

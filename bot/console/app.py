@@ -16,6 +16,7 @@ from ..core.text import strip_control
 from ..services.banks import BanksService
 from ..services.charts import ChartService
 from ..services.codes import CodesService
+from ..services.exams import ExamService
 from ..services.knowledge import KnowledgeService
 from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
@@ -25,6 +26,7 @@ from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .codes import CodeCommands
 from .commands import CommandGroup, Handler, LineHook, Render
+from .exams import ExamCommands
 from .identity import user_name
 from .knowledge import KnowledgeCommands
 from .privacy import PrivacyCommands
@@ -87,6 +89,7 @@ def build_console(
     readiness: ReadinessService | None = None,
     charts: ChartService | None = None,
     review: ReviewService | None = None,
+    exams: ExamService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -113,6 +116,10 @@ def build_console(
         groups.append(PrivacyCommands(privacy))
     if reports is not None:
         groups.append(ReportsCommands(reports, render))
+    if exams is not None:
+        exam_commands = ExamCommands(exams, render)
+        groups.append(exam_commands)
+        hooks.insert(0, exam_commands.typed)  # during an exam a letter answers the exam
     return Console(groups, line_hooks=hooks)
 
 

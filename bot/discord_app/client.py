@@ -20,6 +20,7 @@ from ..services.banks import BanksService
 from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.daily import DailyService
+from ..services.exams import ExamService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
@@ -64,6 +65,7 @@ class AppServices(Protocol):
     readiness: ReadinessService  # /stats: the chance of passing each exam
     charts: ChartService  # /stats: the area-accuracy chart
     review: ReviewService  # /review, the review line of /stats
+    exams: ExamService  # /exam: mock exams
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -4,15 +4,16 @@ What is removed in the server: every answer of the member (quiz and daily; their
 streaks and names go with them, so leaderboards and stats no longer show them). Rounds they
 started are kept for the other members' answers, but no longer name them: their starter
 becomes 0 (nobody; a moderator can still stop such a round). Their reports of bad questions
-are deleted too, and their spaced-review cards (kept per member, not per server: all of them).
-No other table names a member.
+are deleted too, and so are their spaced-review cards and mock exam attempts (both kept per
+member, not per server, so forgetting them in any server removes all of them). No other table
+names a member.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store.interface import PrivacyStore
+from bot.store.interface import ExamsStore, PrivacyStore
 from bot.store.records import ForgetResult
 
 
@@ -24,11 +25,14 @@ class Forgotten:
     rounds_anonymised: int
     reports_deleted: int = 0
     review_cards_deleted: int = 0
+    exams_deleted: int = 0
 
     @property
     def summary(self) -> str:
         reports = f" Deleted {self.reports_deleted} question report(s)." if self.reports_deleted else ""
         cards = f" Deleted {self.review_cards_deleted} review card(s)." if self.review_cards_deleted else ""
+        if self.exams_deleted:
+            cards += f" Deleted {self.exams_deleted} mock exam attempt(s)."
         return (
             f"Deleted {self.answers_deleted} answer(s); {self.rounds_anonymised} round(s) "
             f"they started no longer name them.{reports}{cards}"
@@ -36,12 +40,14 @@ class Forgotten:
 
 
 class PrivacyService:
-    def __init__(self, store: PrivacyStore) -> None:
+    def __init__(self, store: PrivacyStore, exams: ExamsStore | None = None) -> None:
         self._store = store
+        self._exams = exams
 
     async def forget(self, guild_id: int, user_id: int) -> Forgotten:
         """Remove every row naming ``user_id`` in ``guild_id`` (idempotent)."""
         result: ForgetResult = await self._store.forget_member(guild_id, user_id)
+        exams = await self._exams.forget_member(user_id) if self._exams is not None else 0
         return Forgotten(
             guild_id,
             user_id,
@@ -49,7 +55,12 @@ class PrivacyService:
             result.rounds_anonymised,
             result.reports_deleted,
             result.review_cards_deleted,
+            exams,
         )
 
     async def rows_naming(self, guild_id: int, user_id: int) -> int:
-        return await self._store.rows_naming_member(guild_id, user_id)
+        rows = await self._store.rows_naming_member(guild_id, user_id)
+        if self._exams is not None:
+            rows += len(await self._exams.finished_attempts(user_id, limit=1))
+            rows += await self._exams.active_attempt(user_id) is not None
+        return rows

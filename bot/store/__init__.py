@@ -7,6 +7,7 @@ Usage::
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
     ...                                           # .transfer .privacy .reports .review
+    ...                                           # .transfer .privacy .reports .exams
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -23,6 +24,8 @@ from .answers import SqliteAnswersStore
 from .daily import SqliteDailyStore
 from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
 from .errors import DatabaseUnusable, StoreError, TransferRefused, WriteInterrupted
+from .exam_records import ExamsStore
+from .exams import SqliteExamsStore
 from .guild_settings import SqliteGuildSettingsStore
 from .interface import (
     AnswersStore,
@@ -118,6 +121,7 @@ class Store:
     privacy: PrivacyStore  # forgetting a member
     reports: ReportsStore  # members' reports of bad questions, retired questions
     review: ReviewStore  # members' spaced-review cards
+    exams: ExamsStore  # mock exam attempts (per member)
 
     @property
     def path(self) -> str:
@@ -172,6 +176,7 @@ async def open_store(
         privacy=transfer,
         reports=SqliteReportsStore(database),
         review=SqliteReviewStore(database),
+        exams=SqliteExamsStore(database),
     )
 
 
@@ -185,6 +190,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgAnswersStore,
         PgDailyStore,
         PgDatabase,
+        PgExamsStore,
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
@@ -208,4 +214,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         privacy=PgPrivacyStore(database),
         reports=PgReportsStore(database),
         review=PgReviewStore(database),
+        exams=PgExamsStore(database),
     )

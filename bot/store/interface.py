@@ -14,6 +14,16 @@ from bot.core.review import Answered, CardState
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
+
+# Mock exams: their records and Protocol live in their own module; services take them from here.
+from .exam_records import (
+    ExamAttemptRecord,
+    ExamItemRecord,
+    ExamsStore,
+    ExamStatus,
+    ExamStep,
+    NewExamAttempt,
+)
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -38,8 +48,14 @@ from .records import (
 __all__ = [
     "AnswersStore",
     "DailyStore",
+    "ExamAttemptRecord",
+    "ExamItemRecord",
+    "ExamStatus",
+    "ExamStep",
+    "ExamsStore",
     "GuildSettingsStore",
     "LeaseStore",
+    "NewExamAttempt",
     "OutboxStore",
     "PrivacyStore",
     "ReportsStore",

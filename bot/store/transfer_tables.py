@@ -21,5 +21,7 @@ TABLE_KEYS: dict[str, str] = {
     "retired_questions": "guild_id, question_id",
     "review_cards": "user_id, question_id",
     "review_sync": "user_id",
+    "exam_attempts": "id",
+    "exam_items": "attempt_id, position",
 }
 TABLES = tuple(TABLE_KEYS)

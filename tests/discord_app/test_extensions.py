@@ -31,6 +31,7 @@ class FakeApp:
         self.readiness = MagicMock()
         self.charts = MagicMock()
         self.review = MagicMock()
+        self.exams = MagicMock()
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Codes",
         "Reports",
         "Review",
+        "Exams",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
@@ -81,6 +83,7 @@ async def test_commands_options_and_permissions(bot):
         *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
         "reports",
         "review",
+        "exam",
     }
     assert not commands["review"].guild_only  # spaced review works in DMs too
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))

@@ -437,6 +437,8 @@ class FakeDiscord:
         for name in member_names:
             self.add_member(name)
         self.dm_channels: dict[int, FakeChannel] = {}  # user id -> DM channel
+        #: members whose DMs are closed to the bot: a message to them is refused (403, 50007)
+        self.closed_dms: set[int] = set()
 
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
@@ -1438,6 +1440,9 @@ class FakeDiscord:
         ch = self._channel_by_id(cid)
         if ch is None:
             raise ApiError(404, 10003, "Unknown Channel")
+        if ch.type == 1 and ch.recipient is not None and ch.recipient.id in self.closed_dms:
+            # What Discord answers when the member's privacy settings refuse the bot's DM.
+            raise ApiError(403, 50007, "Cannot send messages to this user", failure=False)
         body = self._validate_message_body(rec.json)
         mtype = 0
         ref = body.get("message_reference")

@@ -17,5 +17,6 @@ EXTENSIONS: tuple[str, ...] = tuple(
         "codes",
         "reports",
         "review",
+        "exams",
     )
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .answers import PgAnswersStore
 from .daily import PgDailyStore
 from .database import PG_MIGRATIONS, PgDatabase, is_postgres_url, redact
+from .exams import PgExamsStore
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
@@ -21,6 +22,7 @@ __all__ = [
     "PgAnswersStore",
     "PgDailyStore",
     "PgDatabase",
+    "PgExamsStore",
     "PgGuildSettingsStore",
     "PgLeaseStore",
     "PgOutboxStore",

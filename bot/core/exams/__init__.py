@@ -1,0 +1,1 @@
+"""Mock exams, pure: drawing an exam to a blueprint, its clock and pace, and its scoring."""
