@@ -35,6 +35,7 @@ from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
 from .services.posts import PostsService
 from .services.practice import PracticeEvents
+from .services.practice_drills import PracticeDrillService
 from .services.privacy import PrivacyService
 from .services.recovery import RecoveryService
 from .services.reports import ReportsService
@@ -69,6 +70,7 @@ class App:
     events: PracticeEvents
     blueprints: dict[str, Blueprint]
     _store: Store = field(repr=False)
+    practice_drills: PracticeDrillService  # /drill: weak-area drills
 
     async def close(self) -> None:
         """Give up this process's leases (another process, or this one restarted, takes its
@@ -97,6 +99,7 @@ class QuizServices:
     reports: ReportsService
     events: PracticeEvents  # every committed answer, for spaced review and the study plan
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
+    practice_drills: PracticeDrillService  # /drill: weak-area drills
 
 
 def build_quiz_services(
@@ -139,6 +142,9 @@ def build_quiz_services(
         reports=reports,
         events=events,
         blueprints=blueprints if blueprints is not None else {},
+        practice_drills=PracticeDrillService(
+            store.drills, banks, blueprints or {}, events, clock=clock, rng=rng
+        ),
     )
 
 
@@ -173,6 +179,7 @@ async def build_app(settings: Settings) -> App:
         reports=quiz.reports,
         events=quiz.events,
         blueprints=quiz.blueprints,
+        practice_drills=quiz.practice_drills,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

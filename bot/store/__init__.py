@@ -6,7 +6,7 @@ Usage::
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
-    ...                                           # .transfer .privacy .reports
+    ...                                           # .transfer .privacy .reports .drills
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -27,6 +27,7 @@ from .guild_settings import SqliteGuildSettingsStore
 from .interface import (
     AnswersStore,
     DailyStore,
+    DrillStore,
     GuildSettingsStore,
     LeaseStore,
     OutboxStore,
@@ -37,6 +38,7 @@ from .interface import (
 )
 from .leases import SqliteLeaseStore
 from .outbox import SqliteOutboxStore
+from .practice_drills import SqliteDrillStore
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -115,6 +117,7 @@ class Store:
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
     reports: ReportsStore  # members' reports of bad questions, retired questions
+    drills: DrillStore  # weak-area drills (/drill), per member
 
     @property
     def path(self) -> str:
@@ -168,6 +171,7 @@ async def open_store(
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
         reports=SqliteReportsStore(database),
+        drills=SqliteDrillStore(database),
     )
 
 
@@ -181,6 +185,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgAnswersStore,
         PgDailyStore,
         PgDatabase,
+        PgDrillStore,
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
@@ -202,4 +207,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
         reports=PgReportsStore(database),
+        drills=PgDrillStore(database),
     )

@@ -90,18 +90,26 @@ class SqliteTransferStore:
             reports = await db.execute(
                 "DELETE FROM question_reports WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
             )
+            await db.execute(
+                """DELETE FROM drill_answers
+                   WHERE session_id IN (SELECT id FROM drill_sessions WHERE user_id = ?)""",
+                (user_id,),
+            )
+            drills = await db.execute("DELETE FROM drill_sessions WHERE user_id = ?", (user_id,))
             return ForgetResult(
                 answers_deleted=deleted.rowcount,
                 rounds_anonymised=anonymised.rowcount,
                 reports_deleted=reports.rowcount,
+                drills_deleted=drills.rowcount,
             )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
         row = await self._db.fetch_one(
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = ? AND user_id = ?)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = ? AND starter_id = ?)
-                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = ? AND user_id = ?)""",
-            (guild_id, user_id, guild_id, user_id, guild_id, user_id),
+                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = ? AND user_id = ?)
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = ?)""",
+            (guild_id, user_id, guild_id, user_id, guild_id, user_id, user_id),
         )
         return int(row[0]) if row else 0
 

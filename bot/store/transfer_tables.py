@@ -19,5 +19,7 @@ TABLE_KEYS: dict[str, str] = {
     "outbox": "id",
     "question_reports": "guild_id, question_id, user_id",
     "retired_questions": "guild_id, question_id",
+    "drill_sessions": "id",
+    "drill_answers": "session_id, position",
 }
 TABLES = tuple(TABLE_KEYS)

@@ -28,6 +28,7 @@ class FakeApp:
         self.ownership = MagicMock()
         self.codes = MagicMock()
         self.reports = MagicMock()
+        self.practice_drills = MagicMock()
 
 
 @pytest.fixture

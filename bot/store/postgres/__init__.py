@@ -11,6 +11,7 @@ from .database import PG_MIGRATIONS, PgDatabase, is_postgres_url, redact
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
+from .practice_drills import PgDrillStore
 from .reports import PgReportsStore
 from .rounds import PgRoundsStore
 from .transfer import PgPrivacyStore, PgTransferStore
@@ -20,6 +21,7 @@ __all__ = [
     "PgAnswersStore",
     "PgDailyStore",
     "PgDatabase",
+    "PgDrillStore",
     "PgGuildSettingsStore",
     "PgLeaseStore",
     "PgOutboxStore",

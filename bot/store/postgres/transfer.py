@@ -43,17 +43,25 @@ class PgPrivacyStore:
             reports = await con.execute(
                 "DELETE FROM question_reports WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
             )
+            await con.execute(
+                """DELETE FROM drill_answers
+                   WHERE session_id IN (SELECT id FROM drill_sessions WHERE user_id = $1)""",
+                user_id,
+            )
+            drills = await con.execute("DELETE FROM drill_sessions WHERE user_id = $1", user_id)
         return ForgetResult(
             answers_deleted=rowcount(deleted),
             rounds_anonymised=rowcount(anonymised),
             reports_deleted=rowcount(reports),
+            drills_deleted=rowcount(drills),
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
         row = await self._db.fetch_one(
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
-                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)""",
+                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = $2)""",
             guild_id,
             user_id,
         )
