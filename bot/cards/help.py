@@ -23,6 +23,7 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz stop", "Stop the round (the starter or a moderator)."),
     ("/quiz banks", "List question banks and their counts per area."),
     ("/stats [member]", "Answered, accuracy, streaks and your weakest exam area."),
+    ("/drill [exam] [area] [count]", "A private drill on your weakest area (or the one you name)."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )

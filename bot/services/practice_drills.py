@@ -136,14 +136,14 @@ class PracticeDrillService:
                 return exam
         raise InvalidOption(f"Unknown exam {text.strip()!r}. Exams: {', '.join(self.exams())}.")
 
-    def parse_area(self, text: str | None) -> str | None:
-        """An area id, or words of one area's title (when they name just one)."""
+    def parse_area(self, text: str | None, exam: str | None = None) -> str | None:
+        """An area id, or words of one area's title (when they name just one of ``exam``'s)."""
         if text is None or not text.strip():
             return None
         wanted = text.strip().lower()
         if wanted in DOMAINS:
             return wanted
-        hits = [d for d in self.areas() if wanted in domain_title(d).lower()]
+        hits = [d for d in self.areas(exam) if wanted in domain_title(d).lower()]
         if len(hits) == 1:
             return hits[0]
         more = f" It could be {', '.join(hits[:5])}." if hits else " /drill suggests them as you type."
@@ -160,7 +160,8 @@ class PracticeDrillService:
         count: int | None = None,
     ) -> DrillStart:
         """Resume the member's unfinished drill (no options, or the same area), or start one."""
-        wanted_exam, wanted_area = self.parse_exam(exam), self.parse_area(area)
+        wanted_exam = self.parse_exam(exam)
+        wanted_area = self.parse_area(area, wanted_exam)
         try:
             size = check_count(count)
         except ValueError as exc:
