@@ -23,6 +23,7 @@ from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
 from ..services.posts import PostsService
+from ..services.practice_drills import PracticeDrillService
 from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
 from ..services.reports import ReportsService
@@ -58,6 +59,7 @@ class AppServices(Protocol):
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
     reports: ReportsService  # the Report button, /reports
+    practice_drills: PracticeDrillService  # /drill
 
 
 class CertCoachTree(app_commands.CommandTree):
