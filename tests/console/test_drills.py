@@ -91,3 +91,18 @@ async def test_bad_options_and_other_lines(settings):
         assert "Unknown exam" in await console.handle("/drill areas NOPE")
     finally:
         await app.close()
+
+
+async def test_the_generated_icd10cm_drills_are_an_area_too(settings):
+    app = await build_app(settings)
+    try:
+        console = console_for(app)
+        out = await console.handle("/drill ICD-10-CM 2")
+        assert out.startswith("Your weakest ICD-10-CM area lately: ICD-10-CM drills (no answers yet).")
+        assert "Drill: ICD-10-CM drills · question 1/2" in out
+        out = await console.handle(await letter(app, right=True))
+        assert out.startswith("Right! Question 1/2") and "question 2/2" in out
+        out = await console.handle("/drill stop")
+        assert "1/1 right (1 of 2 not answered)" in out
+    finally:
+        await app.close()

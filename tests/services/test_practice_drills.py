@@ -160,3 +160,14 @@ async def test_a_drill_carries_on_after_a_restart(db_location, library, clock):
         assert (summary.right, summary.asked) == (1, 2)
     finally:
         await store.close()
+
+
+async def test_forget_me_deletes_the_members_drills(svc):
+    start = await svc.practice_drills.start(ANN, area="cpc.anatomy", count=2)
+    await svc.practice_drills.answer(ANN, start.question.session_id, 0, 1)
+    await svc.practice_drills.start(BOB, area="cpc.anatomy", count=2)
+    forgotten = await svc.privacy.forget(GUILD, ANN)
+    assert forgotten.drills_deleted == 1 and "Deleted 1 drill(s)." in forgotten.summary
+    assert await svc.practice_drills.current(ANN) is None
+    assert await svc.practice_drills.current(BOB) is not None
+    assert await svc.privacy.rows_naming(GUILD, ANN) == 0
