@@ -14,7 +14,7 @@ from .rounds import choices, meta
 def accuracy_text(acc: Accuracy) -> str:
     if acc.percent is None:
         return "no answers yet"
-    return f"{acc.percent:.0f}% ({acc.right} of {acc.asked})"
+    return f"{acc.right} of {acc.asked} right, {acc.percent:.0f}%"
 
 
 def start_note(start: DrillStart) -> str:
@@ -39,16 +39,18 @@ def drill_question_card(q: DrillQuestion, how: str) -> Card:
     )
 
 
-def drill_feedback_card(fb: DrillFeedback, how_next: str) -> Card:
+def drill_feedback_card(fb: DrillFeedback, how_next: str, *, stem: bool = False) -> Card:
+    """``stem``: repeat the question (where the feedback replaces it on screen)."""
     q = fb.question
     verdict = "Right!" if fb.correct else f"Not quite: you chose {LETTERS[fb.choice]}."
     return Card(
         title=f"{verdict} Question {fb.position + 1}/{fb.total}",
+        description=q.stem if stem else "",
         fields=[
             ("Answer", (Strong(f"{q.answer_letter}) {q.correct_choice}"),)),
             ("Why", q.explanation),
+            *([("Source", q.source)] if q.source else []),
         ],
-        notes=[f"Source: {q.source}"] if q.source else [],
         hint=how_next,
     )
 
@@ -63,7 +65,7 @@ def drill_summary_card(summary: DrillSummary) -> Card:
             ("Score", asked),
             (
                 f"Area accuracy (your last {RECENT_PER_AREA} answers)",
-                f"before the drill {accuracy_text(summary.before)}, now {accuracy_text(summary.now)}",
+                f"before the drill: {accuracy_text(summary.before)}; now: {accuracy_text(summary.now)}",
             ),
         ],
         hint="Another: /drill (your weakest area), or /drill with an exam or an area.",

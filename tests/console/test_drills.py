@@ -44,13 +44,17 @@ async def test_a_drill_answered_by_letter_with_feedback_and_a_summary(settings):
         )
         assert "Drill: Reimbursement methodologies · question 1/2" in out and "\nA) " in out
         out = await console.handle(await letter(app, right=True))
-        assert out.startswith("Right! Question 1/2") and "Answer\n------\n" in out and "Note: Source: " in out
+        assert (
+            out.startswith("Right! Question 1/2")
+            and "Answer\n------\n" in out
+            and "\nSource\n------\n" in out
+        )
         assert "question 2/2" in out
         wrong = await letter(app, right=False)
         out = await console.handle(wrong.lower())
         assert out.startswith(f"Not quite: you chose {wrong}. Question 2/2")
         assert "Drill finished: Reimbursement methodologies" in out and "1/2 right" in out
-        assert "before the drill no answers yet, now 50% (1 of 2)" in out
+        assert "before the drill: no answers yet; now: 1 of 2 right, 50%" in out
         assert await app.practice_drills.current(CONSOLE_USER) is None
         assert (await console.handle("/drill stop")) == "No drill is running."
     finally:

@@ -63,14 +63,17 @@ async def test_a_private_drill_on_the_weakest_area_survives_a_restart(fake_disco
     assert {c["value"] for c in choices} == {"cpc.anatomy"}
 
     shown = await slash(fake, "drill", {"exam": "CPC", "count": 3}, user="alice", ephemeral=True)
-    assert shown["content"] == "Your weakest CPC area lately: Anatomy (0% (0 of 3))."
+    assert shown["content"] == "Your weakest CPC area lately: Anatomy (0 of 3 right, 0%)."
     assert _title(shown) == "Drill: Anatomy · question 1/3"
     assert [b["label"] for b in buttons(shown)] == ["A", "B", "C", "D", "Stop"]
     assert all(b["custom_id"].startswith("cc:drill:") for b in buttons(shown))
+    shown_stem = (await services.practice_drills.current(alice)).question.stem
 
     right = await _click(fake, shown, await _letter(services, alice, right=True))
     assert right["id"] == shown["id"]  # the drill message itself shows the feedback
     assert _title(right).startswith("Right! Question 1/3") and "Why" in embed_text(right)
+    assert right["embeds"][0]["description"] == shown_stem  # the question stays on screen
+    assert [f["name"] for f in right["embeds"][0]["fields"]] == ["Answer", "Why", "Source"]
     assert [b["label"] for b in buttons(right)] == ["Next question"]
     assert [(r.source, r.correct, r.guild_id) for r in results] == [("drill", True, fake.guild_id)]
 
@@ -89,7 +92,7 @@ async def test_a_private_drill_on_the_weakest_area_survives_a_restart(fake_disco
     summary = await _click(fake, last, "See my summary")
     text = embed_text(summary)
     assert _title(summary) == "Drill finished: Anatomy" and not buttons(summary)
-    assert "2/3 right" in text and "before the drill 0% (0 of 3), now 33% (2 of 6)" in text
+    assert "2/3 right" in text and "before the drill: 0 of 3 right, 0%; now: 2 of 6 right, 33%" in text
     assert await services.practice_drills.current(alice) is None
 
 

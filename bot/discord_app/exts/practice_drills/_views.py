@@ -168,7 +168,7 @@ def question_message(q: DrillQuestion, note: str = "") -> dict[str, Any]:
 
 
 def feedback_message(fb: DrillFeedback) -> dict[str, Any]:
-    card = drill_feedback_card(fb, LAST if fb.finished else NEXT)
+    card = drill_feedback_card(fb, LAST if fb.finished else NEXT, stem=True)
     return {"content": None, "embed": card_to_embed(card), "view": next_view(fb.session_id, last=fb.finished)}
 
 
