@@ -4,6 +4,7 @@ per area from quiz, daily and drill answers, forgetting and export/import."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import timedelta
 
@@ -144,3 +145,14 @@ async def test_export_import_carries_drills_across_engines(store, new_database):
             assert fresh.id > done.id  # ids carry on past the imported ones
         finally:
             await copy.close()
+
+
+async def test_two_starts_at_once_leave_one_unfinished_drill(store):
+    started = await asyncio.gather(
+        *(store.drills.start_drill(ANN, "CPC", "cpc.anatomy", [f"q{i}"], T0) for i in range(4))
+    )
+    active = await store.drills.active_drill(ANN)
+    assert active is not None and active.id in {s.id for s, _ in started}
+    dump = await store.transfer.dump()
+    assert sum(1 for r in dump["drill_sessions"] if r["finished_at"] is None) == 1
+    assert len(dump["drill_sessions"]) == 4

@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import asyncpg
+
 from bot.core.clock import as_utc
 
 from ..records import DrillAnswerRecord, DrillSessionRecord
 from .database import PgDatabase
 
 _SESSION = "SELECT * FROM drill_sessions"
+START_TRIES = 5  # a member cannot press /drill more often than this at once
 
 
 def _session(row: Any) -> DrillSessionRecord:
@@ -35,6 +38,19 @@ class PgDrillStore:
         self._db = database
 
     async def start_drill(
+        self, user_id: int, exam: str, domain: str, question_ids: Sequence[str], now: datetime
+    ) -> tuple[DrillSessionRecord, int | None]:
+        # Starts at once by one member can each insert a drill while the other's is not yet
+        # committed: the loser sees the winner's committed drill on its next try and finishes it,
+        # as SQLite's serialised writes do.
+        for _ in range(START_TRIES - 1):
+            try:
+                return await self._start(user_id, exam, domain, question_ids, now)
+            except asyncpg.UniqueViolationError:
+                continue
+        return await self._start(user_id, exam, domain, question_ids, now)
+
+    async def _start(
         self, user_id: int, exam: str, domain: str, question_ids: Sequence[str], now: datetime
     ) -> tuple[DrillSessionRecord, int | None]:
         at = as_utc(now)
