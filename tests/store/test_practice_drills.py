@@ -156,3 +156,13 @@ async def test_two_starts_at_once_leave_one_unfinished_drill(store):
     dump = await store.transfer.dump()
     assert sum(1 for r in dump["drill_sessions"] if r["finished_at"] is None) == 1
     assert len(dump["drill_sessions"]) == 4
+
+
+async def test_clicks_at_once_on_one_question_record_one_answer(store):
+    drill, _ = await store.drills.start_drill(ANN, "CPC", "cpc.anatomy", ["q1", "q2"], T0)
+    moved = await asyncio.gather(
+        *(store.drills.record_drill_answer(drill_answer(drill.id, 0, correct=i == 0)) for i in range(5))
+    )
+    assert sum(1 for m in moved if m is not None) == 1
+    assert [m.position for m in moved if m is not None] == [1]
+    assert len(await store.drills.drill_answers(drill.id)) == 1
