@@ -194,6 +194,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             charts=app.charts,
             review=app.review,
             exams=app.exams,
+            drills=app.practice_drills,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

@@ -37,6 +37,7 @@ from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
 from .services.posts import PostsService
 from .services.practice import PracticeEvents
+from .services.practice_drills import PracticeDrillService
 from .services.privacy import PrivacyService
 from .services.readiness import ExamHistory, ReadinessService
 from .services.recovery import RecoveryService
@@ -77,6 +78,7 @@ class App:
     review: ReviewService
     exams: ExamService
     _store: Store = field(repr=False)
+    practice_drills: PracticeDrillService  # /drill: weak-area drills
 
     async def close(self) -> None:
         """Give up this process's leases (another process, or this one restarted, takes its
@@ -109,6 +111,7 @@ class QuizServices:
     charts: ChartService  # the /stats charts (matplotlib loads at the first one)
     review: ReviewService  # spaced review of missed questions
     exams: ExamService  # mock exams drawn to the blueprints
+    practice_drills: PracticeDrillService  # /drill: weak-area drills
 
 
 def build_quiz_services(
@@ -169,6 +172,7 @@ def build_quiz_services(
         charts=ChartService(chart_dir or DEFAULT_CHART_DIR),
         review=ReviewService(store.review, banks, blueprints=blueprints, events=events, clock=clock),
         exams=exams,
+        practice_drills=PracticeDrillService(store.drills, banks, blueprints, events, clock=clock, rng=rng),
     )
 
 
@@ -210,6 +214,7 @@ async def build_app(settings: Settings) -> App:
         charts=quiz.charts,
         review=quiz.review,
         exams=quiz.exams,
+        practice_drills=quiz.practice_drills,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

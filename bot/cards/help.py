@@ -24,6 +24,7 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz banks", "List question banks and their counts per area."),
     ("/stats [member]", "Answered, accuracy, streaks, weakest exam area, chance of passing each exam."),
     ("/review", "Spaced review: the questions you missed, again when they are due."),
+    ("/drill [exam] [area] [count]", "A private drill on your weakest area (or the one you name)."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )

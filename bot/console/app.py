@@ -18,6 +18,7 @@ from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.exams import ExamService
 from ..services.knowledge import KnowledgeService
+from ..services.practice_drills import PracticeDrillService
 from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
 from ..services.reports import ReportsService
@@ -26,6 +27,7 @@ from ..services.rounds import RoundsService
 from ..services.stats import StatsService
 from .codes import CodeCommands
 from .commands import CommandGroup, Handler, LineHook, Render
+from .drills import DrillCommands
 from .exams import ExamCommands
 from .identity import user_name
 from .knowledge import KnowledgeCommands
@@ -90,6 +92,7 @@ def build_console(
     charts: ChartService | None = None,
     review: ReviewService | None = None,
     exams: ExamService | None = None,
+    drills: PracticeDrillService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -100,6 +103,10 @@ def build_console(
     if codes is not None:
         groups.append(CodeCommands(codes, render))
     hooks: list[LineHook] = []
+    if drills is not None:  # a letter answers the member's drill first, then a round's question
+        drill_commands = DrillCommands(drills, render)
+        groups.append(drill_commands)
+        hooks.append(drill_commands.typed_answer)
     if rounds is not None and banks is not None and stats is not None:
         name = member_name or user_name()
         round_commands = RoundsCommands(rounds, banks, render, name)

@@ -25,6 +25,7 @@ from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
 from ..services.posts import PostsService
+from ..services.practice_drills import PracticeDrillService
 from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
 from ..services.recovery import RecoveryService
@@ -66,6 +67,7 @@ class AppServices(Protocol):
     charts: ChartService  # /stats: the area-accuracy chart
     review: ReviewService  # /review, the review line of /stats
     exams: ExamService  # /exam: mock exams
+    practice_drills: PracticeDrillService  # /drill
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -4,9 +4,9 @@ What is removed in the server: every answer of the member (quiz and daily; their
 streaks and names go with them, so leaderboards and stats no longer show them). Rounds they
 started are kept for the other members' answers, but no longer name them: their starter
 becomes 0 (nobody; a moderator can still stop such a round). Their reports of bad questions
-are deleted too, and so are their spaced-review cards and mock exam attempts (both kept per
-member, not per server, so forgetting them in any server removes all of them). No other table
-names a member.
+are deleted too, and so are their spaced-review cards, mock exam attempts and weak-area drills
+(all kept per member, not per server, so forgetting them in any server removes all of them). No
+other table names a member.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Forgotten:
     reports_deleted: int = 0
     review_cards_deleted: int = 0
     exams_deleted: int = 0
+    drills_deleted: int = 0  # drills are per member: these went in every server
 
     @property
     def summary(self) -> str:
@@ -33,6 +34,8 @@ class Forgotten:
         cards = f" Deleted {self.review_cards_deleted} review card(s)." if self.review_cards_deleted else ""
         if self.exams_deleted:
             cards += f" Deleted {self.exams_deleted} mock exam attempt(s)."
+        if self.drills_deleted:
+            cards += f" Deleted {self.drills_deleted} drill(s)."
         return (
             f"Deleted {self.answers_deleted} answer(s); {self.rounds_anonymised} round(s) "
             f"they started no longer name them.{reports}{cards}"
@@ -56,6 +59,7 @@ class PrivacyService:
             result.reports_deleted,
             result.review_cards_deleted,
             exams,
+            result.drills_deleted,
         )
 
     async def rows_naming(self, guild_id: int, user_id: int) -> int:

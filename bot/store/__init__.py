@@ -8,6 +8,7 @@ Usage::
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
     ...                                           # .transfer .privacy .reports .review
     ...                                           # .transfer .privacy .reports .exams
+    ...                                           # .transfer .privacy .reports .drills
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -30,6 +31,7 @@ from .guild_settings import SqliteGuildSettingsStore
 from .interface import (
     AnswersStore,
     DailyStore,
+    DrillStore,
     GuildSettingsStore,
     LeaseStore,
     OutboxStore,
@@ -41,6 +43,7 @@ from .interface import (
 )
 from .leases import SqliteLeaseStore
 from .outbox import SqliteOutboxStore
+from .practice_drills import SqliteDrillStore
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -122,6 +125,7 @@ class Store:
     reports: ReportsStore  # members' reports of bad questions, retired questions
     review: ReviewStore  # members' spaced-review cards
     exams: ExamsStore  # mock exam attempts (per member)
+    drills: DrillStore  # weak-area drills (/drill), per member
 
     @property
     def path(self) -> str:
@@ -177,6 +181,7 @@ async def open_store(
         reports=SqliteReportsStore(database),
         review=SqliteReviewStore(database),
         exams=SqliteExamsStore(database),
+        drills=SqliteDrillStore(database),
     )
 
 
@@ -190,6 +195,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgAnswersStore,
         PgDailyStore,
         PgDatabase,
+        PgDrillStore,
         PgExamsStore,
         PgGuildSettingsStore,
         PgLeaseStore,
@@ -215,4 +221,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         reports=PgReportsStore(database),
         review=PgReviewStore(database),
         exams=PgExamsStore(database),
+        drills=PgDrillStore(database),
     )

@@ -30,6 +30,8 @@ from .records import (
     AnswerRecord,
     DailyPostRecord,
     DailyStreakRow,
+    DrillAnswerRecord,
+    DrillSessionRecord,
     ForgetResult,
     GuildSettings,
     LeaseRecord,
@@ -48,6 +50,7 @@ from .records import (
 __all__ = [
     "AnswersStore",
     "DailyStore",
+    "DrillStore",
     "ExamAttemptRecord",
     "ExamItemRecord",
     "ExamStatus",
@@ -308,6 +311,39 @@ class ReviewStore(Protocol):
         sync, oldest first: ``apply(card or None, answer)`` gives the card to store (None: no
         change); then the last sync moves to their latest answer.  How many cards changed."""
         ...
+
+
+class DrillStore(Protocol):
+    """Weak-area drills (one unfinished drill per member) and a member's recent results per area."""
+
+    async def start_drill(
+        self, user_id: int, exam: str, domain: str, question_ids: Sequence[str], now: datetime
+    ) -> tuple[DrillSessionRecord, int | None]:
+        """A new drill; in the same transaction the member's unfinished one (its id returned)
+        is finished."""
+
+    async def get_drill(self, session_id: int) -> DrillSessionRecord | None: ...
+
+    async def active_drill(self, user_id: int) -> DrillSessionRecord | None: ...
+
+    async def record_drill_answer(self, answer: DrillAnswerRecord) -> DrillSessionRecord | None:
+        """Record the answer at the drill's current position and move on (one transaction);
+        ``None`` (nothing written) when that position is already answered or the drill is over."""
+
+    async def show_drill_question(self, session_id: int, position: int, now: datetime) -> None: ...
+
+    async def finish_drill(self, session_id: int, now: datetime) -> bool: ...
+
+    async def drill_answers(self, session_id: int) -> list[DrillAnswerRecord]: ...
+
+    async def recent_results(
+        self, user_id: int, domains: Sequence[str] | None, per_area: int, before: datetime | None = None
+    ) -> dict[str, list[bool]]:
+        """Area -> the member's last ``per_area`` results there, newest first, from quiz, daily
+        and drill answers in every server (``domains`` None: every area)."""
+
+    async def recent_questions(self, user_id: int, limit: int) -> list[str]:
+        """The question ids the member answered (anywhere), most recently answered first."""
 
 
 class PrivacyStore(Protocol):

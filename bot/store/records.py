@@ -207,6 +207,7 @@ class ForgetResult:
     rounds_anonymised: int
     reports_deleted: int = 0
     review_cards_deleted: int = 0  # the member's review cards (per member, every server's)
+    drills_deleted: int = 0  # the member's drills (kept per member, so in every server)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,3 +228,42 @@ class ReportCount:
     question_id: str
     reports: int
     latest_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DrillSessionRecord:
+    """One member's drill: the questions in asking order and how far they got."""
+
+    id: int
+    user_id: int
+    exam: str
+    domain: str
+    question_ids: tuple[str, ...]
+    position: int  # the question being asked, 0-based (= the answers given)
+    started_at: datetime
+    shown_at: datetime  # when the question at ``position`` was shown
+    finished_at: datetime | None
+
+    @property
+    def total(self) -> int:
+        return len(self.question_ids)
+
+    @property
+    def active(self) -> bool:
+        return self.finished_at is None
+
+    @property
+    def all_answered(self) -> bool:
+        return self.position >= self.total
+
+
+@dataclass(frozen=True, slots=True)
+class DrillAnswerRecord:
+    session_id: int
+    position: int
+    question_id: str
+    domain: str
+    choice: int
+    correct: bool
+    answered_at: datetime
+    seconds: int | None

@@ -92,11 +92,18 @@ class SqliteTransferStore:
             )
             cards = await db.execute("DELETE FROM review_cards WHERE user_id = ?", (user_id,))
             await db.execute("DELETE FROM review_sync WHERE user_id = ?", (user_id,))
+            await db.execute(
+                """DELETE FROM drill_answers
+                   WHERE session_id IN (SELECT id FROM drill_sessions WHERE user_id = ?)""",
+                (user_id,),
+            )
+            drills = await db.execute("DELETE FROM drill_sessions WHERE user_id = ?", (user_id,))
             return ForgetResult(
                 answers_deleted=deleted.rowcount,
                 rounds_anonymised=anonymised.rowcount,
                 reports_deleted=reports.rowcount,
                 review_cards_deleted=cards.rowcount,
+                drills_deleted=drills.rowcount,
             )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -105,8 +112,9 @@ class SqliteTransferStore:
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = ? AND starter_id = ?)
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = ? AND user_id = ?)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = ?)
-                    + (SELECT COUNT(*) FROM review_sync WHERE user_id = ?)""",
-            (guild_id, user_id, guild_id, user_id, guild_id, user_id, user_id, user_id),
+                    + (SELECT COUNT(*) FROM review_sync WHERE user_id = ?)
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = ?)""",
+            (guild_id, user_id, guild_id, user_id, guild_id, user_id, user_id, user_id, user_id),
         )
         return int(row[0]) if row else 0
 

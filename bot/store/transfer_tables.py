@@ -23,5 +23,7 @@ TABLE_KEYS: dict[str, str] = {
     "review_sync": "user_id",
     "exam_attempts": "id",
     "exam_items": "attempt_id, position",
+    "drill_sessions": "id",
+    "drill_answers": "session_id, position",
 }
 TABLES = tuple(TABLE_KEYS)

@@ -32,6 +32,7 @@ class FakeApp:
         self.charts = MagicMock()
         self.review = MagicMock()
         self.exams = MagicMock()
+        self.practice_drills = MagicMock()
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Reports",
         "Review",
         "Exams",
+        "Drills",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
@@ -84,9 +86,14 @@ async def test_commands_options_and_permissions(bot):
         "reports",
         "review",
         "exam",
+        "drill",
     }
     assert not commands["review"].guild_only  # spaced review works in DMs too
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
+    drill = commands["drill"]  # private, so in DMs too
+    assert not drill.guild_only and drill.default_permissions is None
+    assert [p.name for p in drill.parameters] == ["exam", "area", "count"]
+    assert [p.name for p in drill.parameters if p.autocomplete] == ["area"]
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
     assert quiz.guild_only and quiz.default_permissions is None
     start = quiz.get_command("start")

@@ -18,5 +18,6 @@ EXTENSIONS: tuple[str, ...] = tuple(
         "reports",
         "review",
         "exams",
+        "practice_drills",
     )
 )

@@ -12,6 +12,7 @@ from .exams import PgExamsStore
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
+from .practice_drills import PgDrillStore
 from .reports import PgReportsStore
 from .review import PgReviewStore
 from .rounds import PgRoundsStore
@@ -22,6 +23,7 @@ __all__ = [
     "PgAnswersStore",
     "PgDailyStore",
     "PgDatabase",
+    "PgDrillStore",
     "PgExamsStore",
     "PgGuildSettingsStore",
     "PgLeaseStore",

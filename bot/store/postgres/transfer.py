@@ -45,11 +45,18 @@ class PgPrivacyStore:
             )
             cards = await con.execute("DELETE FROM review_cards WHERE user_id = $1", user_id)
             await con.execute("DELETE FROM review_sync WHERE user_id = $1", user_id)
+            await con.execute(
+                """DELETE FROM drill_answers
+                   WHERE session_id IN (SELECT id FROM drill_sessions WHERE user_id = $1)""",
+                user_id,
+            )
+            drills = await con.execute("DELETE FROM drill_sessions WHERE user_id = $1", user_id)
         return ForgetResult(
             answers_deleted=rowcount(deleted),
             rounds_anonymised=rowcount(anonymised),
             reports_deleted=rowcount(reports),
             review_cards_deleted=rowcount(cards),
+            drills_deleted=rowcount(drills),
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -58,7 +65,8 @@ class PgPrivacyStore:
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = $2)
-                    + (SELECT COUNT(*) FROM review_sync WHERE user_id = $2)""",
+                    + (SELECT COUNT(*) FROM review_sync WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = $2)""",
             guild_id,
             user_id,
         )
