@@ -4,7 +4,9 @@ What is removed in the server: every answer of the member (quiz and daily; their
 streaks and names go with them, so leaderboards and stats no longer show them). Rounds they
 started are kept for the other members' answers, but no longer name them: their starter
 becomes 0 (nobody; a moderator can still stop such a round). Their reports of bad questions
-are deleted too. No other table names a member.
+are deleted too, and so is their study plan (with its activity and reminder rows): a plan is the
+member's own, not a server's, so forgetting them in any server removes it. No other table names
+a member.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ class Forgotten:
     answers_deleted: int
     rounds_anonymised: int
     reports_deleted: int = 0
+    plan_rows_deleted: int = 0
 
     @property
     def summary(self) -> str:
         reports = f" Deleted {self.reports_deleted} question report(s)." if self.reports_deleted else ""
+        plan = " Deleted the study plan and its reminders." if self.plan_rows_deleted else ""
         return (
             f"Deleted {self.answers_deleted} answer(s); {self.rounds_anonymised} round(s) "
-            f"they started no longer name them.{reports}"
+            f"they started no longer name them.{reports}{plan}"
         )
 
 
@@ -40,7 +44,12 @@ class PrivacyService:
         """Remove every row naming ``user_id`` in ``guild_id`` (idempotent)."""
         result: ForgetResult = await self._store.forget_member(guild_id, user_id)
         return Forgotten(
-            guild_id, user_id, result.answers_deleted, result.rounds_anonymised, result.reports_deleted
+            guild_id,
+            user_id,
+            result.answers_deleted,
+            result.rounds_anonymised,
+            result.reports_deleted,
+            result.plan_rows_deleted,
         )
 
     async def rows_naming(self, guild_id: int, user_id: int) -> int:

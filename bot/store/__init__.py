@@ -6,7 +6,7 @@ Usage::
     store = await open_store("postgresql://...")  # PostgreSQL (``bot.store.postgres``)
     await store.rounds.create_round(...)          # one object per aggregate:
     ...                                           # .rounds .daily .answers .guilds .outbox .leases
-    ...                                           # .transfer .privacy .reports
+    ...                                           # .transfer .privacy .reports .plans
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -30,6 +30,7 @@ from .interface import (
     GuildSettingsStore,
     LeaseStore,
     OutboxStore,
+    PlansStore,
     PrivacyStore,
     ReportsStore,
     RoundsStore,
@@ -37,6 +38,7 @@ from .interface import (
 )
 from .leases import SqliteLeaseStore
 from .outbox import SqliteOutboxStore
+from .plans import SqlitePlansStore
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -115,6 +117,7 @@ class Store:
     transfer: TransferStore  # export/import of every table's rows
     privacy: PrivacyStore  # forgetting a member
     reports: ReportsStore  # members' reports of bad questions, retired questions
+    plans: PlansStore  # members' study plans, their activity and reminders
 
     @property
     def path(self) -> str:
@@ -168,6 +171,7 @@ async def open_store(
         transfer=(transfer := SqliteTransferStore(database)),
         privacy=transfer,
         reports=SqliteReportsStore(database),
+        plans=SqlitePlansStore(database),
     )
 
 
@@ -184,6 +188,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
+        PgPlansStore,
         PgPrivacyStore,
         PgReportsStore,
         PgRoundsStore,
@@ -202,4 +207,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         transfer=PgTransferStore(database),
         privacy=PgPrivacyStore(database),
         reports=PgReportsStore(database),
+        plans=PgPlansStore(database),
     )

@@ -26,7 +26,10 @@ from .records import (
     NewAnswer,
     NewRound,
     OutboxRecord,
+    PlanActivity,
+    PlanRecord,
     QuestionReport,
+    ReminderOutcome,
     ReportCount,
     RoundQuestionRecord,
     RoundRecord,
@@ -40,6 +43,7 @@ __all__ = [
     "GuildSettingsStore",
     "LeaseStore",
     "OutboxStore",
+    "PlansStore",
     "PrivacyStore",
     "ReportsStore",
     "RoundsStore",
@@ -255,6 +259,48 @@ class ReportsStore(Protocol):
         ...
 
     async def retired_questions(self, guild_id: int) -> frozenset[str]: ...
+
+
+class PlansStore(Protocol):
+    """Members' study plans (one each), their practice per local day and area, and the
+    reminders sent (one row per member and local day, written before the DM)."""
+
+    async def save_plan(self, plan: PlanRecord) -> None:
+        """Create or replace the member's plan (their activity and reminder rows stay)."""
+        ...
+
+    async def get_plan(self, user_id: int) -> PlanRecord | None: ...
+
+    async def disable_plan(self, user_id: int) -> bool:
+        """False when the member had no plan on."""
+        ...
+
+    async def set_reminder(self, user_id: int, remind_at: str | None) -> bool:
+        """False when the member has no plan on."""
+        ...
+
+    async def plans_with_reminders(self) -> list[PlanRecord]:
+        """Every plan that is on with a reminder time, by user id."""
+        ...
+
+    async def add_activity(self, user_id: int, day: date, domain: str, correct: bool) -> None:
+        """Count one answer (atomically: concurrent answers are all counted)."""
+        ...
+
+    async def activity(self, user_id: int, since: date, until: date) -> list[PlanActivity]:
+        """The member's rows from ``since`` to ``until`` (inclusive), by date and area."""
+        ...
+
+    async def claim_reminder(self, user_id: int, day: date, now: datetime) -> bool:
+        """Record the reminder of ``day`` before it is sent: True for the one caller that
+        created the row (UNIQUE(user_id, local_date)); False when it exists already."""
+        ...
+
+    async def finish_reminder(self, user_id: int, day: date, outcome: ReminderOutcome) -> None: ...
+
+    async def reminded(self, user_ids: Sequence[int], day: date) -> frozenset[int]:
+        """Those of ``user_ids`` with a reminder row for ``day`` (sent or being sent)."""
+        ...
 
 
 class PrivacyStore(Protocol):

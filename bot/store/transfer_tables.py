@@ -19,5 +19,11 @@ TABLE_KEYS: dict[str, str] = {
     "outbox": "id",
     "question_reports": "guild_id, question_id, user_id",
     "retired_questions": "guild_id, question_id",
+    "study_plans": "user_id",
+    "plan_activity": "user_id, local_date, domain",
+    "plan_reminders": "user_id, local_date",
 }
 TABLES = tuple(TABLE_KEYS)
+
+# A member's study plan rows (migration 0009): forgetting the member deletes them in every server.
+PLAN_TABLES = ("study_plans", "plan_activity", "plan_reminders")

@@ -11,6 +11,7 @@ from .database import PG_MIGRATIONS, PgDatabase, is_postgres_url, redact
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
+from .plans import PgPlansStore
 from .reports import PgReportsStore
 from .rounds import PgRoundsStore
 from .transfer import PgPrivacyStore, PgTransferStore
@@ -23,6 +24,7 @@ __all__ = [
     "PgGuildSettingsStore",
     "PgLeaseStore",
     "PgOutboxStore",
+    "PgPlansStore",
     "PgPrivacyStore",
     "PgReportsStore",
     "PgRoundsStore",

@@ -18,7 +18,7 @@ import asyncpg
 
 from ..errors import TransferRefused
 from ..records import ForgetResult, TransferRow
-from ..transfer_tables import TABLE_KEYS, TABLES
+from ..transfer_tables import PLAN_TABLES, TABLE_KEYS, TABLES
 from .database import PgDatabase, rowcount
 from .row_format import ColumnType, convert_row
 
@@ -43,17 +43,24 @@ class PgPrivacyStore:
             reports = await con.execute(
                 "DELETE FROM question_reports WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
             )
+            plan_rows = 0  # a study plan is the member's, not a server's: forgotten everywhere
+            for table in PLAN_TABLES:
+                plan_rows += rowcount(await con.execute(f"DELETE FROM {table} WHERE user_id = $1", user_id))
         return ForgetResult(
             answers_deleted=rowcount(deleted),
             rounds_anonymised=rowcount(anonymised),
             reports_deleted=rowcount(reports),
+            plan_rows_deleted=plan_rows,
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
         row = await self._db.fetch_one(
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
-                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)""",
+                    + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
+                    + (SELECT COUNT(*) FROM study_plans WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM plan_activity WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM plan_reminders WHERE user_id = $2)""",
             guild_id,
             user_id,
         )
