@@ -33,6 +33,7 @@ from .services.drills import DrillService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
+from .services.plans import PlanService
 from .services.posts import PostsService
 from .services.practice import PracticeEvents
 from .services.privacy import PrivacyService
@@ -68,6 +69,7 @@ class App:
     reports: ReportsService
     events: PracticeEvents
     blueprints: dict[str, Blueprint]
+    plans: PlanService
     _store: Store = field(repr=False)
 
     async def close(self) -> None:
@@ -97,6 +99,7 @@ class QuizServices:
     reports: ReportsService
     events: PracticeEvents  # every committed answer, for spaced review and the study plan
     blueprints: dict[str, Blueprint]  # exam -> blueprint (blueprints/*.yaml)
+    plans: PlanService  # study plans, their progress (from ``events``) and reminders
 
 
 def build_quiz_services(
@@ -126,6 +129,7 @@ def build_quiz_services(
         store.daily, store.answers, store.guilds, banks, stats, clock=clock, rng=rng, reports=reports
     )
     posts = PostsService(store.outbox, rounds, daily, clock=clock)
+    blueprints = blueprints if blueprints is not None else {}
     return QuizServices(
         banks=banks,
         rounds=rounds,
@@ -138,7 +142,8 @@ def build_quiz_services(
         ownership=ownership,
         reports=reports,
         events=events,
-        blueprints=blueprints if blueprints is not None else {},
+        blueprints=blueprints,
+        plans=PlanService(store.plans, blueprints, events=events, clock=clock),
     )
 
 
@@ -173,6 +178,7 @@ async def build_app(settings: Settings) -> App:
         reports=quiz.reports,
         events=quiz.events,
         blueprints=quiz.blueprints,
+        plans=quiz.plans,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
