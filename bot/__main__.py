@@ -190,6 +190,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             privacy=app.privacy,
             codes=app.codes,
             reports=app.reports,
+            plans=app.plans,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

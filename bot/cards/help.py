@@ -24,6 +24,8 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quiz banks", "List question banks and their counts per area."),
     ("/stats [member]", "Answered, accuracy, streaks and your weakest exam area."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
+    ("/plan set exam date [hours] | show | off", "Your week-by-week study plan to the exam, with progress."),
+    ("/plan remind HH:MM timezone | off", "A daily study reminder by DM, if you want one (Discord only)."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )
 

@@ -16,6 +16,7 @@ from ..core.text import strip_control
 from ..services.banks import BanksService
 from ..services.codes import CodesService
 from ..services.knowledge import KnowledgeService
+from ..services.plans import PlanService
 from ..services.privacy import PrivacyService
 from ..services.reports import ReportsService
 from ..services.rounds import RoundsService
@@ -24,6 +25,7 @@ from .codes import CodeCommands
 from .commands import CommandGroup, Handler, LineHook, Render
 from .identity import user_name
 from .knowledge import KnowledgeCommands
+from .plans import PlanCommands
 from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
 from .reports import ReportsCommands
@@ -80,6 +82,7 @@ def build_console(
     privacy: PrivacyService | None = None,
     codes: CodesService | None = None,
     reports: ReportsService | None = None,
+    plans: PlanService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -99,6 +102,8 @@ def build_console(
         groups.append(PrivacyCommands(privacy))
     if reports is not None:
         groups.append(ReportsCommands(reports, render))
+    if plans is not None:
+        groups.append(PlanCommands(plans, render))
     return Console(groups, line_hooks=hooks)
 
 

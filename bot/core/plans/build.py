@@ -177,14 +177,14 @@ def advice(days: int) -> tuple[str, ...]:
         )
     if weeks > GUIDE_MAX_WEEKS:
         return (
-            f"Your exam is {weeks:.0f} weeks away, longer than the {GUIDE_MIN_WEEKS} to "
+            f"Your exam is {days} days (about {weeks:.1f} weeks) away, longer than the {GUIDE_MIN_WEEKS} to "
             f"{GUIDE_MAX_WEEKS} weeks of spaced study the study guide recommends. Keep a light, "
             f"steady pace (a few short sessions a week) until {GUIDE_MAX_WEEKS} weeks out, then "
             "follow the weekly targets: spacing beats cramming.",
         )
     if weeks < GUIDE_MIN_WEEKS:
         return (
-            f"Your exam is {weeks:.0f} week(s) away, shorter than the {GUIDE_MIN_WEEKS} to "
+            f"Your exam is {days} days (about {weeks:.1f} weeks) away, shorter than the {GUIDE_MIN_WEEKS} to "
             f"{GUIDE_MAX_WEEKS} weeks of spaced study the study guide recommends. If you can, move "
             "the date; otherwise space your study: a little every day, not long blocks.",
         )
