@@ -22,6 +22,7 @@ from ..services.daily import DailyService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
+from ..services.plans import PlanService
 from ..services.posts import PostsService
 from ..services.privacy import PrivacyService
 from ..services.recovery import RecoveryService
@@ -58,6 +59,7 @@ class AppServices(Protocol):
     ownership: OwnershipService  # leases: which process runs a round or a guild's daily post
     codes: CodesService  # /code lookup, /code search, code questions
     reports: ReportsService  # the Report button, /reports
+    plans: PlanService  # /plan, the study reminders
 
 
 class CertCoachTree(app_commands.CommandTree):

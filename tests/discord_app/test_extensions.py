@@ -28,6 +28,7 @@ class FakeApp:
         self.ownership = MagicMock()
         self.codes = MagicMock()
         self.reports = MagicMock()
+        self.plans = MagicMock()
 
 
 @pytest.fixture
@@ -50,8 +51,10 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Privacy",
         "Codes",
         "Reports",
+        "Plans",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
+    assert bot.get_cog("Plans").reminder_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
 
@@ -76,7 +79,11 @@ async def test_commands_options_and_permissions(bot):
         *("ask", "compare", "cert", "certs", "path", "help"),
         *("quiz", "daily", "leaderboard", "stats", "config", "forget-me", "forget-member", "code"),
         "reports",
+        "plan",
     }
+    plan = commands["plan"]
+    assert {c.name for c in plan.commands} == {"set", "show", "off", "remind"}
+    assert plan.guild_only is False  # a member's own plan: DMs work too
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
     assert {c.name for c in quiz.commands} == {"start", "stop", "banks"}
     assert quiz.guild_only and quiz.default_permissions is None

@@ -7,5 +7,15 @@ helpers. The bot loads :data:`EXTENSIONS` in order.
 
 EXTENSIONS: tuple[str, ...] = tuple(
     f"{__name__}.{name}"
-    for name in ("knowledge", "rounds", "daily", "stats", "guild_settings", "privacy", "codes", "reports")
+    for name in (
+        "knowledge",
+        "rounds",
+        "daily",
+        "stats",
+        "guild_settings",
+        "privacy",
+        "codes",
+        "reports",
+        "plans",
+    )
 )
