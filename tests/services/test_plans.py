@@ -11,6 +11,7 @@ from bot.core.blueprints.model import AreaShare, Blueprint
 from bot.services.errors import InvalidOption, NotFound, UnknownTimezone
 from bot.services.plans import DueReminder, PlanService
 from bot.services.practice import PracticeEvents, PracticeResult
+from bot.services.privacy import PrivacyService
 from bot.store import open_store
 
 from .helpers import ANN, BOB, Clock
@@ -188,3 +189,15 @@ async def test_replacing_a_plan_keeps_the_reminder(plans, clock):
     assert view.plan.advice == ()  # 9 weeks: within the guide; the short plan below is not
     short = await plans.set_plan(ANN, "CPC", (clock.now + timedelta(days=20)).date().isoformat())
     assert "shorter than the 8 to 13 weeks" in short.plan.advice[0]
+
+
+async def test_forget_me_deletes_the_plan_and_says_so(store, plans, events, clock):
+    await plans.set_plan(ANN, "CPC", "2027-03-01")
+    await plans.set_reminder(ANN, "08:00")
+    await events.publish(answer(ANN, "cpc.anatomy", True, clock.now))
+    forgotten = await PrivacyService(store.privacy).forget(55, ANN)
+    assert forgotten.plan_rows_deleted == 2  # the plan and one day of activity
+    assert "Deleted the study plan and its reminders." in forgotten.summary
+    with pytest.raises(NotFound):
+        await plans.show(ANN)
+    assert await plans.due_reminders() == []
