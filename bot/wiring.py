@@ -79,6 +79,7 @@ class App:
             await self.ownership.release_all()
         except Exception:  # the leases expire by themselves
             log.warning("could not release this process's leases at shutdown", exc_info=True)
+        await self.plans.close()  # the study-plan activity counted in memory
         await self._store.close()
 
 

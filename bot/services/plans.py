@@ -5,9 +5,15 @@ A plan is a member's own (not a server's): one per member, kept in the store as 
 :mod:`bot.core.plans` whenever it is shown, so its focus follows the member's accuracy.
 
 Activity: the service subscribes to the practice events (``PracticeEvents``) and counts each
-committed answer on the member's local day while they have a plan on. It is bookkeeping for
-progress only: an answer whose event was lost (a crash between the commit and the event) is not
-counted, which a progress bar can afford.
+committed answer on the member's local day while they have a plan on. The subscriber runs on
+the answer path, so it does no database work there: who has a plan on (and their zone) is read
+once per ``ZONES_TTL`` seconds (a plan set or turned off in another process is seen within it;
+this process's own changes at once), and the counts are added up in memory and written in one
+transaction at most every ``FLUSH_SECONDS`` (and before a plan is shown, and at shutdown). The
+store writes a count only while the member's plan is on, so a stale map never writes a row for a
+plan turned off or forgotten. It is bookkeeping for progress only: counts not yet written when
+the process dies (at most ``FLUSH_SECONDS`` of them), or an event lost between an answer's
+commit and its publication, are not counted, which a progress bar can afford.
 
 Reminders are opt-in (``/plan remind HH:MM``) and at most one per member and local day. As a
 ticker drives them::
@@ -20,11 +26,14 @@ ticker drives them::
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time as monotonic_time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.core.blueprints.model import Blueprint
@@ -34,7 +43,7 @@ from bot.core.plans.build import build_plan, check_dates, check_hours
 from bot.core.plans.model import DEFAULT_HOURS, PlanError, PlanWeek, StudyPlan
 from bot.core.plans.timing import countdown, local_today, reminder_due_day, reminder_instant
 from bot.store.interface import PlansStore
-from bot.store.records import PlanActivity, PlanRecord, ReminderOutcome
+from bot.store.records import PlanActivity, PlanRecord
 
 from .common import Clock, current_time, resolve_timezone
 from .errors import InvalidOption, NotFound, QuizError
@@ -44,8 +53,11 @@ log = logging.getLogger("certcoach.plans")
 
 MIN_AREA_ANSWERS = 3  # answers in an area before its accuracy counts in the plan
 HISTORY = timedelta(days=365)  # how far back the member's activity informs the plan
+ZONES_TTL = 30.0  # seconds the map of members with a plan on is reused by the answer path
+FLUSH_SECONDS = 1.0  # counted answers are written at most this often
 NO_PLAN = "You have no study plan. Make one with /plan set, e.g. /plan set CPC 2027-03-01 8."
 
+Delivery = Literal["sent", "closed", "failed"]  # what became of a reminder DM
 UserFilter = Callable[[int], bool]
 """Whether this process sends a member's reminders."""
 
@@ -100,6 +112,10 @@ class PlanService:
         self._store = store
         self._blueprints = blueprints
         self.clock = clock
+        self._zones: dict[int, str] = {}  # user id -> zone of every plan on (the answer path's)
+        self._zones_read = -ZONES_TTL - 1.0  # monotonic time of the last read
+        self._pending: dict[tuple[int, date, str], tuple[int, int]] = {}  # -> (answered, correct)
+        self._flusher: asyncio.Task[None] | None = None
         if events is not None:
             events.subscribe(self.record_practice)
 
@@ -143,6 +159,7 @@ class PlanService:
             created_at=now,
         )
         await self._store.save_plan(record)
+        self._zones[user_id] = record.timezone
         return await self._view(record, now)
 
     async def show(self, user_id: int, now: datetime | None = None) -> PlanView:
@@ -154,6 +171,7 @@ class PlanService:
 
     async def off(self, user_id: int) -> bool:
         """Turn the plan (and its reminders) off; False when none was on."""
+        self._zones.pop(user_id, None)
         return await self._store.disable_plan(user_id)
 
     # ------------------------------------------------------------------ reminders
@@ -171,6 +189,7 @@ class PlanService:
         tz = resolve_timezone(timezone) if timezone else resolve_timezone(record.timezone)
         hhmm = at_time.strftime("%H:%M")
         await self._store.save_plan(replace(record, remind_at=hhmm, timezone=tz.key))
+        self._zones[user_id] = tz.key
         now = current_time(self.clock, None)
         return ReminderSet(hhmm, tz.key, _next_reminder(now, at_time, tz))
 
@@ -210,7 +229,7 @@ class PlanService:
         """Record ``due`` as sent, BEFORE the DM: True for the one caller that may send it."""
         return await self._store.claim_reminder(due.user_id, due.day, current_time(self.clock, None))
 
-    async def reminder_outcome(self, due: DueReminder, outcome: ReminderOutcome) -> None:
+    async def reminder_outcome(self, due: DueReminder, outcome: Delivery) -> None:
         """What became of a claimed reminder (a closed DM is not retried: the row stays)."""
         await self._store.finish_reminder(due.user_id, due.day, outcome)
 
@@ -219,15 +238,49 @@ class PlanService:
     async def record_practice(self, result: PracticeResult) -> None:
         """A committed answer (a ``PracticeEvents`` subscriber): counted on the member's local
         day while they have a plan on."""
-        record = await self._store.get_plan(result.user_id)
-        if record is None or not record.enabled:
+        zones = await self._plan_zones()
+        zone = zones.get(result.user_id)
+        if zone is None:
             return
         try:
-            tz = resolve_timezone(record.timezone)
+            tz = resolve_timezone(zone)
         except QuizError:
             tz = ZoneInfo("UTC")
-        day = local_today(result.answered_at, tz)
-        await self._store.add_activity(result.user_id, day, result.domain, result.correct)
+        key = (result.user_id, local_today(result.answered_at, tz), result.domain)
+        answered, correct = self._pending.get(key, (0, 0))
+        self._pending[key] = (answered + 1, correct + int(result.correct))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_soon(), name="plan activity")
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(FLUSH_SECONDS)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write the counted answers (one transaction); on failure they wait for the next try."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        counts = [(u, PlanActivity(d, domain, n, c)) for (u, d, domain), (n, c) in sorted(pending.items())]
+        try:
+            await self._store.add_activity(counts)
+        except Exception:
+            log.warning("could not write %d plan activity count(s); trying again", len(counts), exc_info=True)
+            for key, (n, c) in pending.items():
+                old_n, old_c = self._pending.get(key, (0, 0))
+                self._pending[key] = (old_n + n, old_c + c)
+
+    async def close(self) -> None:
+        """At shutdown, before the store closes: write what is counted."""
+        if self._flusher is not None:
+            self._flusher.cancel()
+        await self.flush()
+
+    async def _plan_zones(self) -> dict[int, str]:
+        if monotonic_time.monotonic() - self._zones_read > ZONES_TTL:
+            self._zones_read = monotonic_time.monotonic()
+            self._zones = await self._store.plan_zones()
+        return self._zones
 
     # ------------------------------------------------------------------ helpers
 
@@ -239,6 +292,7 @@ class PlanService:
         return blueprint
 
     async def _view(self, record: PlanRecord, now: datetime) -> PlanView:
+        await self.flush()  # the member's latest answers count in what they see
         try:
             tz = resolve_timezone(record.timezone)
         except QuizError:

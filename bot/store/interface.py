@@ -283,8 +283,14 @@ class PlansStore(Protocol):
         """Every plan that is on with a reminder time, by user id."""
         ...
 
-    async def add_activity(self, user_id: int, day: date, domain: str, correct: bool) -> None:
-        """Count one answer (atomically: concurrent answers are all counted)."""
+    async def plan_zones(self) -> dict[int, str]:
+        """User id -> time zone of every plan that is on (what counting an answer needs)."""
+        ...
+
+    async def add_activity(self, counts: Sequence[tuple[int, PlanActivity]]) -> None:
+        """Add each (user id, answered and correct on a local day in an area) to the member's
+        row, in one transaction (atomically: concurrent additions are all counted), for members
+        with a plan on only (nothing is written for the others)."""
         ...
 
     async def activity(self, user_id: int, since: date, until: date) -> list[PlanActivity]:

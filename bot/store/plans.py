@@ -78,14 +78,24 @@ class SqlitePlansStore:
         )
         return [plan_from_row(r) for r in rows]
 
-    async def add_activity(self, user_id: int, day: date, domain: str, correct: bool) -> None:
+    async def plan_zones(self) -> dict[int, str]:
+        rows = await self._db.fetch_all("SELECT user_id, timezone FROM study_plans WHERE enabled = 1")
+        return {r["user_id"]: r["timezone"] for r in rows}
+
+    async def add_activity(self, counts: Sequence[tuple[int, PlanActivity]]) -> None:
+        if not counts:
+            return
         async with self._db.write() as db:
-            await db.execute(
+            await db.executemany(
                 """INSERT INTO plan_activity (user_id, local_date, domain, answered, correct)
-                   VALUES (?, ?, ?, 1, ?)
+                   SELECT ?, ?, ?, ?, ?
+                   WHERE EXISTS (SELECT 1 FROM study_plans WHERE user_id = ? AND enabled = 1)
                    ON CONFLICT (user_id, local_date, domain) DO UPDATE SET
-                       answered = answered + 1, correct = correct + excluded.correct""",
-                (user_id, day.isoformat(), domain, int(correct)),
+                       answered = answered + excluded.answered, correct = correct + excluded.correct""",
+                [
+                    (user_id, c.local_date.isoformat(), c.domain, c.answered, c.correct, user_id)
+                    for user_id, c in counts
+                ],
             )
 
     async def activity(self, user_id: int, since: date, until: date) -> list[PlanActivity]:

@@ -3,6 +3,7 @@ and reminders: exactly one per member and local day (DST days, restarts, two pro
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from bot.services.plans import DueReminder, PlanService
 from bot.services.practice import PracticeEvents, PracticeResult
 from bot.services.privacy import PrivacyService
 from bot.store import open_store
+from bot.store.records import PlanActivity
 
 from .helpers import ANN, BOB, Clock
 
@@ -84,14 +86,15 @@ async def test_unknown_zone_is_refused(plans):
         await plans.set_plan(ANN, "CPC", "2027-03-01", None, "Mars/Olympus")
 
 
-async def test_progress_counts_answers_on_the_members_local_days(plans, events, clock):
+async def test_progress_counts_answers_on_the_members_local_days(store, plans, events, clock):
     before = await plans.set_plan(ANN, "CPC", "2027-03-01", 6, "America/New_York")
     for i in range(4):
         await events.publish(answer(ANN, "cpc.anatomy", i == 0, clock.now))
     # 03:00 UTC on 30 November is still the 29th in New York
     await events.publish(answer(ANN, "cpc.hcpcs", True, datetime(2026, 11, 30, 3, 0, tzinfo=UTC)))
     await events.publish(answer(BOB, "cpc.anatomy", True, clock.now))  # no plan: not counted
-    view = await plans.show(ANN)
+    assert await store.plans.activity(ANN, date(2026, 11, 1), date(2026, 12, 31)) == []  # not yet written
+    view = await plans.show(ANN)  # writes the counts first
     assert view.done_today == 5 and view.done_this_week == 5
     # anatomy answered 4 times, 1 right: its weakness now raises its priority
     area = {a.domain: a for a in view.plan.areas}["cpc.anatomy"]
@@ -195,9 +198,30 @@ async def test_forget_me_deletes_the_plan_and_says_so(store, plans, events, cloc
     await plans.set_plan(ANN, "CPC", "2027-03-01")
     await plans.set_reminder(ANN, "08:00")
     await events.publish(answer(ANN, "cpc.anatomy", True, clock.now))
+    await plans.flush()
     forgotten = await PrivacyService(store.privacy).forget(55, ANN)
     assert forgotten.plan_rows_deleted == 2  # the plan and one day of activity
     assert "Deleted the study plan and its reminders." in forgotten.summary
     with pytest.raises(NotFound):
         await plans.show(ANN)
     assert await plans.due_reminders() == []
+    # the answer path's map of plans still names ANN for a while: the store writes nothing
+    await events.publish(answer(ANN, "cpc.anatomy", True, clock.now))
+    await plans.close()
+    assert await PrivacyService(store.privacy).rows_naming(55, ANN) == 0
+
+
+async def test_counts_are_written_in_the_background_and_at_close(store, plans, events, clock, monkeypatch):
+    monkeypatch.setattr("bot.services.plans.FLUSH_SECONDS", 0.01)
+    await plans.set_plan(ANN, "CPC", "2027-03-01", 6, "UTC")
+    for _ in range(3):
+        await events.publish(answer(ANN, "cpc.hcpcs", False, clock.now))
+    today = clock.now.date()
+    for _ in range(100):  # the background write, within a second
+        if await store.plans.activity(ANN, today, today):
+            break
+        await asyncio.sleep(0.01)
+    assert await store.plans.activity(ANN, today, today) == [PlanActivity(today, "cpc.hcpcs", 3, 0)]
+    await events.publish(answer(ANN, "cpc.hcpcs", True, clock.now))
+    await plans.close()  # shutdown writes what is left
+    assert await store.plans.activity(ANN, today, today) == [PlanActivity(today, "cpc.hcpcs", 4, 1)]

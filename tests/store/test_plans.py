@@ -49,15 +49,39 @@ async def test_one_plan_per_member_replaced_disabled_and_reminders_set(store):
 
 async def test_activity_counts_every_answer_even_concurrent_ones(store):
     day = date(2026, 11, 29)
-    await asyncio.gather(*(store.plans.add_activity(ANN, day, "cpc.anatomy", i % 2 == 0) for i in range(10)))
-    await store.plans.add_activity(ANN, date(2026, 11, 30), "cpc.hcpcs", True)
-    await store.plans.add_activity(BOB, day, "cpc.anatomy", True)
+    await store.plans.save_plan(plan())
+    await store.plans.save_plan(plan(BOB))
+    await asyncio.gather(
+        *(
+            store.plans.add_activity([(ANN, PlanActivity(day, "cpc.anatomy", 1, int(i % 2 == 0)))])
+            for i in range(10)
+        )
+    )
+    await store.plans.add_activity(
+        [
+            (ANN, PlanActivity(date(2026, 11, 30), "cpc.hcpcs", 1, 1)),
+            (BOB, PlanActivity(day, "cpc.anatomy", 3, 2)),
+        ]
+    )
+    await store.plans.add_activity([])
     rows = await store.plans.activity(ANN, day, date(2026, 12, 5))
     assert rows == [
         PlanActivity(day, "cpc.anatomy", 10, 5),
         PlanActivity(date(2026, 11, 30), "cpc.hcpcs", 1, 1),
     ]
     assert await store.plans.activity(ANN, date(2026, 11, 30), date(2026, 11, 30)) == rows[1:]
+
+
+async def test_activity_is_written_only_while_the_plan_is_on(store):
+    day = date(2026, 11, 29)
+    await store.plans.add_activity([(ANN, PlanActivity(day, "cpc.anatomy", 1, 1))])  # no plan
+    await store.plans.save_plan(plan())
+    assert await store.plans.plan_zones() == {ANN: "America/New_York"}
+    await store.plans.add_activity([(ANN, PlanActivity(day, "cpc.anatomy", 1, 1))])
+    await store.plans.disable_plan(ANN)
+    assert await store.plans.plan_zones() == {}
+    await store.plans.add_activity([(ANN, PlanActivity(day, "cpc.anatomy", 1, 1))])  # plan off
+    assert await store.plans.activity(ANN, day, day) == [PlanActivity(day, "cpc.anatomy", 1, 1)]
 
 
 async def test_a_reminder_day_is_claimed_once_even_by_racing_callers(store):
@@ -87,7 +111,7 @@ async def test_two_connections_claim_a_reminder_once(db_location):
 async def test_forgetting_a_member_deletes_their_plan_in_any_server(store):
     await store.plans.save_plan(plan())
     await store.plans.save_plan(plan(BOB))
-    await store.plans.add_activity(ANN, date(2026, 11, 29), "cpc.anatomy", True)
+    await store.plans.add_activity([(ANN, PlanActivity(date(2026, 11, 29), "cpc.anatomy", 1, 1))])
     await store.plans.claim_reminder(ANN, date(2026, 11, 29), NOW)
     assert await store.privacy.rows_naming_member(77, ANN) == 3
     result = await store.privacy.forget_member(77, ANN)
@@ -101,7 +125,7 @@ async def test_plans_move_between_engines_unchanged(store, engine, new_database)
     await store.plans.save_plan(plan())
     await store.plans.save_plan(plan(BOB, remind_at=None))
     await store.plans.disable_plan(BOB)
-    await store.plans.add_activity(ANN, date(2026, 11, 29), "cpc.anatomy", False)
+    await store.plans.add_activity([(ANN, PlanActivity(date(2026, 11, 29), "cpc.anatomy", 1, 0))])
     await store.plans.claim_reminder(ANN, date(2026, 11, 29), NOW)
     await store.plans.finish_reminder(ANN, date(2026, 11, 29), "sent")
     dump = await store.transfer.dump()

@@ -74,18 +74,25 @@ class PgPlansStore:
         )
         return [plan_from_row(r) for r in rows]
 
-    async def add_activity(self, user_id: int, day: date, domain: str, correct: bool) -> None:
-        await self._db.execute(
-            """INSERT INTO plan_activity (user_id, local_date, domain, answered, correct)
-               VALUES ($1, $2, $3, 1, $4)
-               ON CONFLICT (user_id, local_date, domain) DO UPDATE SET
-                   answered = plan_activity.answered + 1,
-                   correct = plan_activity.correct + EXCLUDED.correct""",
-            user_id,
-            day,
-            domain,
-            int(correct),
-        )
+    async def plan_zones(self) -> dict[int, str]:
+        rows = await self._db.fetch_all("SELECT user_id, timezone FROM study_plans WHERE enabled")
+        return {r["user_id"]: r["timezone"] for r in rows}
+
+    async def add_activity(self, counts: Sequence[tuple[int, PlanActivity]]) -> None:
+        if not counts:
+            return
+        # In key order, so two processes adding to the same rows cannot deadlock.
+        ordered = sorted(counts, key=lambda x: (x[0], x[1].local_date, x[1].domain))
+        async with self._db.write() as con:
+            await con.executemany(
+                """INSERT INTO plan_activity (user_id, local_date, domain, answered, correct)
+                   SELECT $1, $2, $3, $4, $5
+                   WHERE EXISTS (SELECT 1 FROM study_plans WHERE user_id = $1 AND enabled)
+                   ON CONFLICT (user_id, local_date, domain) DO UPDATE SET
+                       answered = plan_activity.answered + EXCLUDED.answered,
+                       correct = plan_activity.correct + EXCLUDED.correct""",
+                [(user_id, c.local_date, c.domain, c.answered, c.correct) for user_id, c in ordered],
+            )
 
     async def activity(self, user_id: int, since: date, until: date) -> list[PlanActivity]:
         rows = await self._db.fetch_all(

@@ -19,8 +19,7 @@ from discord.ext import commands, tasks
 from ....cards.plans import plan_card, reminder_card
 from ....services.errors import QuizError
 from ....services.ownership import OwnershipService
-from ....services.plans import DueReminder, PlanService
-from ....store.records import ReminderOutcome
+from ....services.plans import Delivery, DueReminder, PlanService
 from ...embeds import card_to_embed
 from ...shared import BackgroundTasks
 from ..daily._format import zone_choices
@@ -87,7 +86,7 @@ class PlanCog(commands.Cog, name="Plans"):
                 sent += outcome == "sent"
         return sent
 
-    async def _send(self, due: DueReminder) -> ReminderOutcome:
+    async def _send(self, due: DueReminder) -> Delivery:
         try:
             view = await self.plans.show(due.user_id)
         except QuizError:  # the plan went off since

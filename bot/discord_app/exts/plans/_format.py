@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from ....services.plans import ReminderSet
-from ....store.records import ReminderOutcome
+from ....services.plans import Delivery, ReminderSet
 
 CLOSED_DMS = 50007  # Discord: "Cannot send messages to this user" (DMs closed, no shared server)
 
@@ -29,7 +28,7 @@ def off_message(stopped: bool) -> str:
     return "Study plan turned off (and its reminders)." if stopped else "You had no study plan on."
 
 
-def failed_send(exc: discord.HTTPException) -> ReminderOutcome:
+def failed_send(exc: discord.HTTPException) -> Delivery:
     """A DM that could not be sent: "closed" when the member cannot receive it (not retried
     today, as every outcome), "failed" for anything else (logged)."""
     if isinstance(exc, discord.Forbidden | discord.NotFound) or exc.code == CLOSED_DMS:
