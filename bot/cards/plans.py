@@ -42,6 +42,8 @@ def next_mock(view: PlanView) -> MockExam | None:
 
 def this_week_line(view: PlanView) -> str:
     week = view.week
+    if week is None and not view.exam_passed:  # a zone change moved today before the plan's start
+        return f"Your plan starts on {_day(view.plan.start)}."
     if week is None:
         return "Your exam date has come: good luck! Set a new plan with /plan set when you book the next one."
     return (
