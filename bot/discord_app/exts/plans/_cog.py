@@ -73,7 +73,10 @@ class PlanCog(commands.Cog, name="Plans"):
             log.exception("plan reminder tick failed")
 
     async def reminder_tick(self) -> int:
-        """Send the reminders due now, under the lease; how many were sent."""
+        """Send the reminders due now, under the lease; how many were sent. A tick with
+        nothing due costs one read (no lease taken)."""
+        if not await self.plans.due_reminders():
+            return 0
         sent = 0
         async with self.ownership.holding(REMINDERS_LEASE) as held:
             if not held:
