@@ -195,6 +195,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             review=app.review,
             exams=app.exams,
             drills=app.practice_drills,
+            plans=app.plans,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:

@@ -35,6 +35,7 @@ from .services.exams import ExamService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
+from .services.plans import PlanService
 from .services.posts import PostsService
 from .services.practice import PracticeEvents
 from .services.practice_drills import PracticeDrillService
@@ -77,6 +78,7 @@ class App:
     charts: ChartService
     review: ReviewService
     exams: ExamService
+    plans: PlanService
     _store: Store = field(repr=False)
     practice_drills: PracticeDrillService  # /drill: weak-area drills
 
@@ -87,6 +89,7 @@ class App:
             await self.ownership.release_all()
         except Exception:  # the leases expire by themselves
             log.warning("could not release this process's leases at shutdown", exc_info=True)
+        await self.plans.close()  # the study-plan activity counted in memory
         await self._store.close()
 
 
@@ -112,6 +115,7 @@ class QuizServices:
     review: ReviewService  # spaced review of missed questions
     exams: ExamService  # mock exams drawn to the blueprints
     practice_drills: PracticeDrillService  # /drill: weak-area drills
+    plans: PlanService  # study plans, their progress (from ``events``) and reminders
 
 
 def build_quiz_services(
@@ -127,9 +131,8 @@ def build_quiz_services(
     exam_history: ExamHistory | None = None,
     chart_dir: Path | None = None,
 ) -> QuizServices:
-    """Each store-backed service with exactly its collaborators (one clock and rng shared).
-    ``instance_id`` names this process in the leases (a new random one by default); with
-    ``codes``, the generated ICD-10-CM drills are a question source too."""
+    """Each store-backed service with its collaborators (one clock, rng and events shared); with
+    ``codes`` the generated ICD-10-CM drills are a question source; ``instance_id`` names the leases."""
     rng = rng or random.Random()
     events = PracticeEvents()
     ownership = OwnershipService(
@@ -173,6 +176,7 @@ def build_quiz_services(
         review=ReviewService(store.review, banks, blueprints=blueprints, events=events, clock=clock),
         exams=exams,
         practice_drills=PracticeDrillService(store.drills, banks, blueprints, events, clock=clock, rng=rng),
+        plans=PlanService(store.plans, blueprints, events=events, clock=clock),
     )
 
 
@@ -215,6 +219,7 @@ async def build_app(settings: Settings) -> App:
         review=quiz.review,
         exams=quiz.exams,
         practice_drills=quiz.practice_drills,
+        plans=quiz.plans,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",

@@ -26,6 +26,8 @@ QUIZ_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/review", "Spaced review: the questions you missed, again when they are due."),
     ("/drill [exam] [area] [count]", "A private drill on your weakest area (or the one you name)."),
     ("/leaderboard [period] [kind]", "Top members this week, this month or all time."),
+    ("/plan set exam date [hours] | show | off", "Your week-by-week study plan to the exam, with progress."),
+    ("/plan remind HH:MM timezone | off", "A daily study reminder by DM, if you want one (Discord only)."),
     ("/forget-me", "Delete all your data in this server (asks you to confirm)."),
 )
 

@@ -18,6 +18,7 @@ from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.exams import ExamService
 from ..services.knowledge import KnowledgeService
+from ..services.plans import PlanService
 from ..services.practice_drills import PracticeDrillService
 from ..services.privacy import PrivacyService
 from ..services.readiness import ReadinessService
@@ -31,6 +32,7 @@ from .drills import DrillCommands
 from .exams import ExamCommands
 from .identity import user_name
 from .knowledge import KnowledgeCommands
+from .plans import PlanCommands
 from .privacy import PrivacyCommands
 from .render import DEFAULT_WIDTH, render_card
 from .reports import ReportsCommands
@@ -93,6 +95,7 @@ def build_console(
     review: ReviewService | None = None,
     exams: ExamService | None = None,
     drills: PracticeDrillService | None = None,
+    plans: PlanService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
@@ -127,6 +130,8 @@ def build_console(
         exam_commands = ExamCommands(exams, render)
         groups.append(exam_commands)
         hooks.insert(0, exam_commands.typed)  # during an exam a letter answers the exam
+    if plans is not None:
+        groups.append(PlanCommands(plans, render))
     return Console(groups, line_hooks=hooks)
 
 

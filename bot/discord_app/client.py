@@ -24,6 +24,7 @@ from ..services.exams import ExamService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
+from ..services.plans import PlanService
 from ..services.posts import PostsService
 from ..services.practice_drills import PracticeDrillService
 from ..services.privacy import PrivacyService
@@ -68,6 +69,7 @@ class AppServices(Protocol):
     review: ReviewService  # /review, the review line of /stats
     exams: ExamService  # /exam: mock exams
     practice_drills: PracticeDrillService  # /drill
+    plans: PlanService  # /plan, the study reminders
 
 
 class CertCoachTree(app_commands.CommandTree):

@@ -4,9 +4,9 @@ What is removed in the server: every answer of the member (quiz and daily; their
 streaks and names go with them, so leaderboards and stats no longer show them). Rounds they
 started are kept for the other members' answers, but no longer name them: their starter
 becomes 0 (nobody; a moderator can still stop such a round). Their reports of bad questions
-are deleted too, and so are their spaced-review cards, mock exam attempts and weak-area drills
-(all kept per member, not per server, so forgetting them in any server removes all of them). No
-other table names a member.
+are deleted too, and so are their spaced-review cards, mock exam attempts, weak-area drills and
+study plan (all kept per member, not per server, so forgetting them in any server removes all of
+them). No other table names a member.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Forgotten:
     review_cards_deleted: int = 0
     exams_deleted: int = 0
     drills_deleted: int = 0  # drills are per member: these went in every server
+    plan_rows_deleted: int = 0
 
     @property
     def summary(self) -> str:
@@ -36,6 +37,8 @@ class Forgotten:
             cards += f" Deleted {self.exams_deleted} mock exam attempt(s)."
         if self.drills_deleted:
             cards += f" Deleted {self.drills_deleted} drill(s)."
+        if self.plan_rows_deleted:
+            cards += " Deleted the study plan and its reminders."
         return (
             f"Deleted {self.answers_deleted} answer(s); {self.rounds_anonymised} round(s) "
             f"they started no longer name them.{reports}{cards}"
@@ -60,6 +63,7 @@ class PrivacyService:
             result.review_cards_deleted,
             exams,
             result.drills_deleted,
+            result.plan_rows_deleted,
         )
 
     async def rows_naming(self, guild_id: int, user_id: int) -> int:

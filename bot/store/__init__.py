@@ -9,6 +9,7 @@ Usage::
     ...                                           # .transfer .privacy .reports .review
     ...                                           # .transfer .privacy .reports .exams
     ...                                           # .transfer .privacy .reports .drills
+    ...                                           # .transfer .privacy .reports .plans
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -35,6 +36,7 @@ from .interface import (
     GuildSettingsStore,
     LeaseStore,
     OutboxStore,
+    PlansStore,
     PrivacyStore,
     ReportsStore,
     ReviewStore,
@@ -43,6 +45,7 @@ from .interface import (
 )
 from .leases import SqliteLeaseStore
 from .outbox import SqliteOutboxStore
+from .plans import SqlitePlansStore
 from .practice_drills import SqliteDrillStore
 from .records import (
     AnswerKind,
@@ -126,6 +129,7 @@ class Store:
     review: ReviewStore  # members' spaced-review cards
     exams: ExamsStore  # mock exam attempts (per member)
     drills: DrillStore  # weak-area drills (/drill), per member
+    plans: PlansStore  # members' study plans, their activity and reminders
 
     @property
     def path(self) -> str:
@@ -182,6 +186,7 @@ async def open_store(
         review=SqliteReviewStore(database),
         exams=SqliteExamsStore(database),
         drills=SqliteDrillStore(database),
+        plans=SqlitePlansStore(database),
     )
 
 
@@ -200,6 +205,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
+        PgPlansStore,
         PgPrivacyStore,
         PgReportsStore,
         PgReviewStore,
@@ -222,4 +228,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         review=PgReviewStore(database),
         exams=PgExamsStore(database),
         drills=PgDrillStore(database),
+        plans=PgPlansStore(database),
     )

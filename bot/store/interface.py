@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from bot.core.review import Answered, CardState
 from bot.core.rounds.rules import FinishReason, RoundAdvance
 
 from .errors import TransferRefused
@@ -30,8 +29,6 @@ from .records import (
     AnswerRecord,
     DailyPostRecord,
     DailyStreakRow,
-    DrillAnswerRecord,
-    DrillSessionRecord,
     ForgetResult,
     GuildSettings,
     LeaseRecord,
@@ -47,8 +44,12 @@ from .records import (
     TransferRow,
 )
 
+# Exam prep (spaced review, drills, study plans): their Protocols live in their own module.
+from .study_interface import CardChange, DrillStore, PlansStore, ReviewStore
+
 __all__ = [
     "AnswersStore",
+    "CardChange",
     "DailyStore",
     "DrillStore",
     "ExamAttemptRecord",
@@ -60,6 +61,7 @@ __all__ = [
     "LeaseStore",
     "NewExamAttempt",
     "OutboxStore",
+    "PlansStore",
     "PrivacyStore",
     "ReportsStore",
     "ReviewStore",
@@ -276,74 +278,6 @@ class ReportsStore(Protocol):
         ...
 
     async def retired_questions(self, guild_id: int) -> frozenset[str]: ...
-
-
-CardChange = Callable[[CardState | None], CardState | None]
-"""``change(card or None)``: the card to store (None: leave it as it is), applied inside the
-write transaction, the member's other review writes waiting meanwhile."""
-
-
-class ReviewStore(Protocol):
-    """Members' spaced-review cards (one per member and question) and the misses read so far."""
-
-    async def card(self, user_id: int, question_id: str) -> CardState | None: ...
-
-    async def change_card(
-        self, user_id: int, question_id: str, change: CardChange
-    ) -> tuple[CardState | None, CardState | None]:
-        """(card before, card after) of one atomic read-change-write."""
-        ...
-
-    async def due_cards(self, user_id: int, now: datetime, limit: int) -> list[CardState]:
-        """Cards due at ``now``, in ``bot.core.review.due_order``."""
-        ...
-
-    async def due_count(self, user_id: int, now: datetime) -> int: ...
-
-    async def next_due_at(self, user_id: int) -> datetime | None:
-        """The earliest due time of the member's cards (None: no cards)."""
-        ...
-
-    async def sync_answers(
-        self, user_id: int, apply: Callable[[CardState | None, Answered], CardState | None], now: datetime
-    ) -> int:
-        """In one transaction, each quiz and daily answer of the member newer than their last
-        sync, oldest first: ``apply(card or None, answer)`` gives the card to store (None: no
-        change); then the last sync moves to their latest answer.  How many cards changed."""
-        ...
-
-
-class DrillStore(Protocol):
-    """Weak-area drills (one unfinished drill per member) and a member's recent results per area."""
-
-    async def start_drill(
-        self, user_id: int, exam: str, domain: str, question_ids: Sequence[str], now: datetime
-    ) -> tuple[DrillSessionRecord, int | None]:
-        """A new drill; in the same transaction the member's unfinished one (its id returned)
-        is finished."""
-
-    async def get_drill(self, session_id: int) -> DrillSessionRecord | None: ...
-
-    async def active_drill(self, user_id: int) -> DrillSessionRecord | None: ...
-
-    async def record_drill_answer(self, answer: DrillAnswerRecord) -> DrillSessionRecord | None:
-        """Record the answer at the drill's current position and move on (one transaction);
-        ``None`` (nothing written) when that position is already answered or the drill is over."""
-
-    async def show_drill_question(self, session_id: int, position: int, now: datetime) -> None: ...
-
-    async def finish_drill(self, session_id: int, now: datetime) -> bool: ...
-
-    async def drill_answers(self, session_id: int) -> list[DrillAnswerRecord]: ...
-
-    async def recent_results(
-        self, user_id: int, domains: Sequence[str] | None, per_area: int, before: datetime | None = None
-    ) -> dict[str, list[bool]]:
-        """Area -> the member's last ``per_area`` results there, newest first, from quiz, daily
-        and drill answers in every server (``domains`` None: every area)."""
-
-    async def recent_questions(self, user_id: int, limit: int) -> list[str]:
-        """The question ids the member answered (anywhere), most recently answered first."""
 
 
 class PrivacyStore(Protocol):

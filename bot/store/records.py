@@ -208,6 +208,7 @@ class ForgetResult:
     reports_deleted: int = 0
     review_cards_deleted: int = 0  # the member's review cards (per member, every server's)
     drills_deleted: int = 0  # the member's drills (kept per member, so in every server)
+    plan_rows_deleted: int = 0  # the member's study plan, its activity and reminder rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,3 +268,31 @@ class DrillAnswerRecord:
     correct: bool
     answered_at: datetime
     seconds: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A member's study plan (one per member); dates are their local dates."""
+
+    user_id: int
+    exam: str
+    exam_date: date
+    start_date: date
+    hours_per_week: int
+    timezone: str
+    remind_at: str | None  # "HH:MM" local; None: no reminders
+    enabled: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanActivity:
+    """A member's answers in one area on one of their local days, while they had a plan."""
+
+    local_date: date
+    domain: str
+    answered: int
+    correct: int
+
+
+ReminderOutcome = Literal["sent", "closed", "failed"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from .database import Database
 from .errors import TransferRefused
 from .records import ForgetResult, TransferRow
-from .transfer_tables import TABLE_KEYS, TABLES
+from .transfer_tables import PLAN_TABLES, TABLE_KEYS, TABLES
 
 _BATCH = 500
 
@@ -98,12 +98,16 @@ class SqliteTransferStore:
                 (user_id,),
             )
             drills = await db.execute("DELETE FROM drill_sessions WHERE user_id = ?", (user_id,))
+            plan_rows = 0  # a study plan is the member's, not a server's: forgotten everywhere
+            for table in PLAN_TABLES:
+                plan_rows += (await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))).rowcount
             return ForgetResult(
                 answers_deleted=deleted.rowcount,
                 rounds_anonymised=anonymised.rowcount,
                 reports_deleted=reports.rowcount,
                 review_cards_deleted=cards.rowcount,
                 drills_deleted=drills.rowcount,
+                plan_rows_deleted=plan_rows,
             )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -113,8 +117,11 @@ class SqliteTransferStore:
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = ? AND user_id = ?)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM review_sync WHERE user_id = ?)
-                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = ?)""",
-            (guild_id, user_id, guild_id, user_id, guild_id, user_id, user_id, user_id, user_id),
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = ?)
+                    + (SELECT COUNT(*) FROM study_plans WHERE user_id = ?)
+                    + (SELECT COUNT(*) FROM plan_activity WHERE user_id = ?)
+                    + (SELECT COUNT(*) FROM plan_reminders WHERE user_id = ?)""",
+            (guild_id, user_id, guild_id, user_id, guild_id, user_id, *[user_id] * 6),
         )
         return int(row[0]) if row else 0
 

@@ -25,5 +25,11 @@ TABLE_KEYS: dict[str, str] = {
     "exam_items": "attempt_id, position",
     "drill_sessions": "id",
     "drill_answers": "session_id, position",
+    "study_plans": "user_id",
+    "plan_activity": "user_id, local_date, domain",
+    "plan_reminders": "user_id, local_date",
 }
 TABLES = tuple(TABLE_KEYS)
+
+# A member's study plan rows (migration 0009): forgetting the member deletes them in every server.
+PLAN_TABLES = ("study_plans", "plan_activity", "plan_reminders")

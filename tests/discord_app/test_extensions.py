@@ -33,6 +33,7 @@ class FakeApp:
         self.review = MagicMock()
         self.exams = MagicMock()
         self.practice_drills = MagicMock()
+        self.plans = MagicMock()
 
 
 @pytest.fixture
@@ -58,8 +59,10 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Review",
         "Exams",
         "Drills",
+        "Plans",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
+    assert bot.get_cog("Plans").reminder_loop.seconds == 5.0
     assert bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
 
@@ -87,8 +90,12 @@ async def test_commands_options_and_permissions(bot):
         "review",
         "exam",
         "drill",
+        "plan",
     }
     assert not commands["review"].guild_only  # spaced review works in DMs too
+    plan = commands["plan"]
+    assert {c.name for c in plan.commands} == {"set", "show", "off", "remind"}
+    assert plan.guild_only is False  # a member's own plan: DMs work too
     quiz, daily, config, reports = (commands[n] for n in ("quiz", "daily", "config", "reports"))
     drill = commands["drill"]  # private, so in DMs too
     assert not drill.guild_only and drill.default_permissions is None

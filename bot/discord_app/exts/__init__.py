@@ -19,5 +19,6 @@ EXTENSIONS: tuple[str, ...] = tuple(
         "review",
         "exams",
         "practice_drills",
+        "plans",
     )
 )

@@ -12,6 +12,7 @@ from .exams import PgExamsStore
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
+from .plans import PgPlansStore
 from .practice_drills import PgDrillStore
 from .reports import PgReportsStore
 from .review import PgReviewStore
@@ -28,6 +29,7 @@ __all__ = [
     "PgGuildSettingsStore",
     "PgLeaseStore",
     "PgOutboxStore",
+    "PgPlansStore",
     "PgPrivacyStore",
     "PgReportsStore",
     "PgReviewStore",

@@ -18,7 +18,7 @@ import asyncpg
 
 from ..errors import TransferRefused
 from ..records import ForgetResult, TransferRow
-from ..transfer_tables import TABLE_KEYS, TABLES
+from ..transfer_tables import PLAN_TABLES, TABLE_KEYS, TABLES
 from .database import PgDatabase, rowcount
 from .row_format import ColumnType, convert_row
 
@@ -51,12 +51,16 @@ class PgPrivacyStore:
                 user_id,
             )
             drills = await con.execute("DELETE FROM drill_sessions WHERE user_id = $1", user_id)
+            plan_rows = 0  # a study plan is the member's, not a server's: forgotten everywhere
+            for table in PLAN_TABLES:
+                plan_rows += rowcount(await con.execute(f"DELETE FROM {table} WHERE user_id = $1", user_id))
         return ForgetResult(
             answers_deleted=rowcount(deleted),
             rounds_anonymised=rowcount(anonymised),
             reports_deleted=rowcount(reports),
             review_cards_deleted=rowcount(cards),
             drills_deleted=rowcount(drills),
+            plan_rows_deleted=plan_rows,
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -66,7 +70,10 @@ class PgPrivacyStore:
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = $2)
                     + (SELECT COUNT(*) FROM review_sync WHERE user_id = $2)
-                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = $2)""",
+                    + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM study_plans WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM plan_activity WHERE user_id = $2)
+                    + (SELECT COUNT(*) FROM plan_reminders WHERE user_id = $2)""",
             guild_id,
             user_id,
         )
