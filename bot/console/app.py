@@ -127,7 +127,7 @@ def build_console(
     if reports is not None:
         groups.append(ReportsCommands(reports, render))
     if exams is not None:
-        exam_commands = ExamCommands(exams, render)
+        exam_commands = ExamCommands(exams, render, charts)
         groups.append(exam_commands)
         hooks.insert(0, exam_commands.typed)  # during an exam a letter answers the exam
     if plans is not None:

@@ -1,4 +1,4 @@
-"""The /stats charts as PNG bytes, drawn off the event loop.
+"""The /stats and mock-exam report charts as PNG bytes, drawn off the event loop.
 
 Each render runs in a worker thread (``asyncio.to_thread``: matplotlib blocks for tens of
 milliseconds) behind a semaphore of :data:`MAX_RENDERS`, so a burst of /stats on a 2-core host
@@ -12,14 +12,23 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.core.banks.domains import domain_title
+
 from .chart_render import AreaBar, TrendPoint, render_area_accuracy, render_score_trend
+from .exam_views import ExamReport as MockExamReport
 from .readiness import ExamReport
 
 MAX_RENDERS = 2  # charts drawn at once (the host has 2 cores; the bot needs one)
+EXAM_CHART_FILE = "exam-areas.png"  # the name a mock exam report's chart is attached under
 
 
 def area_bars(report: ExamReport) -> list[AreaBar]:
     return [AreaBar(d.title, d.accuracy, d.answered) for d in report.areas if d.answered]
+
+
+def attempt_bars(report: MockExamReport) -> list[AreaBar]:
+    """One bar per area the attempt asked, its accuracy in that attempt."""
+    return [AreaBar(domain_title(a.domain), a.right / a.asked, a.asked) for a in report.areas if a.asked]
 
 
 def trend_points(report: ExamReport) -> list[TrendPoint]:
@@ -39,6 +48,16 @@ class ChartService:
         title = f"{report.exam}: accuracy per area"
         async with self._slots:
             return await asyncio.to_thread(render_area_accuracy, title, bars, report.blueprint.pass_percent)
+
+    async def exam_areas(self, report: MockExamReport) -> bytes | None:
+        """A mock exam attempt's accuracy per area against the blueprint's pass mark; None when
+        the attempt asked nothing."""
+        bars = attempt_bars(report)
+        if not bars:
+            return None
+        title = f"{report.summary.exam} mock exam #{report.attempt_id}: accuracy per area"
+        async with self._slots:
+            return await asyncio.to_thread(render_area_accuracy, title, bars, report.pass_percent)
 
     async def score_trend(self, report: ExamReport, exam_day: date | None = None) -> bytes | None:
         """Mock-exam scores over time; None without a submitted mock exam."""

@@ -4,9 +4,11 @@ questions, history; the clock and pace at each question; bad input gets a friend
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -29,8 +31,9 @@ async def setup(tmp_path, knowledge):
         clock=clock,
         rng=random.Random(5),
         blueprints=load_blueprints(ROOT / "blueprints"),
+        chart_dir=tmp_path / "charts",
     )
-    console = build_console(knowledge=knowledge, exams=services.exams)
+    console = build_console(knowledge=knowledge, exams=services.exams, charts=services.charts)
     yield console, services.exams, clock
     await store.close()
 
@@ -39,7 +42,7 @@ def number(out: str) -> int:
     return int(re.search(r"Question (\d+)/25", out).group(1))
 
 
-async def test_a_quarter_cpc_mock_from_start_to_report(setup):
+async def test_a_quarter_cpc_mock_from_start_to_report(setup, tmp_path):
     console, exams, clock = setup
     out = await console.handle("/exam start CPC quarter")
     assert "25 questions, 60 min" in out and "Question 1/25" in out and "1 h 00 min left · on pace" in out
@@ -62,6 +65,9 @@ async def test_a_quarter_cpc_mock_from_start_to_report(setup):
     out = await console.handle("submit")
     assert "CPC mock exam:" in out and "Area" in out and "Missed questions (1/" in out
     assert "Right:" in out and "Source:" in out and "Trend" in out and "1 unanswered" in out
+    chart = Path(re.search(r"Accuracy per area \(chart\): (\S+)$", out).group(1))
+    assert chart.parent == tmp_path / "charts"
+    assert (await asyncio.to_thread(chart.read_bytes))[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Mock exam history" in (hist := await console.handle("/exam history"))
     assert "#1" in hist and "CPC" in hist
     assert "CPC mock exam:" in await console.handle("/exam report 1")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from unittest.mock import MagicMock
 
 import discord
 
@@ -14,6 +15,7 @@ from bot.core.banks.library import Question
 from bot.core.exams.scoring import AreaResult, Trend
 from bot.core.exams.timing import Pace
 from bot.discord_app.embeds import EMBED_TOTAL_LIMIT
+from bot.discord_app.exts.exams._cog import ExamsCog
 from bot.discord_app.exts.exams._format import report_embeds
 from bot.discord_app.exts.exams._views import TEMPLATE, bind, question_view, report_view
 from bot.services.exam_views import ExamQuestionView, ExamReport, MissedQuestion
@@ -115,3 +117,23 @@ async def test_a_long_report_fits_one_message():
     embeds = report_embeds(report(MISSED_PER_PAGE, long=True), 0)
     assert len(embeds) == 2 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
     assert embeds[1].title == "Missed questions (1/1)" and len(embeds[1].fields) == MISSED_PER_PAGE
+
+
+class Charts:
+    def __init__(self, fail: bool) -> None:
+        self.fail = fail
+
+    async def exam_areas(self, r: ExamReport) -> bytes:
+        if self.fail:
+            raise RuntimeError("no matplotlib")
+        return b"\x89PNG\r\n\x1a\nfake"
+
+
+async def test_the_report_carries_its_chart_and_goes_without_it_when_drawing_fails():
+    drawn = ExamsCog(MagicMock(), MagicMock(), Charts(fail=False))
+    embeds, files = await drawn._report_message(report(missed=2), 0)
+    assert [f.filename for f in files] == ["exam-areas.png"]
+    assert embeds[0].image.url == "attachment://exam-areas.png" and len(embeds) == 2
+    failing = ExamsCog(MagicMock(), MagicMock(), Charts(fail=True))
+    embeds, files = await failing._report_message(report(missed=2), 0)
+    assert files == [] and embeds[0].image.url is None and len(embeds) == 2

@@ -127,12 +127,15 @@ async def test_a_quarter_cpc_mock_in_dms(fake_discord, running_bot):
     msg = await press(fake, msg, "Submit", "alice")
     report, missed = msg["embeds"]
     assert report["title"] == "**CPC mock exam: 80% · PASS**"
+    assert report["image"]["url"] == "attachment://exam-areas.png"  # the chart of the areas
+    assert [a["filename"] for a in msg["attachments"]] == ["exam-areas.png"]
     assert "20 of 25 right (pass mark 70%)" in report["description"]
     text = embed_text(msg)
     assert "Slowest areas" in text and "Trend" in text and "first attempt" in text
     assert missed["title"] == "Missed questions (1/2)" and "Right:" in text and "Source:" in text
     msg = await press(fake, msg, "Next", "alice")
     assert msg["embeds"][1]["title"] == "Missed questions (2/2)"
+    assert [a["filename"] for a in msg["attachments"]] == ["exam-areas.png"]  # still one chart
 
     history = await fake.invoke_slash("exam", None, subcommand="history", user="alice", channel="quiz-room")
     await history.callback(timeout=3.5)

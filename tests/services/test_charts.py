@@ -8,10 +8,12 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 from bot.core.blueprints.model import AreaShare, Blueprint
+from bot.core.exams.scoring import AreaResult, Trend
 from bot.core.stats import Streaks
 from bot.services import charts as charts_module
 from bot.services.chart_render import DPI, WIDTH_IN, AreaBar, render_area_accuracy
-from bot.services.charts import ChartService, area_bars
+from bot.services.charts import ChartService, area_bars, attempt_bars
+from bot.services.exam_views import ExamReport as MockExamReport
 from bot.services.practice import ExamAttemptSummary
 from bot.services.readiness import ReadinessService
 from bot.services.stats import DomainStats, MemberStats
@@ -99,3 +101,44 @@ async def test_renders_run_in_worker_threads_at_most_max_renders_at_once(tmp_pat
     release.set()
     assert await asyncio.gather(*tasks) == [PNG_MAGIC] * 5
     assert peak == 2 and threads == {False}
+
+
+def mock_report(areas: tuple[AreaResult, ...]) -> MockExamReport:
+    summary = ExamAttemptSummary(3, 1, "CPC", T0, T0 + timedelta(hours=1), 5, 10, False, ())
+    return MockExamReport(
+        summary=summary,
+        title="CPC mock exam",
+        pass_percent=70,
+        pass_note="",
+        timed_out=False,
+        seconds_per_question=144,
+        areas=areas,
+        slowest=(),
+        trend=Trend(None, None, 0),
+        missed=(),
+        unanswered=0,
+        seconds_spent=600.0,
+    )
+
+
+async def test_exam_report_chart_has_a_bar_per_asked_area_against_the_pass_mark(tmp_path, monkeypatch):
+    areas = (
+        AreaResult("cpc.icd10cm", 4, 6, 300.0),
+        AreaResult("cpc.anatomy", 1, 4, 300.0),
+        AreaResult("cpc.hcpcs", 0, 0, 0.0),  # not asked: no bar
+    )
+    assert [(b.label, b.accuracy, b.answered) for b in attempt_bars(mock_report(areas))] == [
+        ("ICD-10-CM", 4 / 6, 6),
+        ("Anatomy", 0.25, 4),
+    ]
+    drawn: list[tuple[str, int, float]] = []
+
+    def spy(title: str, bars, pass_percent: float) -> bytes:
+        drawn.append((title, len(bars), pass_percent))
+        return render_area_accuracy(title, bars, pass_percent)
+
+    monkeypatch.setattr(charts_module, "render_area_accuracy", spy)
+    png = await ChartService(tmp_path).exam_areas(mock_report(areas))
+    assert png is not None and png[:8] == PNG_MAGIC
+    assert drawn == [("CPC mock exam #3: accuracy per area", 2, 70)]
+    assert await ChartService(tmp_path).exam_areas(mock_report(())) is None

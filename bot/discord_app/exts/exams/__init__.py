@@ -12,4 +12,4 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: CertCoachBot) -> None:
-    await bot.add_cog(ExamsCog(bot, bot.services.exams))
+    await bot.add_cog(ExamsCog(bot, bot.services.exams, bot.services.charts))

@@ -14,6 +14,7 @@ attempt is recorded with ``notified = false`` before the DM, which carries a non
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from discord.ext import commands
 from ....cards.exams import exam_history_card
 from ....core.banks.library import LETTERS
 from ....core.exams.timing import format_duration
+from ....services.charts import EXAM_CHART_FILE, ChartService
 from ....services.errors import QuizError
 from ....services.exam_views import ExamQuestionView, ExamReport
 from ....services.exams import ExamOutcome, ExamService, Move
@@ -47,9 +49,17 @@ LENGTH_CHOICES = [app_commands.Choice(name=n, value=n) for n in ("full", "half",
 class ExamsCog(commands.Cog, name="Exams"):
     exam = app_commands.Group(name="exam", description="Timed mock exams drawn to the real exam's blueprint")
 
-    def __init__(self, bot: CertCoachBot, exams: ExamService, *, tick_seconds: float = TICK_SECONDS) -> None:
+    def __init__(
+        self,
+        bot: CertCoachBot,
+        exams: ExamService,
+        charts: ChartService | None = None,
+        *,
+        tick_seconds: float = TICK_SECONDS,
+    ) -> None:
         self.bot = bot
         self.exams = exams
+        self.charts = charts  # the report's accuracy-per-area chart
         self.tick_seconds = tick_seconds
         self.item: type[ExamButton] = bind(self.on_click)
         self._ticker: asyncio.Task[None] | None = None
@@ -135,9 +145,32 @@ class ExamsCog(commands.Cog, name="Exams"):
             return
         await interaction.followup.send(in_dms, ephemeral=True, allowed_mentions=NONE)
 
+    async def _report_message(
+        self, report: ExamReport, page: int
+    ) -> tuple[list[discord.Embed], list[discord.File]]:
+        """The report's embeds and, when it could be drawn, its chart as the first one's image."""
+        embeds = report_embeds(report, page)
+        png = await self._chart(report)
+        if png is None:
+            return embeds, []
+        embeds[0].set_image(url=f"attachment://{EXAM_CHART_FILE}")
+        return embeds, [discord.File(io.BytesIO(png), filename=EXAM_CHART_FILE)]
+
+    async def _chart(self, report: ExamReport) -> bytes | None:
+        """The area chart, or None (no chart service, or drawing failed: the report goes without)."""
+        if self.charts is None:
+            return None
+        try:
+            return await self.charts.exam_areas(report)
+        except Exception:
+            log.exception("could not draw the chart of mock exam %s", report.attempt_id)
+            return None
+
     async def _send_report(self, interaction: discord.Interaction, report: ExamReport) -> None:
+        embeds, files = await self._report_message(report, 0)
         kwargs: dict[str, Any] = {
-            "embeds": report_embeds(report, 0),
+            "embeds": embeds,
+            "files": files,
             "ephemeral": True,
             "allowed_mentions": NONE,
         }
@@ -182,8 +215,10 @@ class ExamsCog(commands.Cog, name="Exams"):
                 embed=question_embed(outcome), view=question_view(outcome, self.item), allowed_mentions=NONE
             )
             return
+        embeds, files = await self._report_message(outcome, page)
         await interaction.edit_original_response(
-            embeds=report_embeds(outcome, page),
+            embeds=embeds,
+            attachments=files,  # replaces the chart drawn for the page before
             view=report_view(outcome, page, self.item),
             allowed_mentions=NONE,
         )
@@ -208,7 +243,8 @@ class ExamsCog(commands.Cog, name="Exams"):
 
     async def _notify(self, user_id: int, report: ExamReport) -> bool:
         """DM the time-out report; False when it should be tried again at the next tick."""
-        kwargs: dict[str, Any] = {"embeds": report_embeds(report, 0), "allowed_mentions": NONE}
+        embeds, files = await self._report_message(report, 0)
+        kwargs: dict[str, Any] = {"embeds": embeds, "files": files, "allowed_mentions": NONE}
         buttons = report_view(report, 0, self.item)
         if buttons is not None:
             kwargs["view"] = buttons
