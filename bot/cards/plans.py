@@ -53,6 +53,18 @@ def this_week_line(view: PlanView) -> str:
     )
 
 
+def stats_line(view: PlanView) -> str:
+    """The one-line plan summary of the member's own /stats: countdown, this week's target vs done."""
+    head = f"{view.record.exam} on {_day(view.record.exam_date)}: {view.countdown}"
+    week = view.week
+    if week is None:
+        return head + "." + ("" if view.exam_passed else f" Your plan starts on {_day(view.plan.start)}.")
+    return (
+        f"{head}. Week {week.number} of {len(view.plan.weeks)}: "
+        f"{view.done_this_week} of {week.target_questions} questions done. /plan show for the rest."
+    )
+
+
 def reminder_line(view: PlanView) -> str:
     if view.reminder is None:
         return "Reminders are off: /plan remind HH:MM time-zone for a daily DM (Discord only)."

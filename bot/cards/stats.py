@@ -64,15 +64,19 @@ def stats_card(
     stats: MemberStats,
     name: str,
     reports: Sequence[ExamReport] = (),
+    *,
     chart: str = "",
     review_due: int | None = None,
+    plan_line: str | None = None,
 ) -> Card:
     """A member's stats; with ``reports``, a readiness line per exam; with ``chart`` (a file
     name), the attached area-accuracy chart is shown with it; with ``review_due``, how many of
-    their review cards are due."""
+    their review cards are due; with ``plan_line``, their study plan's progress."""
     card = _stats_card(stats, name, reports, chart)
     if review_due is not None:
         card.fields.append(("Review", f"{review_due} due" + (" · start with /review" if review_due else "")))
+    if plan_line:
+        card.fields.append(("Study plan", plan_line))
     return card
 
 

@@ -115,7 +115,9 @@ def build_console(
         round_commands = RoundsCommands(rounds, banks, render, name)
         groups += [
             round_commands,
-            StatsCommands(stats, render, name, readiness=readiness, charts=charts, review=review),
+            StatsCommands(
+                stats, render, name, readiness=readiness, charts=charts, review=review, plans=plans
+            ),
         ]
         hooks.append(round_commands.typed_answer)
     if review is not None:

@@ -169,6 +169,13 @@ class PlanService:
             raise NotFound(NO_PLAN)
         return await self._view(record, current_time(self.clock, now))
 
+    async def current(self, user_id: int, now: datetime | None = None) -> PlanView | None:
+        """The member's plan as of today, or None when they have none on (for /stats)."""
+        try:
+            return await self.show(user_id, now)
+        except NotFound:
+            return None
+
     async def off(self, user_id: int) -> bool:
         """Turn the plan (and its reminders) off; False when none was on."""
         self._zones.pop(user_id, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.cards.plans import plan_card, reminder_card, this_week_line
+from bot.cards.plans import plan_card, reminder_card, stats_line, this_week_line
 from bot.core.plans.build import build_plan
 from bot.core.plans.timing import countdown
 from bot.services.plans import PlanView
@@ -45,3 +45,12 @@ def test_reminder_card_names_todays_mock():
     assert card.title == "CPC study reminder: 55 day(s) to go (7 week(s) 6 day(s))"
     assert dict(card.fields)["Today"] == "Baseline mock exam on Tue 5 Jan."
     assert "stops it" in card.notes[0]
+
+
+def test_the_stats_line_gives_the_countdown_and_this_weeks_target_against_done():
+    assert stats_line(view(date(2027, 1, 5), done=12)) == (
+        "CPC on Mon 1 Mar: 55 day(s) to go (7 week(s) 6 day(s)). Week 1 of 8: 12 of 90 questions done. "
+        "/plan show for the rest."
+    )
+    assert stats_line(view(date(2027, 1, 3))).endswith("Your plan starts on Mon 4 Jan.")
+    assert stats_line(view(EXAM)) == "CPC on Mon 1 Mar: exam day."

@@ -67,3 +67,10 @@ async def test_mock_exams_alone_make_a_card_and_readiness_lines_are_capped():
     assert card.description.startswith("Answered 0")
     assert [name for name, _ in card.fields] == ["CCS readiness"] * MAX_READINESS
     assert "No answers yet" in stats_card(stats(), "ann").description
+
+
+def test_the_study_plan_line_is_a_field_only_when_given():
+    stats = MemberStats(1, 3, 2, 20, Streaks(), (), None)
+    card = stats_card(stats, "ann", plan_line="CPC on Mon 1 Mar: exam day.")
+    assert dict(card.fields)["Study plan"] == "CPC on Mon 1 Mar: exam day."
+    assert "Study plan" not in dict(stats_card(stats, "ann").fields)

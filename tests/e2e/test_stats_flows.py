@@ -3,7 +3,7 @@ fake Discord, the chart sent as a PNG file the embed shows as its image."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.services.practice import ExamAttemptSummary
 from tests.fakediscord import EPHEMERAL
@@ -74,3 +74,20 @@ async def test_stats_shows_readiness_and_attaches_the_area_chart(fake_discord, b
     assert fields(theirs["embeds"][0])["CPC readiness"].startswith("Not enough data yet")
     assert "mock exams (" not in str(theirs["embeds"])
     assert [a["filename"] for a in theirs["attachments"]] == ["area-accuracy.png"]
+
+
+async def test_own_stats_show_the_study_plan_line(fake_discord, bot_runner):
+    fake = fake_discord
+    await bot_runner.start()
+    exam_day = (datetime.now(UTC) + timedelta(days=70)).date().isoformat()
+    options = {"exam": "CPC", "date": exam_day, "hours": 8, "timezone": "UTC"}
+    await slash(fake, "plan", options, subcommand="set", user="alice", ephemeral=True)
+    await answer_cpc_questions(fake, "alice", 1)  # counts towards this week's target
+
+    own = await (await fake.invoke_slash("stats", user="alice")).answer(timeout=15.0)
+    line = fields(own["embeds"][0])["Study plan"]
+    assert line.startswith("CPC on ") and "70 day(s) to go" in line
+    assert "Week 1 of 10: 1 of 120 questions done" in line
+    # Someone else's stats (in the channel) leave the plan out.
+    theirs = await (await fake.invoke_slash("stats", {"member": "alice"}, user="bob")).answer(timeout=15.0)
+    assert "Study plan" not in fields(theirs["embeds"][0])

@@ -60,7 +60,9 @@ async def test_set_show_and_off(plans):
     assert view.plan.weeks[0].target_questions == 8 * 15
     shown = await plans.show(ANN)
     assert shown.plan == view.plan
+    assert (await plans.current(ANN)).plan == view.plan  # what /stats shows
     assert await plans.off(ANN)
+    assert await plans.current(ANN) is None
     assert not await plans.off(ANN)
     with pytest.raises(NotFound, match="/plan set"):
         await plans.show(ANN)

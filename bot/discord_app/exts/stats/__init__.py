@@ -12,5 +12,11 @@ if TYPE_CHECKING:
 
 async def setup(bot: CertCoachBot) -> None:
     await bot.add_cog(
-        StatsCog(bot.services.stats, bot.services.readiness, bot.services.charts, bot.services.review)
+        StatsCog(
+            bot.services.stats,
+            bot.services.readiness,
+            bot.services.charts,
+            bot.services.review,
+            bot.services.plans,
+        )
     )

@@ -9,8 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ....cards.plans import stats_line
 from ....cards.stats import CHART_FILE, leaderboard_card, stats_card
 from ....services.charts import ChartService
+from ....services.plans import PlanService
 from ....services.readiness import ExamReport, ReadinessService
 from ....services.review import ReviewService
 from ....services.stats import StatsService
@@ -29,11 +31,13 @@ class StatsCog(commands.Cog, name="Stats"):
         readiness: ReadinessService,
         charts: ChartService,
         review: ReviewService | None = None,
+        plans: PlanService | None = None,
     ) -> None:
         self.stats = stats
         self.readiness = readiness
         self.charts = charts
         self.review = review  # your own /stats says how many review cards are due
+        self.plans = plans  # ... and how your study plan goes
 
     @app_commands.command(name="leaderboard", description="Top members by points")
     @app_commands.guild_only()
@@ -62,9 +66,11 @@ class StatsCog(commands.Cog, name="Stats"):
         own = who.id == interaction.user.id
         reports = await self.readiness.reports(stats, mocks=own)
         due = await self.review.due_count(who.id) if own and self.review is not None else None
+        plan = await self.plans.current(who.id) if own and self.plans is not None else None
+        line = stats_line(plan) if plan is not None else None
         drawn = next((r for r in reports if r.chartable), None)
         if drawn is None:  # nothing to draw: answer at once
-            card = stats_card(stats, display_name(who), reports, review_due=due)
+            card = stats_card(stats, display_name(who), reports, review_due=due, plan_line=line)
             await interaction.response.send_message(
                 embed=card_to_embed(card), ephemeral=private, allowed_mentions=NO_PINGS
             )
@@ -72,13 +78,14 @@ class StatsCog(commands.Cog, name="Stats"):
         # The first chart loads matplotlib (about a second): acknowledge before drawing.
         await interaction.response.defer(ephemeral=private, thinking=True)
         png = await self._chart(drawn)
-        card = stats_card(stats, display_name(who), reports, chart=CHART_FILE if png else "", review_due=due)
+        chart = CHART_FILE if png else ""
+        card = stats_card(stats, display_name(who), reports, chart=chart, review_due=due, plan_line=line)
         embed = card_to_embed(card)
         if png is None:
             await interaction.followup.send(embed=embed, ephemeral=private, allowed_mentions=NO_PINGS)
             return
-        chart = discord.File(io.BytesIO(png), filename=CHART_FILE)
-        await interaction.followup.send(embed=embed, file=chart, ephemeral=private, allowed_mentions=NO_PINGS)
+        file = discord.File(io.BytesIO(png), filename=CHART_FILE)
+        await interaction.followup.send(embed=embed, file=file, ephemeral=private, allowed_mentions=NO_PINGS)
 
     async def _chart(self, report: ExamReport) -> bytes | None:
         """The area chart, or None if drawing failed (the stats still go out, without it)."""
