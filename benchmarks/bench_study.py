@@ -12,11 +12,12 @@ clicks, in one run (a script, not a test).
    /stats runs for one's own stats (``StatsService.member_stats``, ``ReadinessService.reports``,
    ``ReviewService.due_count``) and ``due_count`` alone: median and p99.  Prints the build time
    and the database size per 1,000 answers.
-2. Clicks (service level, not through the load harness): ``--clickers`` members with a running
-   mock exam each answer its current question at once (``ExamService.answer``), beside the same
-   number of members answering one quiz question at once (``RoundsService.answer``, the quiz
-   path, measured as ``bench_review`` does: the floor); median burst time of ``--repeats``
-   alternating bursts and the exam/quiz ratio.
+2. Clicks at the service level: ``--clickers`` members with a running mock exam each answer its
+   current question at once (``ExamService.answer``), beside the same number of members
+   answering one quiz question at once (``RoundsService.answer``, the quiz path, measured as
+   ``bench_review`` does: the floor); median burst time of ``--repeats`` alternating bursts and
+   the exam/quiz ratio.  The same clicks through the real bot against the bare-bot floor:
+   ``python -m benchmarks.bench_load --scenario exam --db sqlite`` (:class:`ExamClickScenario`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -39,7 +41,10 @@ from bot.store import open_store
 from bot.store.database import to_db_time
 from bot.store.review import card_params
 from bot.wiring import build_quiz_services
+from tests.fakediscord import FakeDiscord, FakeUser
+from tests.fakediscord.server import InteractionState
 
+from .bench_load import Result, Scenario
 from .bench_review import burst
 
 GUILD = 1
@@ -176,6 +181,55 @@ async def clicks(tmp: Path, args: argparse.Namespace) -> None:
         f"quiz (RoundsService.answer, the floor) {q * 1000:.0f} ms, "
         f"mock exam (ExamService.answer) {e * 1000:.0f} ms, exam/quiz {e / q:.2f}x"
     )
+
+
+class ExamClickScenario(Scenario):
+    """``bench_load --scenario exam``: every member starts a mock exam (/exam start, untimed), then
+    the burst is one answer click each on the question in their DMs (floor: the /panel button)."""
+
+    name = "exam"
+    BUTTON = re.compile(r"cc:exam:\d+:0:0")  # question 1, choice A
+
+    def __init__(self) -> None:
+        self.clicks: dict[int, tuple[int, str]] = {}  # user id -> (message id, custom id)
+
+    async def prepare(self, fake: FakeDiscord, users: list[FakeUser], target: str) -> None:
+        if target == "floor":
+            message = await (await fake.invoke_slash("panel")).answer(timeout=10)
+            for user in users:
+                self.clicks[user.id] = (int(message["id"]), fake.component_ids(message)[0])
+            return
+        for lo in range(0, len(users), 50):  # 50 at a time: start-up is not what is measured
+            handles = [
+                await fake.invoke_slash("exam", subcommand="start", user=u) for u in users[lo : lo + 50]
+            ]
+            await asyncio.gather(*(h.answer(timeout=30) for h in handles))
+        for user in users:
+            channel = fake.dm_channel(user).id
+
+            def posted(channel: int = channel) -> tuple[int, str] | None:
+                for m in fake.bot_messages(channel):
+                    ids = [c for c in fake.component_ids(m) if self.BUTTON.fullmatch(c)]
+                    if ids:
+                        return int(m["id"]), ids[0]
+                return None
+
+            self.clicks[user.id] = await fake.wait_until(posted, 10, f"{user.username}'s exam question")
+
+    def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
+        message_id, custom_id = self.clicks[user.id]
+        return fake.prepare_click(message_id, custom_id, user=user)
+
+    async def verify(self, location: str, result: Result, users: list[FakeUser], target: str) -> None:
+        if target == "floor" or "://" in location:  # the PostgreSQL twin: not checked here
+            return
+        with sqlite3.connect(f"file:{location}?mode=ro", uri=True) as db:
+            rows = db.execute(
+                """SELECT a.user_id FROM exam_attempts a JOIN exam_items i ON i.attempt_id = a.id
+                   WHERE i.position = 0 AND i.chosen = 0"""
+            ).fetchall()
+        result.recorded = len({uid for (uid,) in rows} & {u.id for u in users})
+        result.notes.append(f"first answers stored: {result.recorded}/{len(users)} members")
 
 
 async def main(args: argparse.Namespace) -> None:
