@@ -5,6 +5,7 @@
     .venv/bin/python -m benchmarks.bench_load --scenario click --click-command panel --targets floor
     .venv/bin/python -m benchmarks.bench_load --scenario daily-click --sizes 500   # daily answer buttons
     .venv/bin/python -m benchmarks.bench_load --scenario daily-click --db sqlite postgres --repeat 3
+    .venv/bin/python -m benchmarks.bench_load --scenario exam --db sqlite   # one mock-exam answer each
 
 The fake Discord (tests/fakediscord) runs in this process; each bot runs in its own process through
 ``python -m tests.fakediscord.launcher``, exactly as ``python -m bot run`` (the ``bot`` target) or as a bare
@@ -81,6 +82,9 @@ class Scenario:
 
     async def setup(self, fake: FakeDiscord, target: str) -> None:
         pass
+
+    async def prepare(self, fake: FakeDiscord, users: list[FakeUser], target: str) -> None:
+        """Per-member setup once the burst's members exist (before any is timed). Optional."""
 
     def make(self, fake: FakeDiscord, i: int, user: FakeUser) -> InteractionState:
         raise NotImplementedError
@@ -230,6 +234,7 @@ async def run_burst(
 ) -> Result:
     fake.ack_deadline = deadline
     users = [fake.user(FakeUser(fake.snowflake(), f"member{target}{size}_{i}")) for i in range(size)]
+    await scenario.prepare(fake, users, target)
     states = [scenario.make(fake, i, u) for i, u in enumerate(users)]
     t0 = time.monotonic()
     await fake.fire(states)
@@ -306,6 +311,10 @@ async def main_async(args: argparse.Namespace) -> list[Result]:
         scenario: Scenario = AskScenario()
     elif args.scenario == "daily-click":
         scenario = DailyClickScenario()
+    elif args.scenario == "exam":
+        from .bench_study import ExamClickScenario  # it imports this module
+
+        scenario = ExamClickScenario()
     else:
         scenario = ClickScenario(
             args.click_command, json.loads(args.click_options or "{}"), args.click_custom_id
@@ -350,7 +359,7 @@ def main() -> None:
     parser.add_argument(
         "--targets", nargs="+", default=["bot", "floor"], choices=["bot", "floor", "selftest"]
     )
-    parser.add_argument("--scenario", choices=["ask", "click", "daily-click"], default="ask")
+    parser.add_argument("--scenario", choices=["ask", "click", "daily-click", "exam"], default="ask")
     parser.add_argument("--click-command", default=None, help="command whose answer carries the buttons")
     parser.add_argument("--click-options", default=None, help="JSON options for --click-command")
     parser.add_argument("--click-custom-id", default=None, help="regex: which button to click")
