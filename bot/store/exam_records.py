@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 ExamStatus = Literal["active", "submitted", "timed_out"]
 
@@ -45,6 +45,24 @@ class ExamItemRecord:
     chosen: int | None  # 0-based choice, None when unanswered
     flagged: bool
     seconds: float
+
+
+def to_millis(seconds: float) -> int:
+    """Time spent as whole milliseconds: ``db export`` carries integers exactly, not decimals."""
+    return max(0, round(seconds * 1000))
+
+
+def item_from_row(row: Any) -> ExamItemRecord:
+    """An ``exam_items`` row, from either engine (no column needs converting)."""
+    return ExamItemRecord(
+        row["attempt_id"],
+        row["position"],
+        row["question_id"],
+        row["domain"],
+        row["chosen"],
+        bool(row["flagged"]),
+        row["millis"] / 1000,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,15 @@ import sqlite3
 from datetime import datetime
 
 from .database import Database, Row, from_db_time, from_db_time_or_none, query_one, to_db_time
-from .exam_records import ExamAttemptRecord, ExamItemRecord, ExamStatus, ExamStep, NewExamAttempt
-
-
-def _millis(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
+from .exam_records import (
+    ExamAttemptRecord,
+    ExamItemRecord,
+    ExamStatus,
+    ExamStep,
+    NewExamAttempt,
+    item_from_row,
+    to_millis,
+)
 
 
 def attempt_from_row(row: Row) -> ExamAttemptRecord:
@@ -32,18 +36,6 @@ def attempt_from_row(row: Row) -> ExamAttemptRecord:
         status=row["status"],
         channel_id=row["channel_id"],
         notified=bool(row["notified"]),
-    )
-
-
-def item_from_row(row: Row) -> ExamItemRecord:
-    return ExamItemRecord(
-        row["attempt_id"],
-        row["position"],
-        row["question_id"],
-        row["domain"],
-        row["chosen"],
-        bool(row["flagged"]),
-        row["millis"] / 1000,
     )
 
 
@@ -110,7 +102,7 @@ class SqliteExamsStore:
                 """UPDATE exam_items SET millis = millis + ?, chosen = COALESCE(?, chosen),
                                          flagged = COALESCE(?, flagged)
                    WHERE attempt_id = ? AND position = ?""",
-                (_millis(step.seconds), step.chosen, step.flagged, attempt_id, step.position),
+                (to_millis(step.seconds), step.chosen, step.flagged, attempt_id, step.position),
             )
             return True
 
@@ -128,7 +120,7 @@ class SqliteExamsStore:
             await db.execute(
                 """UPDATE exam_items SET millis = millis + ? WHERE attempt_id = ?
                    AND position = (SELECT position FROM exam_attempts WHERE id = ?)""",
-                (_millis(seconds), attempt_id, attempt_id),
+                (to_millis(seconds), attempt_id, attempt_id),
             )
             row = await query_one(db, "SELECT * FROM exam_attempts WHERE id = ?", (attempt_id,))
         return attempt_from_row(row) if row else None

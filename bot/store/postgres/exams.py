@@ -9,12 +9,16 @@ from asyncpg import Record
 
 from bot.core.clock import as_utc
 
-from ..exam_records import ExamAttemptRecord, ExamItemRecord, ExamStatus, ExamStep, NewExamAttempt
+from ..exam_records import (
+    ExamAttemptRecord,
+    ExamItemRecord,
+    ExamStatus,
+    ExamStep,
+    NewExamAttempt,
+    item_from_row,
+    to_millis,
+)
 from .database import PgDatabase, rowcount
-
-
-def _millis(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
 
 
 def attempt_from_row(row: Record) -> ExamAttemptRecord:
@@ -31,18 +35,6 @@ def attempt_from_row(row: Record) -> ExamAttemptRecord:
         status=row["status"],
         channel_id=row["channel_id"],
         notified=bool(row["notified"]),
-    )
-
-
-def item_from_row(row: Record) -> ExamItemRecord:
-    return ExamItemRecord(
-        row["attempt_id"],
-        row["position"],
-        row["question_id"],
-        row["domain"],
-        row["chosen"],
-        bool(row["flagged"]),
-        row["millis"] / 1000,
     )
 
 
@@ -110,7 +102,7 @@ class PgExamsStore:
                 """UPDATE exam_items SET millis = millis + $1, chosen = COALESCE($2, chosen),
                                          flagged = COALESCE($3, flagged)
                    WHERE attempt_id = $4 AND position = $5""",
-                _millis(step.seconds),
+                to_millis(step.seconds),
                 step.chosen,
                 step.flagged,
                 attempt_id,
@@ -133,7 +125,7 @@ class PgExamsStore:
                 return None
             await con.execute(
                 "UPDATE exam_items SET millis = millis + $1 WHERE attempt_id = $2 AND position = $3",
-                _millis(seconds),
+                to_millis(seconds),
                 attempt_id,
                 row["position"],
             )
