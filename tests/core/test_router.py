@@ -106,7 +106,7 @@ def test_declines_off_topic(matcher, question, reason):
         ("any advice", ["study-tips", "exam-day", "memory-techniques"]),
         (
             "what does a medical coder do exactly? my family thinks I'm going to be a programmer lol",
-            ["what-is-medical-coding", "specialty-certifications", "why-certify"],
+            ["what-is-medical-coding", "coding-salary", "specialty-certifications"],
         ),
     ],
 )
@@ -193,8 +193,9 @@ ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
     # Two devset and one holdout question labelled "decline" ask about CPB, RHIA and CDIP,
     # which became neighbour credential entries in session 6: they are answered now, with
-    # those entries, until the sets are relabelled.
-    "devset.yaml": (189, 138, 43),
+    # those entries, until the sets are relabelled. One devset question labelled why-certify
+    # is a pay question the new coding-salary topic answers (both carry the figures).
+    "devset.yaml": (189, 137, 43),
     "holdout.yaml": (120, 87, 28),
     "probe.yaml": (100, 39, 55),
     "blind.yaml": (150, 99, 43),
