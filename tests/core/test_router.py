@@ -160,6 +160,9 @@ def test_autocomplete(matcher, kb):
         kb.core_credentials()
     )
     assert any(c.id == "ccc" for c in matcher.autocomplete("cardio"))
+    # Ours fill the unfiltered list; a neighbouring credential appears once typed.
+    assert all(c.group != "neighbour" for c in everything)
+    assert [c.abbr for c in matcher.autocomplete("rhi")][:2] == ["RHIT", "RHIA"]
 
 
 class TestJudge:
