@@ -39,6 +39,11 @@ def matcher(kb) -> Matcher:
         ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
         ("how much does an associate degree cost", "topic", "associate-degree", None),
         ("what about the hcc audit stuff", "topic", "path-risk-adjustment", None),
+        # Neighbouring credentials are answered (they were declined as unknown before).
+        ("CDIP certification requirements", "fact", "cdip", "eligibility"),
+        ("what is an RHIT", "credential", "rhit", None),
+        ("how many questions on the cpb exam", "fact", "cpb", "exam"),
+        ("rhit vs ccs", "compare", "compare:ccs,rhit", None),
         (
             "Hello, I am from Philippines, what is the requirement for take CPC exam?",
             "fact",
@@ -73,7 +78,7 @@ def test_routes(matcher, question, kind, entry, facet):
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
         ("how do i renew my nursing license", "outside coding: license"),
         ("how much do software engineers make", "outside coding: software"),
-        ("CDIP certification requirements", "unknown credential: cdip"),
+        ("CHPS certification requirements", "unknown credential: chps"),
         ("best pizza recipe", "outside coding: pizza"),
         ("", "empty"),
         ("   ", "empty"),
@@ -101,7 +106,7 @@ def test_declines_off_topic(matcher, question, reason):
         ("any advice", ["study-tips", "exam-day", "memory-techniques"]),
         (
             "what does a medical coder do exactly? my family thinks I'm going to be a programmer lol",
-            ["what-is-medical-coding", "specialty-certifications", "why-certify"],
+            ["what-is-medical-coding", "coding-salary", "specialty-certifications"],
         ),
     ],
 )
@@ -155,6 +160,9 @@ def test_autocomplete(matcher, kb):
         kb.core_credentials()
     )
     assert any(c.id == "ccc" for c in matcher.autocomplete("cardio"))
+    # Ours fill the unfiltered list; a neighbouring credential appears once typed.
+    assert all(c.group != "neighbour" for c in everything)
+    assert [c.abbr for c in matcher.autocomplete("rhi")][:2] == ["RHIT", "RHIA"]
 
 
 class TestJudge:
@@ -186,8 +194,12 @@ class TestJudge:
 # fails here. Raise the figures when the router improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 138, 45),
-    "holdout.yaml": (120, 87, 29),
+    # Two devset and one holdout question labelled "decline" ask about CPB, RHIA and CDIP,
+    # which became neighbour credential entries in session 6: they are answered now, with
+    # those entries, until the sets are relabelled. One devset question labelled why-certify
+    # is a pay question the new coding-salary topic answers (both carry the figures).
+    "devset.yaml": (189, 137, 43),
+    "holdout.yaml": (120, 87, 28),
     "probe.yaml": (100, 39, 55),
     "blind.yaml": (150, 99, 43),
 }
