@@ -19,6 +19,7 @@ from .model import Card, Table
 
 # The seed guide is undated; its figures predate the CPC's 2022 exam change.
 GUIDE_ERA = "written before 2022"
+MAX_FOOTER = 300  # a footer is read at a glance: what to ask next, never a bibliography
 COMPARE_CELL = 200  # characters of each part of a comparison cell (today's fact, the guide's)
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
@@ -55,6 +56,17 @@ def fact_text(
         return shorten(fact.text)
     current = f"{today}: {shorten(fact.update.current)} ({attribution(kb, fact.update)})"
     return f"{current}\n{shorten(guide_said(fact.text))}"
+
+
+def related_hint(kb: KnowledgeBase, ids: Iterable[str]) -> str:
+    """Up to five related entries, as many as fit the footer's :data:`MAX_FOOTER` characters."""
+    hint = ""
+    for title in [kb.title_of(r) for r in ids if kb.entry(r)][:5]:
+        longer = f"{hint}, {title}" if hint else f"Related: {title}"
+        if len(longer) > MAX_FOOTER:
+            break
+        hint = longer
+    return hint
 
 
 def _confirm_note(bodies: set[str]) -> str:
@@ -94,9 +106,7 @@ def credential_card(kb: KnowledgeBase, cred: Credential, *, full_sources: bool =
     _set_sources(kb, card, answer_key("c", cred.id), [*lead, *cred.sources], everything, full=full_sources)
     if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
-    related = [kb.title_of(r) for r in cred.related if kb.entry(r)]
-    if related:
-        card.hint = "Related: " + ", ".join(related[:5])
+    card.hint = related_hint(kb, cred.related)
     return card
 
 
@@ -168,9 +178,7 @@ def topic_card(kb: KnowledgeBase, topic: Topic, *, full_sources: bool = False) -
     lead = topic.update.sources[:1] if topic.update else ()
     everything = [*topic.sources, *(topic.update.sources if topic.update else ())]
     _set_sources(kb, card, answer_key("t", topic.id), [*lead, *topic.sources], everything, full=full_sources)
-    related = [kb.title_of(r) for r in topic.related if kb.entry(r)]
-    if related:
-        card.hint = "Related: " + ", ".join(related[:5])
+    card.hint = related_hint(kb, topic.related)
     return card
 
 

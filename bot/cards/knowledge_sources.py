@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.knowledge.model import FACETS, KnowledgeBase, Source, Update
+from bot.core.text import truncate
 
 MAX_SHOWN = 3
 MAX_SOURCE_LIST = 300  # characters of the default source list, its "+N more" line included
@@ -70,8 +71,10 @@ def pick(
         if used + line_length(source) <= MAX_SOURCE_LIST:
             shown.append(source)
             used += line_length(source)
-    if not shown and every:  # one source longer than the budget: the adapters clip its title
-        shown = every[:1]
+    if not shown and every:  # the first source alone is over the budget: its title is clipped
+        first = (kb.cite(carrying) or every)[0]
+        room = MAX_SOURCE_LIST - MORE_LINE - line_length(replace(first, title=""))
+        shown = [replace(first, title=truncate(first.title, max(20, room)))]
     return shown, len(every) - len(shown)
 
 

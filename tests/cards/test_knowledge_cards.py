@@ -18,7 +18,7 @@ from bot.cards.knowledge import (
     sources_card,
     topic_card,
 )
-from bot.cards.knowledge_sources import attribution, parse_key
+from bot.cards.knowledge_sources import attribution, parse_key, pick
 from bot.cards.model import Card
 from bot.console.render import render_card, source_lines
 from bot.core.knowledge.model import FACETS, Fact, KnowledgeBase, Source, Topic, Update
@@ -179,3 +179,14 @@ def test_an_unknown_or_stale_key_gives_a_kind_card(kb):
     for key in ("", "c:", "c:nope", "f:cpc:nope", "x:cpc", "t:cpc", "z:cpc"):
         card = sources_card(kb, key)
         assert not card.matched and "no longer" in card.description
+
+
+def test_a_source_too_long_for_the_list_alone_is_clipped_to_fit():
+    long_title = "An official page with a very long title " * 10
+    kb = KnowledgeBase(sources={"long": Source("long", long_title, "n.d.", url="https://example.org/page")})
+    shown, hidden = pick(kb, ["long"], ["long"], full=False)
+    assert hidden == 0 and shown[0].url == "https://example.org/page"
+    card = Card(title="t", sources=shown)
+    assert len("\n".join(source_lines(card))) <= LIMIT
+    embed = card_to_embed(card)
+    assert all(len(f.value or "") <= LIMIT for f in embed.fields)
