@@ -14,13 +14,13 @@ from bot.core.router.routes import Route, Suggestion
 from bot.core.text import first_sentences
 from bot.services.knowledge import AskResult, Comparison, Overview, UnknownName, UnknownSetting
 
-from .knowledge_sources import answer_key, attribution, parse_key, pick
+from .knowledge_sources import answer_key, attribution, official_first, parse_key, pick
 from .model import Card, Table
 
 # The seed guide is undated; its figures predate the CPC's 2022 exam change.
 GUIDE_ERA = "written before 2022"
 MAX_FOOTER = 300  # a footer is read at a glance: what to ask next, never a bibliography
-COMPARE_CELL = 200  # characters of each part of a comparison cell (today's fact, the guide's)
+COMPARE_CELL = 220  # characters of each part of a comparison cell (today's fact, the guide's)
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("body", "Certifying body"),
@@ -101,9 +101,10 @@ def credential_card(kb: KnowledgeBase, cred: Credential, *, full_sources: bool =
     for facet in FACETS:
         if facet in cred.facts and facet != "exam":
             card.fields.append((FACET_TITLES[facet], fact_text(kb, cred.facts[facet])))
-    lead = (exam.update.sources[:1] if exam.update else exam.sources[:1]) if exam else ()
+    exam_ids = official_first(kb, exam.source_ids())[:1] if exam else []
+    carrying = [*exam_ids, *official_first(kb, cred.sources)[:1], *cred.sources]
     everything = [s for f in facts for s in f.source_ids()]
-    _set_sources(kb, card, answer_key("c", cred.id), [*lead, *cred.sources], everything, full=full_sources)
+    _set_sources(kb, card, answer_key("c", cred.id), carrying, everything, full=full_sources)
     if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
     card.hint = related_hint(kb, cred.related)
@@ -119,7 +120,8 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str, *, full_sources: 
         card.notes.insert(0, f"I don't have {missing} details for the {cred.abbr} yet; here is what I know.")
         return card
     card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(kb, fact))
-    carrying = [*(fact.update.sources[:2] if fact.update else ()), *fact.sources]
+    current = official_first(kb, fact.update.sources) if fact.update else []
+    carrying = [*current[:2], *fact.sources, *current[2:]]
     _set_sources(kb, card, answer_key("f", cred.id, facet), carrying, fact.source_ids(), full=full_sources)
     if confirm := _confirms([fact]):
         card.notes.append(_confirm_note(confirm))
@@ -157,7 +159,8 @@ def compare_card(
         # An empty first header marks a comparison: a row label, then one value per credential.
         table=Table(("", first.abbr, second.abbr), rows),
     )
-    carrying = [s for pair in zip(first.sources[:2], second.sources[:2], strict=False) for s in pair]
+    lead = [*official_first(kb, first.sources)[:1], *official_first(kb, second.sources)[:1]]
+    carrying = [*lead, *first.sources, *second.sources]
     everything = [*first.sources, *second.sources, *(s for f in facts for s in f.source_ids())]
     _set_sources(kb, card, answer_key("x", first.id, second.id), carrying, everything, full=full_sources)
     if confirm := _confirms(facts):
@@ -175,7 +178,7 @@ def topic_card(kb: KnowledgeBase, topic: Topic, *, full_sources: bool = False) -
     else:
         card = Card(title=topic.title, description=topic.text)
     card.fields = [(s.heading, s.text) for s in topic.sections]
-    lead = topic.update.sources[:1] if topic.update else ()
+    lead = official_first(kb, topic.update.sources)[:1] if topic.update else []
     everything = [*topic.sources, *(topic.update.sources if topic.update else ())]
     _set_sources(kb, card, answer_key("t", topic.id), [*lead, *topic.sources], everything, full=full_sources)
     card.hint = related_hint(kb, topic.related)

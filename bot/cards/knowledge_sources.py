@@ -18,6 +18,8 @@ from bot.core.text import truncate
 MAX_SHOWN = 3
 MAX_SOURCE_LIST = 300  # characters of the default source list, its "+N more" line included
 MORE_LINE = 26  # room kept for that line ("+17 more: press Sources"), whichever adapter words it
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_QUALIFIER = re.compile(r"third-party|cop(y|ies)|mirror|older|\bold\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|info|gov|net|edu|io|dev)\b")
 
 
@@ -50,6 +52,21 @@ def attribution(kb: KnowledgeBase, update: Update) -> str:
     return f"{who}, read {update.as_of}"
 
 
+def official_first(kb: KnowledgeBase, ids: Iterable[str]) -> list[str]:
+    """``ids`` with the certifying bodies' and agencies' pages first (the source policy's
+    preference), each group in its own order."""
+    ids = list(ids)
+    official = [i for i in ids if i in kb.sources and kb.sources[i].publisher]
+    return official + [i for i in ids if i not in official]
+
+
+def short_title(source: Source) -> Source:
+    """The source with a shorter title for the default list: asides in parentheses dropped,
+    except those that qualify the page (third-party, a copy or mirror, an older version)."""
+    title = _ASIDE.sub(lambda m: m.group(0) if _QUALIFIER.search(m.group(0)) else "", source.title)
+    return replace(source, title=title.strip() or source.title)
+
+
 def line_length(source: Source) -> int:
     """Characters of one numbered line, the longer of the plain and the linked form."""
     return len(source.title) + len(source.url or "") + 9  # "[1] [title](url)" and a newline
@@ -58,21 +75,22 @@ def line_length(source: Source) -> int:
 def pick(
     kb: KnowledgeBase, carrying: Sequence[str], everything: Sequence[str], *, full: bool
 ) -> tuple[list[Source], int]:
-    """(the sources to show, how many more there are): the first of ``carrying`` that fit the
-    default list, or with ``full`` every source of the answer."""
+    """(the sources to show, how many more there are): the first of ``carrying`` (most telling
+    first) that fit the default list, titles shortened; or with ``full`` every source of the
+    answer as cited."""
     every = kb.cite([*carrying, *everything])
     if full:
         return every, 0
     shown: list[Source] = []
     used = MORE_LINE
-    for source in kb.cite(carrying):
+    for source in map(short_title, kb.cite(carrying)):
         if len(shown) == MAX_SHOWN:
             break
         if used + line_length(source) <= MAX_SOURCE_LIST:
             shown.append(source)
             used += line_length(source)
     if not shown and every:  # the first source alone is over the budget: its title is clipped
-        first = (kb.cite(carrying) or every)[0]
+        first = short_title((kb.cite(carrying) or every)[0])
         room = MAX_SOURCE_LIST - MORE_LINE - line_length(replace(first, title=""))
         shown = [replace(first, title=truncate(first.title, max(20, room)))]
     return shown, len(every) - len(shown)
