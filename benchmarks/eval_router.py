@@ -6,8 +6,10 @@ The router is built as the bot builds it, with the code tools' clinical-evidence
 ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
 
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
-accuracy tests). For sets whose items name their ``fact`` (a regex), a second line says how
-often a right answer states it within its first 300 characters as the member sees it
+accuracy tests).
+
+For a set whose items name their ``fact`` (a regex), one more line says how often a right
+answer states it within its first 300 characters as the member sees it, and anywhere in it
 (``bot/cards/answer_position.py``); ``--show-errors`` lists the late and missing ones.
 """
 
@@ -44,6 +46,7 @@ def main(argv: list[str]) -> int:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
         outcomes = evaluate(matcher, items)
         s = summarise(outcomes)
+        print_positions(kb, matcher, items, path.name, show="--show-errors" in argv)
         print(
             f"{path.name}: {s.total} questions, accuracy {s.accuracy:.1%}; "
             f"on-topic answered correctly {s.answered_correctly:.1%} of {s.on_topic}; "
@@ -54,7 +57,6 @@ def main(argv: list[str]) -> int:
                 if not o.correct:
                     expected = f"{o.expect} {o.facet_expected or ''}"
                     print(f"  MISS {o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
-        print_positions(kb, matcher, items, path.name, show="--show-errors" in argv)
     return 0
 
 

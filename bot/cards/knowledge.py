@@ -79,14 +79,14 @@ def _confirms(facts: Iterable[Fact]) -> set[str]:
 
 
 def _set_sources(
-    kb: KnowledgeBase, card: Card, key: str, carrying: Sequence[str], everything: Sequence[str], *, full: bool
+    kb: KnowledgeBase, card: Card, key: str, carrying: Sequence[str], everything: Sequence[str]
 ) -> None:
-    card.sources, card.sources_hidden = pick(kb, carrying, everything, full=full)
+    card.sources, card.sources_all = pick(kb, carrying, everything)
+    card.sources_hidden = len(card.sources_all) - len(card.sources)
     card.sources_key = key
-    card.sources_dated = full
 
 
-def credential_card(kb: KnowledgeBase, cred: Credential, *, full_sources: bool = False) -> Card:
+def credential_card(kb: KnowledgeBase, cred: Credential) -> Card:
     """A credential asked about generally: the summary, then today's exam, then the rest."""
     body = BODIES.get(cred.body, cred.body)
     exam = cred.facts.get("exam")
@@ -104,36 +104,34 @@ def credential_card(kb: KnowledgeBase, cred: Credential, *, full_sources: bool =
     exam_ids = official_first(kb, exam.source_ids())[:1] if exam else []
     carrying = [*exam_ids, *official_first(kb, cred.sources)[:1], *cred.sources]
     everything = [s for f in facts for s in f.source_ids()]
-    _set_sources(kb, card, answer_key("c", cred.id), carrying, everything, full=full_sources)
+    _set_sources(kb, card, answer_key("c", cred.id), carrying, everything)
     if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
     card.hint = related_hint(kb, cred.related)
     return card
 
 
-def fact_card(kb: KnowledgeBase, cred: Credential, facet: str, *, full_sources: bool = False) -> Card:
+def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
     fact = cred.facts.get(facet)
     if fact is None:
         # Specialty credentials carry few facts: say so, then show what we do know.
-        card = credential_card(kb, cred, full_sources=full_sources)
+        card = credential_card(kb, cred)
         missing = FACET_TITLES[facet].lower()
         card.notes.insert(0, f"I don't have {missing} details for the {cred.abbr} yet; here is what I know.")
         return card
     card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(kb, fact))
     current = official_first(kb, fact.update.sources) if fact.update else []
     carrying = [*current[:2], *fact.sources, *current[2:]]
-    _set_sources(kb, card, answer_key("f", cred.id, facet), carrying, fact.source_ids(), full=full_sources)
+    _set_sources(kb, card, answer_key("f", cred.id, facet), carrying, fact.source_ids())
     if confirm := _confirms([fact]):
         card.notes.append(_confirm_note(confirm))
     card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
     return card
 
 
-def compare_card(
-    kb: KnowledgeBase, first: Credential, second: Credential, *, full_sources: bool = False
-) -> Card:
+def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Card:
     if first.id == second.id:
-        card = credential_card(kb, first, full_sources=full_sources)
+        card = credential_card(kb, first)
         card.notes.insert(0, f"Both names are the {first.abbr}, so here is its card instead of a comparison.")
         return card
     rows: list[tuple[str, ...]] = []
@@ -162,14 +160,14 @@ def compare_card(
     lead = [*official_first(kb, first.sources)[:1], *official_first(kb, second.sources)[:1]]
     carrying = [*lead, *first.sources, *second.sources]
     everything = [*first.sources, *second.sources, *(s for f in facts for s in f.source_ids())]
-    _set_sources(kb, card, answer_key("x", first.id, second.id), carrying, everything, full=full_sources)
+    _set_sources(kb, card, answer_key("x", first.id, second.id), carrying, everything)
     if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
     card.hint = f"Full details: /cert {first.abbr} or /cert {second.abbr}"
     return card
 
 
-def topic_card(kb: KnowledgeBase, topic: Topic, *, full_sources: bool = False) -> Card:
+def topic_card(kb: KnowledgeBase, topic: Topic) -> Card:
     """A topic: what is true today first when it has changed, then the text, then its sections."""
     if topic.update:
         today = f"Today: {topic.update.current} ({attribution(kb, topic.update)})"
@@ -180,7 +178,7 @@ def topic_card(kb: KnowledgeBase, topic: Topic, *, full_sources: bool = False) -
     card.fields = [(s.heading, s.text) for s in topic.sections]
     lead = official_first(kb, topic.update.sources)[:1] if topic.update else []
     everything = [*topic.sources, *(topic.update.sources if topic.update else ())]
-    _set_sources(kb, card, answer_key("t", topic.id), [*lead, *topic.sources], everything, full=full_sources)
+    _set_sources(kb, card, answer_key("t", topic.id), [*lead, *topic.sources], everything)
     card.hint = related_hint(kb, topic.related)
     return card
 
@@ -282,20 +280,20 @@ def _code_route_card(route: Route) -> Card | None:
     return None
 
 
-def route_card(kb: KnowledgeBase, route: Route, *, full_sources: bool = False) -> Card:
-    """The card for a routed question (with ``full_sources``, every source it rests on)."""
+def route_card(kb: KnowledgeBase, route: Route) -> Card:
+    """The card for a routed question."""
     about_codes = _code_route_card(route)
     if about_codes is not None:
         return about_codes
     if route.kind == "compare":
         first, second = (kb.credentials[i] for i in route.entry_ids)
-        return compare_card(kb, first, second, full_sources=full_sources)
+        return compare_card(kb, first, second)
     if route.kind == "fact" and route.facet:
-        return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet, full_sources=full_sources)
+        return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet)
     if route.kind == "credential":
-        return credential_card(kb, kb.credentials[route.entry_ids[0]], full_sources=full_sources)
+        return credential_card(kb, kb.credentials[route.entry_ids[0]])
     if route.kind == "topic":
-        return topic_card(kb, kb.topics[route.entry_ids[0]], full_sources=full_sources)
+        return topic_card(kb, kb.topics[route.entry_ids[0]])
     return decline_card(route.suggestions)
 
 
@@ -310,14 +308,21 @@ def sources_card(kb: KnowledgeBase, key: str) -> Card:
         )
     creds = kb.credentials
     if ref.kind == "f":
-        answer = fact_card(kb, creds[ref.ids[0]], ref.ids[1], full_sources=True)
+        answer = fact_card(kb, creds[ref.ids[0]], ref.ids[1])
     elif ref.kind == "x":
-        answer = compare_card(kb, creds[ref.ids[0]], creds[ref.ids[1]], full_sources=True)
+        answer = compare_card(kb, creds[ref.ids[0]], creds[ref.ids[1]])
     elif ref.kind == "t":
-        answer = topic_card(kb, kb.topics[ref.ids[0]], full_sources=True)
+        answer = topic_card(kb, kb.topics[ref.ids[0]])
     else:
-        answer = credential_card(kb, creds[ref.ids[0]], full_sources=True)
-    return Card(title=f"Sources: {answer.title}", sources=answer.sources, sources_dated=True)
+        answer = credential_card(kb, creds[ref.ids[0]])
+    return Card(title=f"Sources: {answer.title}", sources=answer.sources_all, sources_dated=True)
+
+
+def with_all_sources(card: Card) -> Card:
+    """``card`` listing every source of its answer, each dated (``--sources``, ``sources:True``)."""
+    if card.sources_all:
+        card.sources, card.sources_hidden, card.sources_dated = list(card.sources_all), 0, True
+    return card
 
 
 # ---------------------------------------------------------------- one per service call
@@ -325,14 +330,16 @@ def sources_card(kb: KnowledgeBase, key: str) -> Card:
 
 def answer_card(kb: KnowledgeBase, result: AskResult, *, full_sources: bool = False) -> Card:
     """/ask, a mention, a DM, a console line."""
-    return route_card(kb, result.route, full_sources=full_sources)
+    card = route_card(kb, result.route)
+    return with_all_sources(card) if full_sources else card
 
 
 def cert_card(kb: KnowledgeBase, result: Credential | UnknownName, *, full_sources: bool = False) -> Card:
     """/cert NAME (``sources``: every source)."""
     if isinstance(result, UnknownName):
         return unknown_credential_card(result)
-    return credential_card(kb, result, full_sources=full_sources)
+    card = credential_card(kb, result)
+    return with_all_sources(card) if full_sources else card
 
 
 def comparison_card(
@@ -341,11 +348,13 @@ def comparison_card(
     """/compare FIRST SECOND (``sources``: every source)."""
     if isinstance(result, UnknownName):
         return unknown_credential_card(result)
-    return compare_card(kb, result.first, result.second, full_sources=full_sources)
+    card = compare_card(kb, result.first, result.second)
+    return with_all_sources(card) if full_sources else card
 
 
 def path_card(kb: KnowledgeBase, result: Topic | UnknownSetting, *, full_sources: bool = False) -> Card:
     """/path SETTING (``sources``: every source)."""
     if isinstance(result, UnknownSetting):
         return unknown_setting_card(result)
-    return topic_card(kb, result, full_sources=full_sources)
+    card = topic_card(kb, result)
+    return with_all_sources(card) if full_sources else card

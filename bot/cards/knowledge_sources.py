@@ -73,14 +73,11 @@ def line_length(source: Source) -> int:
 
 
 def pick(
-    kb: KnowledgeBase, carrying: Sequence[str], everything: Sequence[str], *, full: bool
-) -> tuple[list[Source], int]:
-    """(the sources to show, how many more there are): the first of ``carrying`` (most telling
-    first) that fit the default list, titles shortened; or with ``full`` every source of the
-    answer as cited."""
+    kb: KnowledgeBase, carrying: Sequence[str], everything: Sequence[str]
+) -> tuple[list[Source], list[Source]]:
+    """(the sources to show, every source of the answer): the first of ``carrying`` (most
+    telling first) that fit the default list, their titles shortened; then all of them, as cited."""
     every = kb.cite([*carrying, *everything])
-    if full:
-        return every, 0
     shown: list[Source] = []
     used = MORE_LINE
     for source in map(short_title, kb.cite(carrying)):
@@ -93,7 +90,7 @@ def pick(
         first = short_title((kb.cite(carrying) or every)[0])
         room = MAX_SOURCE_LIST - MORE_LINE - line_length(replace(first, title=""))
         shown = [replace(first, title=truncate(first.title, max(20, room)))]
-    return shown, len(every) - len(shown)
+    return shown, every
 
 
 # ---------------------------------------------------------------- naming an answer

@@ -59,6 +59,7 @@ class Card:
     notes: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # numbered under the answer, with links
     sources_hidden: int = 0  # how many more the full list holds (a Sources button, --sources)
+    sources_all: list[Source] = field(default_factory=list)  # that full list
     sources_key: str = ""  # names the answer whose full source list a Sources button shows
     sources_dated: bool = False  # the full list: each source with its date
     hint: str = ""  # what to ask next

@@ -17,6 +17,7 @@ from bot.cards.knowledge import (
     guide_said,
     sources_card,
     topic_card,
+    with_all_sources,
 )
 from bot.cards.knowledge_sources import attribution, parse_key, pick, short_title
 from bot.cards.model import Card
@@ -29,15 +30,16 @@ LIMIT = 300
 
 def every_card(kb: KnowledgeBase, *, full: bool = False) -> Iterator[tuple[str, Card]]:
     """Every knowledge card a member can get: each credential, each facet of each credential,
-    each ordered pair of core credentials, each topic."""
+    each ordered pair of core credentials, each topic (with ``full``, listing every source)."""
+    cards: list[tuple[str, Card]] = []
     for cred in kb.credentials.values():
-        yield f"/cert {cred.abbr}", credential_card(kb, cred, full_sources=full)
-        for facet in FACETS:
-            yield f"{cred.abbr} {facet}", fact_card(kb, cred, facet, full_sources=full)
+        cards.append((f"/cert {cred.abbr}", credential_card(kb, cred)))
+        cards += [(f"{cred.abbr} {facet}", fact_card(kb, cred, facet)) for facet in FACETS]
     for first, second in itertools.permutations(kb.core_credentials(), 2):
-        yield f"/compare {first.abbr} {second.abbr}", compare_card(kb, first, second, full_sources=full)
-    for topic in kb.topics.values():
-        yield f"topic {topic.id}", topic_card(kb, topic, full_sources=full)
+        cards.append((f"/compare {first.abbr} {second.abbr}", compare_card(kb, first, second)))
+    cards += [(f"topic {topic.id}", topic_card(kb, topic)) for topic in kb.topics.values()]
+    for name, card in cards:
+        yield name, with_all_sources(card) if full else card
 
 
 def discord_text(card: Card) -> str:
@@ -196,8 +198,8 @@ def test_an_unknown_or_stale_key_gives_a_kind_card(kb):
 def test_a_source_too_long_for_the_list_alone_is_clipped_to_fit():
     long_title = "An official page with a very long title " * 10
     kb = KnowledgeBase(sources={"long": Source("long", long_title, "n.d.", url="https://example.org/page")})
-    shown, hidden = pick(kb, ["long"], ["long"], full=False)
-    assert hidden == 0 and shown[0].url == "https://example.org/page"
+    shown, every = pick(kb, ["long"], ["long"])
+    assert len(every) == len(shown) == 1 and shown[0].url == "https://example.org/page"
     card = Card(title="t", sources=shown)
     assert len("\n".join(source_lines(card))) <= LIMIT
     embed = card_to_embed(card)

@@ -26,7 +26,8 @@ from ....services.knowledge import AskResult, KnowledgeService
 from ...embeds import card_to_embed
 from ...shared import AskChannels
 from ._format import GREETING, PATH_CHOICES, echo, strip_mention
-from ._views import answer_view, bind_sources, sources_items
+from ._sources import bind_sources, sources_items
+from ._views import answer_view
 
 log = logging.getLogger("certcoach.knowledge")
 NONE = discord.AllowedMentions.none()
@@ -71,9 +72,6 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
             embed=card_to_embed(card), ephemeral=True, allowed_mentions=NONE
         )
 
-    def _view(self, card: Card) -> discord.ui.View | None:
-        return answer_view(sources_items(card, self.sources_item))
-
     # ------------------------------------------------------------------ slash commands
 
     async def _reply(
@@ -87,11 +85,12 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
     ) -> None:
         """Send ``card``; with ``all_sources``, its full source list follows privately (as the
         Sources button shows it: the answer itself stays short)."""
+        items = sources_items(card, self.sources_item)
         await interaction.response.send_message(
             content=content,
             embed=card_to_embed(card),
             ephemeral=ephemeral,
-            view=self._view(card) or discord.utils.MISSING,
+            view=answer_view(items) if items else discord.utils.MISSING,
         )
         if all_sources and card.sources_key:
             full = sources_card(self.knowledge.kb, card.sources_key)
@@ -212,6 +211,5 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
         card = await self._answer(result, "message")
-        await message.reply(
-            embed=card_to_embed(card), mention_author=False, view=self._view(card) or discord.utils.MISSING
-        )
+        view = answer_view(sources_items(card, self.sources_item))
+        await message.reply(embed=card_to_embed(card), mention_author=False, view=view)

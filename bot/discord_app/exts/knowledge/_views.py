@@ -1,67 +1,17 @@
-"""The buttons under a knowledge answer: "Sources" (the answer's full source list, privately),
-and the one view that holds every button of an answer.
-
-The Sources button is a ``DynamicItem`` whose custom_id names the answer, ``cc:src:<key>``
-(``key`` from :func:`bot.cards.knowledge_sources.answer_key`, e.g. ``f:cpc:exam``), so the
-buttons of answers sent before a restart keep working. Posted messages carry these ids: never
-change the key format, add new kinds.
-"""
+"""The components under a free-form answer, composed in one place (each slice supplies its own
+buttons: the feedback slice its Helpful / Not helpful)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Self
+from collections.abc import Iterable
+from typing import Any
 
 import discord
 
-from ....cards.model import Card
 
-PREFIX = "cc:src"
-TEMPLATE = rf"{PREFIX}:(?P<key>[a-z]:[a-z0-9.:-]{{1,80}})"
-
-SourcesHandler = Callable[[discord.Interaction, str], Awaitable[None]]
-
-
-class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
-    """Never registered itself: :func:`bind_sources` registers a subclass with the cog's handler."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Sources", style=discord.ButtonStyle.secondary, custom_id=f"{PREFIX}:{key}"
-            )
-        )
-        self.key = key
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> Self:
-        return cls(match["key"])
-
-
-def bind_sources(on_click: SourcesHandler) -> type[SourcesButton]:
-    class Bound(SourcesButton, template=TEMPLATE):
-        async def callback(self, interaction: discord.Interaction) -> None:
-            await on_click(interaction, self.key)
-
-    Bound.__name__ = Bound.__qualname__ = "SourcesButton_bound"
-    return Bound
-
-
-def sources_items(card: Card, item: type[SourcesButton]) -> list[discord.ui.Item[Any]]:
-    """A Sources button when the answer shows only some of its sources."""
-    if card.sources_hidden and card.sources_key:
-        return [item(card.sources_key)]
-    return []
-
-
-def answer_view(items: Sequence[discord.ui.Item[Any]]) -> discord.ui.View | None:
-    """One view with every button of an answer (Sources, feedback ...), or None without any."""
-    if not items:
-        return None
+def answer_view(items: Iterable[discord.ui.Item[Any]]) -> discord.ui.View:
+    """A persistent view holding ``items`` (``DynamicItem``s, so clicks survive a restart)."""
     view = discord.ui.View(timeout=None)
-    for each in items:
-        view.add_item(each)
+    for item in items:
+        view.add_item(item)
     return view
