@@ -39,7 +39,7 @@ def guide_said(text: str) -> str:
     if text.startswith("The guide "):
         return f"The guide ({GUIDE_ERA}) " + text[len("The guide ") :]
     if text.startswith("The guide's "):
-        return f"The guide's ({GUIDE_ERA}) " + text[len("The guide's ") :]
+        return f"{GUIDE_ERA.capitalize()}, the guide's " + text[len("The guide's ") :]
     return f"Earlier: {text}"
 
 

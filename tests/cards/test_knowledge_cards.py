@@ -204,3 +204,12 @@ def test_a_source_too_long_for_the_list_alone_is_clipped_to_fit():
     assert len("\n".join(source_lines(card))) <= LIMIT
     embed = card_to_embed(card)
     assert all(len(f.value or "") <= LIMIT for f in embed.fields)
+
+
+def test_the_guides_text_is_marked_as_older_however_it_opens():
+    assert guide_said("The guide says 36 CEUs.") == "The guide (written before 2022) says 36 CEUs."
+    assert guide_said("The guide's comparison of X.") == "Written before 2022, the guide's comparison of X."
+    assert (
+        guide_said("AAPC's older page said 150 questions.")
+        == "Earlier: AAPC's older page said 150 questions."
+    )
