@@ -7,17 +7,24 @@ ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code
 
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
 accuracy tests).
+
+For a set whose items name their ``fact`` (a regex), one more line says how often a right
+answer states it within its first 300 characters as the member sees it, and anywhere in it
+(``bot/cards/answer_position.py``); ``--show-errors`` lists the late and missing ones.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from bot.cards.answer_position import answer_positions
 from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge
+from bot.core.knowledge.model import KnowledgeBase
 from bot.core.router.evaluation import evaluate, summarise
 from bot.core.router.matcher import Matcher
 
@@ -33,11 +40,13 @@ def main(argv: list[str]) -> int:
         codes = build_codes_service(Settings.from_env())
         codes.load_now()
         clinical = codes.clinical_evidence
-    matcher = Matcher(load_knowledge(ROOT / "knowledge"), clinical)
+    kb = load_knowledge(ROOT / "knowledge")
+    matcher = Matcher(kb, clinical)
     for path in paths:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
         outcomes = evaluate(matcher, items)
         s = summarise(outcomes)
+        print_positions(kb, matcher, items, path.name, show="--show-errors" in argv)
         print(
             f"{path.name}: {s.total} questions, accuracy {s.accuracy:.1%}; "
             f"on-topic answered correctly {s.answered_correctly:.1%} of {s.on_topic}; "
@@ -49,6 +58,19 @@ def main(argv: list[str]) -> int:
                     expected = f"{o.expect} {o.facet_expected or ''}"
                     print(f"  MISS {o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
     return 0
+
+
+def print_positions(kb: KnowledgeBase, matcher: Matcher, items: list[Any], name: str, *, show: bool) -> None:
+    """Where the right answers state their fact (only for sets whose items name one)."""
+    if not any(isinstance(item, dict) and item.get("fact") for item in items):
+        return
+    positions = answer_positions(kb, matcher.route, items)
+    print(positions.line(name))
+    if show:
+        for question in positions.late:
+            print(f"  LATE {question!r}")
+        for question in positions.missing:
+            print(f"  NOT IN ANSWER {question!r}")
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def _ask_services(settings: Settings) -> tuple[KnowledgeService, Callable[[Any],
     return service, card
 
 
-def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
+def cmd_ask(settings: Settings, question: str | None, as_json: bool, full_sources: bool = False) -> int:
     from .cards.knowledge import answer_card
     from .console.render import render_card
 
@@ -135,7 +135,7 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
 
     def answer(q: str) -> str:
         result = service.ask(q)
-        return render_card(codes(result) or answer_card(service.kb, result))
+        return render_card(codes(result) or answer_card(service.kb, result, full_sources=full_sources))
 
     def one(q: str) -> dict[str, Any]:
         result = service.ask(q)
@@ -143,7 +143,9 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool) -> int:
         return {
             "question": q,
             "matched": route.matched,
-            "answer": render_card(codes(result) or answer_card(service.kb, result)),
+            "answer": render_card(
+                codes(result) or answer_card(service.kb, result, full_sources=full_sources)
+            ),
             # An entry id: for a comparison, the first credential named ("entries" has both).
             "topic": route.entry_ids[0] if route.matched and route.entry_ids else None,
             "score": max(0, min(100, int(route.score))),
@@ -323,6 +325,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one question, or one per line from stdin with '-'")
     ask.add_argument("question", nargs="?", default=None, help="the question, or - to read stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--sources", action="store_true", help="list every source of each answer")
     sub.add_parser("validate", help="check knowledge/ and quizzes/ and report every problem")
     sync = sub.add_parser("sync", help="register slash commands with Discord")
     sync.add_argument(
@@ -350,7 +353,7 @@ def _cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "validate": lambda settings, args: cmd_validate(settings),
-    "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
+    "ask": lambda settings, args: cmd_ask(settings, args.question, args.json, args.sources),
     "console": lambda settings, args: cmd_console(settings),
     "run": lambda settings, args: cmd_run(settings),
     "sync": lambda settings, args: cmd_sync(settings, args.guild),

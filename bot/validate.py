@@ -38,8 +38,8 @@ from .discord_app.embeds import (
     MESSAGE_LIMIT,
     TITLE_LIMIT,
     _footer,
-    _table_fields,
     description_parts,
+    embed_fields,
     markdown,
 )
 from .services.codes_data import CodeDataError, load_code_data
@@ -67,7 +67,7 @@ def embed_spots(card: Card, post: str, *, whole: bool = True) -> list[Spot]:
     """Every part of ``card`` as the Discord adapter renders it, before any clipping (and the
     embed as a whole unless ``whole`` is False)."""
     description = "\n\n".join(part for part in description_parts(card) if part)
-    fields = _table_fields(card) + [(markdown(name), markdown(value)) for name, value in card.fields]
+    fields = embed_fields(card)
     footer = _footer(card)
     title = markdown(card.title)
     spots = [

@@ -49,6 +49,15 @@ def test_ask_prints_the_answer(isolated_env):
     assert "Sources:" in result.stdout
 
 
+def test_ask_sources_lists_every_source_with_its_date(isolated_env):
+    short = run("ask", "how many questions are on the CPC exam", env=isolated_env)
+    full = run("ask", "--sources", "how many questions are on the CPC exam", env=isolated_env)
+    assert short.returncode == full.returncode == 0, short.stderr + full.stderr
+    assert "more: add --sources" in short.stdout and "more: add --sources" not in full.stdout
+    assert "codingclarified.com" not in short.stdout and "codingclarified.com" in full.stdout
+    assert "(n.d., read 2026-11-24) — https://aapc.com/" in full.stdout
+
+
 def test_ask_json_reads_stdin(isolated_env):
     questions = "cpc vs ccs\nwhat is the weather in paris\n\nCRC\ngood morning everyone\nCPC salary\n"
     result = run("ask", "--json", "-", stdin=questions, env=isolated_env)

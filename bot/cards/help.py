@@ -7,7 +7,7 @@ from .model import Card, Code, Inline
 KNOWLEDGE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/ask question", "Ask anything about coding certifications (or just mention me / DM me)."),
     ("/compare first second", "Compare two credentials side by side, e.g. /compare CPC CCS."),
-    ("/cert name", "Everything about one credential, e.g. /cert CRC."),
+    ("/cert name", "Everything about one credential, e.g. /cert CRC (with sources: every source, dated)."),
     ("/certs", "Overview of every credential I know."),
     ("/path setting", "Which credential fits: outpatient, inpatient, payer or risk-adjustment."),
     (

@@ -7,12 +7,20 @@ for citations and related entries, and the results of :mod:`bot.services.knowled
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from bot.core.knowledge.model import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Topic
 from bot.core.router.routes import Route, Suggestion
 from bot.core.text import first_sentences
 from bot.services.knowledge import AskResult, Comparison, Overview, UnknownName, UnknownSetting
 
+from .knowledge_sources import answer_key, attribution, official_first, parse_key, pick
 from .model import Card, Table
+
+# The seed guide is undated; its figures predate the CPC's 2022 exam change.
+GUIDE_ERA = "written before 2022"
+MAX_FOOTER = 300  # a footer is read at a glance: what to ask next, never a bibliography
+COMPARE_CELL = 220  # characters of each part of a comparison cell (today's fact, the guide's)
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("body", "Certifying body"),
@@ -26,47 +34,80 @@ COMPARE_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
-def fact_text(fact: Fact, *, brief: bool = False, limit: int = 260) -> str:
-    """A fact as a member reads it: the text, and what has changed since (with its date)."""
-    text = first_sentences(fact.text, limit) if brief else fact.text
-    if fact.update:
-        current = first_sentences(fact.update.current, limit) if brief else fact.update.current
-        text += f"\nUpdate ({fact.update.as_of}): {current}"
-    return text
+def guide_said(text: str) -> str:
+    """A text that gives the guide's figure, marked as older than the current fact."""
+    if text.startswith("The guide "):
+        return f"The guide ({GUIDE_ERA}) " + text[len("The guide ") :]
+    if text.startswith("The guide's "):
+        return f"{GUIDE_ERA.capitalize()}, the guide's " + text[len("The guide's ") :]
+    return f"Earlier: {text}"
+
+
+def fact_text(
+    kb: KnowledgeBase, fact: Fact, *, brief: bool = False, limit: int = 260, today: str = "Today"
+) -> str:
+    """A fact as a member reads it: what is true today first (whose, and when read), then the
+    guide's older figure, attributed."""
+
+    def shorten(text: str) -> str:
+        return first_sentences(text, limit) if brief else text
+
+    if not fact.update:
+        return shorten(fact.text)
+    current = f"{today}: {shorten(fact.update.current)} ({attribution(kb, fact.update)})"
+    return f"{current}\n{shorten(guide_said(fact.text))}"
+
+
+def related_hint(kb: KnowledgeBase, ids: Iterable[str]) -> str:
+    """Up to five related entries, as many as fit the footer's :data:`MAX_FOOTER` characters."""
+    hint = ""
+    for title in [kb.title_of(r) for r in ids if kb.entry(r)][:5]:
+        longer = f"{hint}, {title}" if hint else f"Related: {title}"
+        if len(longer) > MAX_FOOTER:
+            break
+        hint = longer
+    return hint
 
 
 def _confirm_note(bodies: set[str]) -> str:
     names = " or ".join(sorted(bodies))
-    return (
-        f"Some figures have changed since the guide was written; please confirm the "
-        f"current ones with {names} before you rely on them."
-    )
+    return f"Figures change: confirm the current ones with {names} before you rely on them."
 
 
-def _collect(entries_facts: list[Fact]) -> tuple[list[str], set[str]]:
-    source_ids: list[str] = []
-    confirm: set[str] = set()
-    for fact in entries_facts:
-        source_ids.extend(fact.source_ids())
-        if fact.update:
-            confirm.add(fact.update.confirm)
-    return source_ids, confirm
+def _confirms(facts: Iterable[Fact]) -> set[str]:
+    return {fact.update.confirm for fact in facts if fact.update}
+
+
+def _set_sources(
+    kb: KnowledgeBase, card: Card, key: str, carrying: Sequence[str], everything: Sequence[str]
+) -> None:
+    card.sources, card.sources_all = pick(kb, carrying, everything)
+    card.sources_hidden = len(card.sources_all) - len(card.sources)
+    card.sources_key = key
 
 
 def credential_card(kb: KnowledgeBase, cred: Credential) -> Card:
+    """A credential asked about generally: the summary, then today's exam, then the rest."""
     body = BODIES.get(cred.body, cred.body)
-    card = Card(title=cred.title, description=f"{cred.summary}\nCertifying body: {body}")
+    exam = cred.facts.get("exam")
+    description = cred.summary
+    if exam is not None:
+        description += "\n\n" + (
+            fact_text(kb, exam, today="Exam today") if exam.update else f"Exam: {exam.text}"
+        )
+    card = Card(title=cred.title, description=description)
+    card.fields.append(("Certifying body", body))
     facts = [cred.facts[f] for f in FACETS if f in cred.facts]
     for facet in FACETS:
-        if facet in cred.facts:
-            card.fields.append((FACET_TITLES[facet], fact_text(cred.facts[facet])))
-    source_ids, confirm = _collect(facts)
-    card.sources = kb.cite([*cred.sources, *source_ids])
-    if confirm:
+        if facet in cred.facts and facet != "exam":
+            card.fields.append((FACET_TITLES[facet], fact_text(kb, cred.facts[facet])))
+    exam_ids = official_first(kb, exam.source_ids())[:1] if exam else []
+    carrying = [*exam_ids, *official_first(kb, cred.sources)[:1], *cred.sources]
+    everything = [s for f in facts for s in f.source_ids()]
+    _set_sources(kb, card, answer_key("c", cred.id), carrying, everything)
+    if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
-    related = [kb.title_of(r) for r in cred.related if kb.entry(r)]
-    if related:
-        card.hint = "Related: " + ", ".join(related[:5])
+    card.hint = related_hint(kb, cred.related)
     return card
 
 
@@ -78,10 +119,11 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
         missing = FACET_TITLES[facet].lower()
         card.notes.insert(0, f"I don't have {missing} details for the {cred.abbr} yet; here is what I know.")
         return card
-    card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(fact))
-    source_ids, confirm = _collect([fact])
-    card.sources = kb.cite(source_ids)
-    if confirm:
+    card = Card(title=f"{cred.abbr}: {FACET_TITLES[facet]}", description=fact_text(kb, fact))
+    current = official_first(kb, fact.update.sources) if fact.update else []
+    carrying = [*current[:2], *fact.sources, *current[2:]]
+    _set_sources(kb, card, answer_key("f", cred.id, facet), carrying, fact.source_ids())
+    if confirm := _confirms([fact]):
         card.notes.append(_confirm_note(confirm))
     card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
     return card
@@ -104,7 +146,9 @@ def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Ca
             if fact:
                 facts.append(fact)
             cells.append(
-                fact_text(fact, brief=True, limit=220) if fact else "No details in the knowledge base"
+                fact_text(kb, fact, brief=True, limit=COMPARE_CELL)
+                if fact
+                else "No details in the knowledge base"
             )
         rows.append(tuple(cells))
     card = Card(
@@ -113,26 +157,29 @@ def compare_card(kb: KnowledgeBase, first: Credential, second: Credential) -> Ca
         # An empty first header marks a comparison: a row label, then one value per credential.
         table=Table(("", first.abbr, second.abbr), rows),
     )
-    source_ids, confirm = _collect(facts)
-    card.sources = kb.cite([*first.sources, *second.sources, *source_ids])
-    if confirm:
+    lead = [*official_first(kb, first.sources)[:1], *official_first(kb, second.sources)[:1]]
+    carrying = [*lead, *first.sources, *second.sources]
+    everything = [*first.sources, *second.sources, *(s for f in facts for s in f.source_ids())]
+    _set_sources(kb, card, answer_key("x", first.id, second.id), carrying, everything)
+    if confirm := _confirms(facts):
         card.notes.append(_confirm_note(confirm))
     card.hint = f"Full details: /cert {first.abbr} or /cert {second.abbr}"
     return card
 
 
 def topic_card(kb: KnowledgeBase, topic: Topic) -> Card:
-    card = Card(title=topic.title, description=topic.text)
-    card.fields = [(s.heading, s.text) for s in topic.sections]
-    source_ids = list(topic.sources)
+    """A topic: what is true today first when it has changed, then the text, then its sections."""
     if topic.update:
-        card.fields.append((f"Update ({topic.update.as_of})", topic.update.current))
-        source_ids.extend(topic.update.sources)
+        today = f"Today: {topic.update.current} ({attribution(kb, topic.update)})"
+        card = Card(title=topic.title, description=f"{today}\n\n{guide_said(topic.text)}")
         card.notes.append(_confirm_note({topic.update.confirm}))
-    card.sources = kb.cite(source_ids)
-    related = [kb.title_of(r) for r in topic.related if kb.entry(r)]
-    if related:
-        card.hint = "Related: " + ", ".join(related[:5])
+    else:
+        card = Card(title=topic.title, description=topic.text)
+    card.fields = [(s.heading, s.text) for s in topic.sections]
+    lead = official_first(kb, topic.update.sources)[:1] if topic.update else []
+    everything = [*topic.sources, *(topic.update.sources if topic.update else ())]
+    _set_sources(kb, card, answer_key("t", topic.id), [*lead, *topic.sources], everything)
+    card.hint = related_hint(kb, topic.related)
     return card
 
 
@@ -257,30 +304,64 @@ def route_card(kb: KnowledgeBase, route: Route) -> Card:
     return decline_card(route.suggestions)
 
 
+def sources_card(kb: KnowledgeBase, key: str) -> Card:
+    """Every source of the answer ``key`` names (a Sources button), each with its date."""
+    ref = parse_key(kb, key)
+    if ref is None:
+        return Card(
+            title="Sources",
+            description="That answer is no longer in the knowledge base; ask again for a fresh one.",
+            matched=False,
+        )
+    creds = kb.credentials
+    if ref.kind == "f":
+        answer = fact_card(kb, creds[ref.ids[0]], ref.ids[1])
+    elif ref.kind == "x":
+        answer = compare_card(kb, creds[ref.ids[0]], creds[ref.ids[1]])
+    elif ref.kind == "t":
+        answer = topic_card(kb, kb.topics[ref.ids[0]])
+    else:
+        answer = credential_card(kb, creds[ref.ids[0]])
+    return Card(title=f"Sources: {answer.title}", sources=answer.sources_all, sources_dated=True)
+
+
+def with_all_sources(card: Card) -> Card:
+    """``card`` listing every source of its answer, each dated (``--sources``, ``sources:True``)."""
+    if card.sources_all:
+        card.sources, card.sources_hidden, card.sources_dated = list(card.sources_all), 0, True
+    return card
+
+
 # ---------------------------------------------------------------- one per service call
 
 
-def answer_card(kb: KnowledgeBase, result: AskResult) -> Card:
+def answer_card(kb: KnowledgeBase, result: AskResult, *, full_sources: bool = False) -> Card:
     """/ask, a mention, a DM, a console line."""
-    return route_card(kb, result.route)
+    card = route_card(kb, result.route)
+    return with_all_sources(card) if full_sources else card
 
 
-def cert_card(kb: KnowledgeBase, result: Credential | UnknownName) -> Card:
-    """/cert NAME."""
+def cert_card(kb: KnowledgeBase, result: Credential | UnknownName, *, full_sources: bool = False) -> Card:
+    """/cert NAME (``sources``: every source)."""
     if isinstance(result, UnknownName):
         return unknown_credential_card(result)
-    return credential_card(kb, result)
+    card = credential_card(kb, result)
+    return with_all_sources(card) if full_sources else card
 
 
-def comparison_card(kb: KnowledgeBase, result: Comparison | UnknownName) -> Card:
-    """/compare FIRST SECOND."""
+def comparison_card(
+    kb: KnowledgeBase, result: Comparison | UnknownName, *, full_sources: bool = False
+) -> Card:
+    """/compare FIRST SECOND (``sources``: every source)."""
     if isinstance(result, UnknownName):
         return unknown_credential_card(result)
-    return compare_card(kb, result.first, result.second)
+    card = compare_card(kb, result.first, result.second)
+    return with_all_sources(card) if full_sources else card
 
 
-def path_card(kb: KnowledgeBase, result: Topic | UnknownSetting) -> Card:
-    """/path SETTING."""
+def path_card(kb: KnowledgeBase, result: Topic | UnknownSetting, *, full_sources: bool = False) -> Card:
+    """/path SETTING (``sources``: every source)."""
     if isinstance(result, UnknownSetting):
         return unknown_setting_card(result)
-    return topic_card(kb, result)
+    card = topic_card(kb, result)
+    return with_all_sources(card) if full_sources else card

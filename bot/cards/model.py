@@ -4,7 +4,8 @@ A card carries no markup of any surface (no Discord ``**bold**``, no backticks).
 wording needs emphasis or a literal, it says so with structure: :class:`Strong` and
 :class:`Code` pieces inside a :data:`Text`; a member's name is a :class:`Name`, which an adapter
 escapes; the choices of a question as (letter, text) pairs,
-a comparison as a :class:`Table`. The Discord adapter turns these into Markdown; the console
+a comparison as a :class:`Table`; sources as a short numbered list (the full list
+behind :attr:`Card.sources_key`). The Discord adapter turns these into Markdown; the console
 into plain text.
 """
 
@@ -56,7 +57,11 @@ class Card:
     fields: list[tuple[Text, Text]] = field(default_factory=list)
     table: Table | None = None
     notes: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # numbered under the answer, with links
+    sources_hidden: int = 0  # how many more the full list holds (a Sources button, --sources)
+    sources_all: list[Source] = field(default_factory=list)  # that full list
+    sources_key: str = ""  # names the answer whose full source list a Sources button shows
+    sources_dated: bool = False  # the full list: each source with its date
     hint: str = ""  # what to ask next
     image: str = ""  # an attached image's file name (Discord shows it in the embed)
     matched: bool = True  # False: a decline or an unknown name (adapters answer it quietly)

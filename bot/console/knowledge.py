@@ -13,6 +13,7 @@ from ..services.knowledge import PATHS, KnowledgeService
 from .commands import Handler, Render
 
 FILLER_WORDS = frozenset({"vs", "vs.", "versus", "and", "or", "with"})
+SOURCES_FLAG = "--sources"  # every source of the answer, each with its date
 
 
 class KnowledgeCommands:
@@ -35,35 +36,48 @@ class KnowledgeCommands:
         }
 
     async def ask(self, args: list[str]) -> str:
+        args, full = sources_flag(args)
         question = " ".join(args).strip()
         if not question:
-            return "Usage: /ask QUESTION (or just type the question)."
+            return "Usage: /ask QUESTION [--sources] (or just type the question)."
         result = self.knowledge.ask(question)
         if result.route.code is not None and self.codes is not None:
             return self.render(code_answer_card(await self.codes.answer(result.route.code)))
-        return self.render(answer_card(self.knowledge.kb, result))
+        return self.render(answer_card(self.knowledge.kb, result, full_sources=full))
 
     async def compare(self, args: list[str]) -> str:
+        args, full = sources_flag(args)
         names = split_pair(args, self.knowledge.find_credential)
         if names is None:
-            return "Usage: /compare FIRST SECOND, e.g. /compare CPC CCS"
-        return self.render(comparison_card(self.knowledge.kb, self.knowledge.compare(*names)))
+            return "Usage: /compare FIRST SECOND [--sources], e.g. /compare CPC CCS"
+        result = self.knowledge.compare(*names)
+        return self.render(comparison_card(self.knowledge.kb, result, full_sources=full))
 
     async def cert(self, args: list[str]) -> str:
+        args, full = sources_flag(args)
         if not args:
-            return "Usage: /cert NAME, e.g. /cert CRC"
-        return self.render(cert_card(self.knowledge.kb, self.knowledge.cert(" ".join(args))))
+            return "Usage: /cert NAME [--sources], e.g. /cert CRC"
+        result = self.knowledge.cert(" ".join(args))
+        return self.render(cert_card(self.knowledge.kb, result, full_sources=full))
 
     async def certs(self, args: list[str]) -> str:
         return self.render(certs_overview_card(self.knowledge.kb, self.knowledge.certs()))
 
     async def path(self, args: list[str]) -> str:
+        args, full = sources_flag(args)
         if not args:
-            return "Usage: /path SETTING where SETTING is one of: " + ", ".join(PATHS)
-        return self.render(path_card(self.knowledge.kb, self.knowledge.path(" ".join(args))))
+            return "Usage: /path SETTING [--sources] where SETTING is one of: " + ", ".join(PATHS)
+        result = self.knowledge.path(" ".join(args))
+        return self.render(path_card(self.knowledge.kb, result, full_sources=full))
 
     async def help(self, args: list[str]) -> str:
         return self.render(help_card(quizzes=self.quizzes, console=True))
+
+
+def sources_flag(args: list[str]) -> tuple[list[str], bool]:
+    """The arguments without ``--sources``, and whether it was given."""
+    rest = [a for a in args if a.lower() != SOURCES_FLAG]
+    return rest, len(rest) != len(args)
 
 
 def split_pair(args: list[str], resolve: Callable[[str], object]) -> tuple[str, str] | None:

@@ -66,6 +66,17 @@ def render_table(table: Table, width: int = DEFAULT_WIDTH) -> str:
     return "\n".join(out)
 
 
+def source_lines(card: Card) -> list[str]:
+    """The card's sources numbered with their addresses, and how to see the ones not shown."""
+    lines = []
+    for n, source in enumerate(card.sources, 1):
+        dated = f" ({source.date})" if card.sources_dated else ""
+        lines.append(f"[{n}] {source.title}{dated}" + (f" — {source.url}" if source.url else ""))
+    if card.sources_hidden:
+        lines.append(f"+{card.sources_hidden} more: add --sources")
+    return lines
+
+
 def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
     """The card as plain text: title, description, choices, table, fields, notes, sources, hint."""
     title = text(card.title)
@@ -82,7 +93,7 @@ def render_card(card: Card, width: int = DEFAULT_WIDTH) -> str:
     for note in card.notes:
         parts.append(f"Note: {note}")
     if card.sources:
-        parts.append("Sources: " + "; ".join(s.cite() for s in card.sources))
+        parts.append("Sources:\n" + "\n".join(source_lines(card)))
     if card.hint:
         parts.append(card.hint)
     return "\n\n".join(parts)

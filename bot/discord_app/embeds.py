@@ -92,12 +92,37 @@ def _table_fields(card: Card) -> list[tuple[str, str]]:
 
 
 def _footer(card: Card) -> str:
-    parts = []
-    if card.sources:
-        parts.append("Sources: " + "; ".join(s.cite() for s in card.sources))
-    if card.hint:
-        parts.append(card.hint)
-    return "\n".join(parts)
+    """What to ask next (plain text: a footer shows no links, so the sources are a field)."""
+    return card.hint
+
+
+def source_lines(card: Card) -> list[str]:
+    """The card's sources numbered, as Markdown links, and how to see the ones not shown."""
+    lines = []
+    for n, source in enumerate(card.sources, 1):
+        title = f"[{source.title}]({source.url})" if source.url else source.title
+        lines.append(f"[{n}] {title}" + (f" ({source.date})" if card.sources_dated else ""))
+    if card.sources_hidden:
+        lines.append(f"+{card.sources_hidden} more: press Sources")
+    return lines
+
+
+def source_fields(card: Card) -> list[tuple[str, str]]:
+    """The sources as one field, or as several when the full list is longer than a field."""
+    chunks: list[str] = []
+    for full_line in source_lines(card):
+        line = truncate(full_line, FIELD_VALUE_LIMIT)
+        if chunks and len(chunks[-1]) + 1 + len(line) <= FIELD_VALUE_LIMIT:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [("Sources" if i == 0 else "Sources (continued)", chunk) for i, chunk in enumerate(chunks)]
+
+
+def embed_fields(card: Card) -> list[tuple[str, str]]:
+    """Every field of the card's embed, in order: the table's rows, the fields, the sources."""
+    fields = _table_fields(card) + [(markdown(name), markdown(value)) for name, value in card.fields]
+    return fields + source_fields(card)
 
 
 def card_to_embed(card: Card) -> discord.Embed:
@@ -107,7 +132,10 @@ def card_to_embed(card: Card) -> discord.Embed:
         description=truncate(description, DESCRIPTION_LIMIT) if description else None,
         colour=COLOUR_ANSWER if card.matched else COLOUR_DECLINE,
     )
-    fields = _table_fields(card) + [(markdown(name), markdown(value)) for name, value in card.fields]
+    fields = embed_fields(card)
+    if len(fields) > FIELD_COUNT_LIMIT:  # keep the sources: drop the last fields before them
+        sources = source_fields(card)
+        fields = fields[: FIELD_COUNT_LIMIT - len(sources)] + sources
     for name, value in fields[:FIELD_COUNT_LIMIT]:
         embed.add_field(
             name=truncate(name or "\u200b", FIELD_NAME_LIMIT),

@@ -22,12 +22,31 @@ async def test_plain_lines_are_questions_and_slash_lines_commands(console):
 
 
 async def test_usage_for_missing_arguments(console):
-    assert await console.handle("/ask") == "Usage: /ask QUESTION (or just type the question)."
-    assert await console.handle("/cert") == "Usage: /cert NAME, e.g. /cert CRC"
-    assert await console.handle("/compare CPC") == "Usage: /compare FIRST SECOND, e.g. /compare CPC CCS"
-    assert await console.handle("/path") == (
-        "Usage: /path SETTING where SETTING is one of: outpatient, inpatient, payer, risk-adjustment"
+    assert await console.handle("/ask") == "Usage: /ask QUESTION [--sources] (or just type the question)."
+    assert await console.handle("/cert --sources") == "Usage: /cert NAME [--sources], e.g. /cert CRC"
+    assert await console.handle("/compare CPC") == (
+        "Usage: /compare FIRST SECOND [--sources], e.g. /compare CPC CCS"
     )
+    assert await console.handle("/path") == (
+        "Usage: /path SETTING [--sources] where SETTING is one of: "
+        "outpatient, inpatient, payer, risk-adjustment"
+    )
+
+
+async def test_sources_flag_lists_every_source_with_its_date(console):
+    short = await console.handle("/compare CPC CCS")
+    full = await console.handle("/compare CPC CCS --sources")
+    listed = short.split("\nSources:\n", 1)[1].split("\n\n")[0]
+    assert len(listed) <= 300 and "add --sources" in listed
+    everything = full.split("\nSources:\n", 1)[1].split("\n\n")[0]
+    assert len(everything.splitlines()) > len(listed.splitlines())
+    assert "add --sources" not in everything and "(n.d., read 2026-11-24) — https://" in everything
+    for command in (
+        "/cert CPC --sources",
+        "/path inpatient --sources",
+        "/ask how long is the CPC exam --sources",
+    ):
+        assert "more: add --sources" not in await console.handle(command)
 
 
 async def test_unknown_command_lists_the_commands_of_this_console(console):

@@ -75,6 +75,8 @@ def make_interaction(user_id: int = 1) -> MagicMock:
     interaction.response = MagicMock(spec=discord.InteractionResponse)
     interaction.response.send_message = AsyncMock()
     interaction.response.is_done = MagicMock(return_value=False)
+    interaction.followup = MagicMock(spec=discord.Webhook)
+    interaction.followup.send = AsyncMock()
     return interaction
 
 
@@ -104,7 +106,8 @@ async def test_ask_answers_with_an_embed_and_echoes_the_question(cog):
     assert kwargs["content"] == "**Q:** how many CEUs for the CPC?"
     assert kwargs["ephemeral"] is False
     assert kwargs["embed"].title == "CPC: Keeping it (recertification)"
-    assert "Sources:" in kwargs["embed"].footer.text
+    sources = next(f for f in kwargs["embed"].fields if f.name == "Sources")
+    assert sources.value.startswith("[1] ") and len(sources.value) <= 300
 
 
 async def test_ask_cooldown_is_ephemeral_and_per_member(cog):
@@ -292,3 +295,65 @@ async def test_ask_channels_are_cached_and_changes_take_effect_at_once():
     await channels.remove(GUILD, ASK_CHANNEL)
     assert not await channels.contains(GUILD, ASK_CHANNEL)
     assert settings.reads == 3
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _sources_button(view: discord.ui.View):
+    return next(item for item in view.children if getattr(item, "custom_id", "").startswith("cc:src:"))
+
+
+async def test_a_short_source_list_and_a_sources_button_that_survives_a_restart(cog, knowledge):
+    pair = make_interaction()
+    await cog.compare.callback(cog, pair, "CPC", "CCS")
+    kwargs = sent(pair)
+    sources = next(f for f in kwargs["embed"].fields if f.name == "Sources")
+    assert len(sources.value) <= 300 and "press Sources" in sources.value
+    assert len(kwargs["embed"].footer.text or "") <= 300
+    button = _sources_button(kwargs["view"])
+    assert button.custom_id == "cc:src:x:cpc:ccs" and button.item.label == "Sources"
+
+    # After a restart: a fresh cog rebuilds the button from the posted custom_id alone.
+    fresh = KnowledgeCog(make_bot(), knowledge, cooldown_seconds=30.0)
+    template = fresh.sources_item.__discord_ui_compiled_template__
+    rebuilt = await fresh.sources_item.from_custom_id(
+        MagicMock(), MagicMock(), template.fullmatch(button.custom_id)
+    )
+    click = make_interaction()
+    await rebuilt.callback(click)
+    reply = sent(click)
+    assert reply["ephemeral"] is True and reply["allowed_mentions"].everyone is False
+    full = "\n".join(f.value for f in reply["embed"].fields)
+    assert reply["embed"].title == "Sources: CPC vs CCS"
+    numbered = [line for line in full.splitlines() if line.startswith("[")]
+    shown = [line for line in sources.value.splitlines() if line.startswith("[")]
+    assert len(numbered) > len(shown) and numbered[: len(shown)] != []  # every source, not just those shown
+    assert "(n.d., read 2026-11-24)" in full  # each with its date
+
+
+async def test_the_sources_option_sends_the_full_list_privately(cog):
+    cert = make_interaction()
+    await cog.cert.callback(cog, cert, "CPC", sources=True)
+    assert sent(cert)["embed"].title.startswith("CPC:")
+    cert.followup.send.assert_awaited_once()
+    follow = cert.followup.send.await_args.kwargs
+    assert follow["ephemeral"] is True and follow["embed"].title.startswith("Sources: CPC")
+
+    plain = make_interaction()
+    await cog.cert.callback(cog, plain, "CPC")
+    plain.followup.send.assert_not_awaited()
+
+
+async def test_an_unknown_sources_key_is_answered_kindly(cog):
+    click = make_interaction()
+    await cog.on_sources(click, "f:no-such-entry:exam")
+    reply = sent(click)
+    assert reply["ephemeral"] is True and "no longer" in reply["embed"].description
+
+
+async def test_a_free_form_answer_carries_the_sources_button(cog):
+    message = make_message("how many questions are on the CPC exam", guild=False)
+    await cog.on_message(message)
+    view = message.reply.await_args.kwargs["view"]
+    assert _sources_button(view).custom_id.startswith("cc:src:")

@@ -5,6 +5,7 @@ bot's internal state.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -112,7 +113,9 @@ async def test_cert_crc(fake_discord, running_bot):
     embed = only_embed(answer)
     assert "CRC" in embed["title"]
     assert re.search(r"risk adjustment", embed_text(answer), re.I)
-    assert "Sources:" in embed["footer"]["text"]
+    sources = next(f["value"] for f in embed["fields"] if f["name"] == "Sources")
+    assert sources.startswith("[1] ") and len(sources) <= 300
+    assert len((embed.get("footer") or {}).get("text") or "") <= 300
     assert_within_discord_limits(fake_discord)
 
 
@@ -334,3 +337,48 @@ async def test_sync_command_registers_commands_globally_and_per_guild(fake_disco
     assert guild_names == names
     daily = next(c for c in fake_discord.global_commands if c["name"] == "daily")
     assert daily["default_member_permissions"] == str(1 << 5)  # Manage Server, as a hint to Discord
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _buttons(message: dict) -> list[dict]:
+    return [c for row in message.get("components") or [] for c in row.get("components", [])]
+
+
+async def test_a_free_form_answer_leads_with_today_and_its_sources_button_lists_them_all(
+    fake_discord, running_bot
+):
+    sent = await fake_discord.send_message("how many questions are on the CPC exam", mentions_bot=True)
+    reply = await fake_discord.wait_for_reply(sent)
+    embed = only_embed(reply)
+    assert embed["description"].startswith("Today: ")
+    assert embed["description"].index("100 multiple-choice") < embed["description"].index("The guide")
+    shown = next(f["value"] for f in embed["fields"] if f["name"] == "Sources")
+    assert len(shown) <= 300 and "press Sources" in shown
+    button = next(b for b in _buttons(reply) if b["label"] == "Sources")
+    handle = await fake_discord.click(reply["id"], button["custom_id"], user="erin")
+    cb = await handle.callback()
+    assert cb.ok and cb.time - handle.state.created < 3.0
+    listed = await handle.answer()
+    assert is_ephemeral(listed)
+    full = "\n".join(f["value"] for f in only_embed(listed)["fields"])
+    numbered = [line for line in full.splitlines() if line.startswith("[")]
+    assert len(numbered) > len([line for line in shown.splitlines() if line.startswith("[")])
+    assert "codingclarified.com" in full  # a source the short list left out
+    assert_within_discord_limits(fake_discord)
+
+
+async def test_compare_with_sources_sends_the_full_list_privately(fake_discord, running_bot):
+    h = await fake_discord.invoke_slash("compare", {"first": "CPC", "second": "CCS", "sources": True})
+    cb = await h.callback()
+    assert cb.ok
+    answer = await h.answer()
+    assert not is_ephemeral(answer) and only_embed(answer)["title"] == "CPC vs CCS"
+    for _ in range(50):
+        if h.followups:
+            break
+        await asyncio.sleep(0.05)
+    (listed,) = h.followups
+    assert is_ephemeral(listed) and only_embed(listed)["title"] == "Sources: CPC vs CCS"
+    assert_within_discord_limits(fake_discord)

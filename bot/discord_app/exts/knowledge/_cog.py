@@ -11,7 +11,14 @@ from discord.ext import commands
 
 from ....cards.codes import code_answer_card
 from ....cards.help import help_card
-from ....cards.knowledge import answer_card, cert_card, certs_overview_card, comparison_card, path_card
+from ....cards.knowledge import (
+    answer_card,
+    cert_card,
+    certs_overview_card,
+    comparison_card,
+    path_card,
+    sources_card,
+)
 from ....cards.model import Card
 from ....core.cooldown import Cooldown
 from ....services.codes import CodesService
@@ -19,8 +26,12 @@ from ....services.knowledge import AskResult, KnowledgeService
 from ...embeds import card_to_embed
 from ...shared import AskChannels
 from ._format import GREETING, PATH_CHOICES, echo, strip_mention
+from ._sources import bind_sources, sources_items
+from ._views import answer_view
 
 log = logging.getLogger("certcoach.knowledge")
+NONE = discord.AllowedMentions.none()
+SOURCES_HELP = "List every source of the answer, each with its date"
 
 
 def _no_round(channel_id: int) -> bool:
@@ -46,6 +57,20 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         self.round_running = round_running  # during a round, chat in its channel is for answers
         self.quizzes = quizzes  # whether /help lists the quiz commands
         self.codes = codes  # answers the code questions the router sends to the code tools
+        self.sources_item = bind_sources(self.on_sources)
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(self.sources_item)  # old answers' Sources buttons keep working
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(self.sources_item)
+
+    async def on_sources(self, interaction: discord.Interaction, key: str) -> None:
+        """A Sources button: every source of that answer, privately."""
+        card = sources_card(self.knowledge.kb, key)
+        await interaction.response.send_message(
+            embed=card_to_embed(card), ephemeral=True, allowed_mentions=NONE
+        )
 
     # ------------------------------------------------------------------ slash commands
 
@@ -56,10 +81,20 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         *,
         content: str | None = None,
         ephemeral: bool = False,
+        all_sources: bool = False,
     ) -> None:
+        """Send ``card``; with ``all_sources``, its full source list follows privately (as the
+        Sources button shows it: the answer itself stays short)."""
+        items = sources_items(card, self.sources_item)
         await interaction.response.send_message(
-            content=content, embed=card_to_embed(card), ephemeral=ephemeral
+            content=content,
+            embed=card_to_embed(card),
+            ephemeral=ephemeral,
+            view=answer_view(items) if items else discord.utils.MISSING,
         )
+        if all_sources and card.sources_key:
+            full = sources_card(self.knowledge.kb, card.sources_key)
+            await interaction.followup.send(embed=card_to_embed(full), ephemeral=True, allowed_mentions=NONE)
 
     async def _credential_autocomplete(
         self, interaction: discord.Interaction, current: str
@@ -96,33 +131,41 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         await self._reply(interaction, card, content=echo(question))
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
-    @app_commands.describe(first="A credential, e.g. CPC", second="Another credential, e.g. CCS")
+    @app_commands.describe(
+        first="A credential, e.g. CPC", second="Another credential, e.g. CCS", sources=SOURCES_HELP
+    )
     @app_commands.autocomplete(first=_credential_autocomplete, second=_credential_autocomplete)
     async def compare(
         self,
         interaction: discord.Interaction,
         first: app_commands.Range[str, 1, 100],
         second: app_commands.Range[str, 1, 100],
+        sources: bool = False,
     ) -> None:
         card = comparison_card(self.knowledge.kb, self.knowledge.compare(first, second))
-        await self._reply(interaction, card, ephemeral=not card.matched)
+        await self._reply(interaction, card, ephemeral=not card.matched, all_sources=sources)
 
     @app_commands.command(name="cert", description="Everything about one certification")
-    @app_commands.describe(name="A credential, e.g. CRC or Certified Inpatient Coder")
+    @app_commands.describe(name="A credential, e.g. CRC or Certified Inpatient Coder", sources=SOURCES_HELP)
     @app_commands.autocomplete(name=_credential_autocomplete)
-    async def cert(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
+    async def cert(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100], sources: bool = False
+    ) -> None:
         card = cert_card(self.knowledge.kb, self.knowledge.cert(name))
-        await self._reply(interaction, card, ephemeral=not card.matched)
+        await self._reply(interaction, card, ephemeral=not card.matched, all_sources=sources)
 
     @app_commands.command(name="certs", description="Overview of the coding certifications")
     async def certs(self, interaction: discord.Interaction) -> None:
         await self._reply(interaction, certs_overview_card(self.knowledge.kb, self.knowledge.certs()))
 
     @app_commands.command(name="path", description="Which certification fits the setting you want to work in")
-    @app_commands.describe(setting="Where you want to code")
+    @app_commands.describe(setting="Where you want to code", sources=SOURCES_HELP)
     @app_commands.choices(setting=PATH_CHOICES)
-    async def path(self, interaction: discord.Interaction, setting: app_commands.Choice[str]) -> None:
-        await self._reply(interaction, path_card(self.knowledge.kb, self.knowledge.path(setting.value)))
+    async def path(
+        self, interaction: discord.Interaction, setting: app_commands.Choice[str], sources: bool = False
+    ) -> None:
+        card = path_card(self.knowledge.kb, self.knowledge.path(setting.value))
+        await self._reply(interaction, card, all_sources=sources)
 
     @app_commands.command(name="help", description="What CertCoach can do")
     async def help(self, interaction: discord.Interaction) -> None:
@@ -168,4 +211,5 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
         card = await self._answer(result, "message")
-        await message.reply(embed=card_to_embed(card), mention_author=False)
+        view = answer_view(sources_items(card, self.sources_item))
+        await message.reply(embed=card_to_embed(card), mention_author=False, view=view)
