@@ -1,5 +1,5 @@
-"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes]`` (``db``: see
-``bot.dbtools``; ``codes``: see ``bot.codetools``).
+"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes|unanswered]`` (``db``:
+see ``bot.dbtools``; ``codes``: see ``bot.codetools``; ``unanswered``: see ``bot.feedbacktools``).
 
 Bare ``python -m bot`` runs the Discord bot when DISCORD_TOKEN is set, opens the local console
 when it is not and a terminal is attached, and otherwise exits 2 explaining what to do.
@@ -330,9 +330,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     from .codetools import add_codes_parser
     from .dbtools import add_db_parser
+    from .feedbacktools import add_unanswered_parser
 
     add_db_parser(sub)
     add_codes_parser(sub)
+    add_unanswered_parser(sub)
     return parser
 
 
@@ -348,6 +350,12 @@ def _cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
     return cmd_codes(settings, args)
 
 
+def _cmd_unanswered(settings: Settings, args: argparse.Namespace) -> int:
+    from .feedbacktools import cmd_unanswered
+
+    return cmd_unanswered(settings, args)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "validate": lambda settings, args: cmd_validate(settings),
     "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
@@ -356,6 +364,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
     "db": _cmd_db,
     "codes": _cmd_codes,
+    "unanswered": _cmd_unanswered,
 }
 
 

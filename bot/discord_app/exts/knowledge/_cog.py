@@ -15,10 +15,13 @@ from ....cards.knowledge import answer_card, cert_card, certs_overview_card, com
 from ....cards.model import Card
 from ....core.cooldown import Cooldown
 from ....services.codes import CodesService
+from ....services.feedback import FeedbackService
 from ....services.knowledge import AskResult, KnowledgeService
 from ...embeds import card_to_embed
 from ...shared import AskChannels
+from ..feedback import vote_buttons
 from ._format import GREETING, PATH_CHOICES, echo, strip_mention
+from ._views import answer_view
 
 log = logging.getLogger("certcoach.knowledge")
 
@@ -38,6 +41,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         round_running: Callable[[int], bool] = _no_round,
         quizzes: bool = False,
         codes: CodesService | None = None,
+        feedback: FeedbackService | None = None,
     ) -> None:
         self.bot = bot
         self.knowledge = knowledge
@@ -46,6 +50,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         self.round_running = round_running  # during a round, chat in its channel is for answers
         self.quizzes = quizzes  # whether /help lists the quiz commands
         self.codes = codes  # answers the code questions the router sends to the code tools
+        self.feedback = feedback  # queues declined questions for the server's moderators
 
     # ------------------------------------------------------------------ slash commands
 
@@ -168,4 +173,16 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
         card = await self._answer(result, "message")
-        await message.reply(embed=card_to_embed(card), mention_author=False)
+        view = answer_view(vote_buttons(result.route.topic_id))
+        await message.reply(embed=card_to_embed(card), mention_author=False, view=view)
+        if not result.route.matched:
+            await self._queue_declined(message, question)
+
+    async def _queue_declined(self, message: discord.Message, question: str) -> None:
+        """After the reply (the member does not wait for it): best effort, never an error."""
+        if self.feedback is None:
+            return
+        try:
+            await self.feedback.declined(message.guild.id if message.guild else None, question)
+        except Exception:
+            log.warning("could not queue a declined question", exc_info=True)
