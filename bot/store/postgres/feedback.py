@@ -9,9 +9,9 @@ from typing import Any
 from bot.core.clock import as_utc
 from bot.core.feedback import ItemKind, ItemStatus, VoteChange
 
-from ..feedback import item_from_row
+from ..feedback import ADD_BATCH, item_from_row
 from ..feedback_interface import NewVote, UnansweredItem
-from .database import PgDatabase, rowcount
+from .database import Connection, PgDatabase, rowcount
 
 _UPSERT_ITEM = """INSERT INTO unanswered_items
                       (guild_id, kind, question, answer, asks, first_seen, last_seen)
@@ -27,17 +27,24 @@ def _same(value: Any) -> Any:
     return value
 
 
+QueuedAsk = tuple[int, str, str, str, datetime]  # guild, kind, question, answer, time
+
+
+async def _add_items(con: Connection, batch: list[QueuedAsk]) -> list[int]:
+    return [int(await con.fetchval(_UPSERT_ITEM, *item)) for item in batch]
+
+
 class PgFeedbackStore:
     """Implements ``FeedbackStore``."""
 
     def __init__(self, database: PgDatabase) -> None:
         self._db = database
+        self._adds = database.group_commit(_add_items, ADD_BATCH)  # declines arriving together
 
     async def add_unanswered(
         self, guild_id: int, kind: ItemKind, question: str, answer: str, now: datetime
     ) -> int:
-        async with self._db.write() as con:
-            return int(await con.fetchval(_UPSERT_ITEM, guild_id, str(kind), question, answer, as_utc(now)))
+        return await self._adds.submit((guild_id, str(kind), question, answer, as_utc(now)))
 
     async def record_vote(self, vote: NewVote) -> VoteChange:
         async with self._db.write() as con:
