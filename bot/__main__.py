@@ -196,6 +196,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             exams=app.exams,
             drills=app.practice_drills,
             plans=app.plans,
+            feedback=app.feedback,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:
