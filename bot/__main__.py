@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings, SettingsError
 from .core.content.problems import ContentError
 from .core.text import strip_control
+from .feedbacktools import add_unanswered_parser, cmd_unanswered  # light: the store loads when it runs
 
 if TYPE_CHECKING:
     from .services.knowledge import KnowledgeService
@@ -331,7 +332,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     from .codetools import add_codes_parser
     from .dbtools import add_db_parser
-    from .feedbacktools import add_unanswered_parser
 
     add_db_parser(sub)
     add_codes_parser(sub)
@@ -351,12 +351,6 @@ def _cmd_codes(settings: Settings, args: argparse.Namespace) -> int:
     return cmd_codes(settings, args)
 
 
-def _cmd_unanswered(settings: Settings, args: argparse.Namespace) -> int:
-    from .feedbacktools import cmd_unanswered
-
-    return cmd_unanswered(settings, args)
-
-
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "validate": lambda settings, args: cmd_validate(settings),
     "ask": lambda settings, args: cmd_ask(settings, args.question, args.json),
@@ -365,7 +359,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
     "db": _cmd_db,
     "codes": _cmd_codes,
-    "unanswered": _cmd_unanswered,
+    "unanswered": cmd_unanswered,
 }
 
 
