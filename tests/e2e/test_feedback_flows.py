@@ -111,3 +111,9 @@ async def test_a_member_can_switch_their_vote_and_dms_go_nowhere(fake_discord, r
     said = await vote(fake, in_dm, fake.component_ids(in_dm)[1], "erin")
     assert said.startswith("Thanks — noted") and "DMs stay private" in said
     assert (await services.feedback.page(fake.guild_id)).open_items == 0
+
+    # /ask has no buttons (its answer replies to no message), but its declines are queued too
+    await slash(fake, "ask", {"question": OFF_TOPIC}, user="carol")
+    await queued(services, fake.guild_id, 1)
+    [item] = (await services.feedback.page(fake.guild_id)).items
+    assert (item.kind, item.question) == ("declined", OFF_TOPIC)

@@ -99,6 +99,8 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
             return
         card = await self._answer(result, "ask")
         await self._reply(interaction, card, content=echo(question))
+        if not result.route.matched:
+            await self._queue_declined(interaction.guild_id, question)
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
     @app_commands.describe(first="A credential, e.g. CPC", second="Another credential, e.g. CCS")
@@ -176,13 +178,13 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         view = answer_view(vote_buttons(result.route.topic_id))
         await message.reply(embed=card_to_embed(card), mention_author=False, view=view)
         if not result.route.matched:
-            await self._queue_declined(message, question)
+            await self._queue_declined(message.guild.id if message.guild else None, question)
 
-    async def _queue_declined(self, message: discord.Message, question: str) -> None:
+    async def _queue_declined(self, guild_id: int | None, question: str) -> None:
         """After the reply (the member does not wait for it): best effort, never an error."""
         if self.feedback is None:
             return
         try:
-            await self.feedback.declined(message.guild.id if message.guild else None, question)
+            await self.feedback.declined(guild_id, question)
         except Exception:
             log.warning("could not queue a declined question", exc_info=True)
