@@ -5,7 +5,9 @@ knowledge-base stubs.
 Privacy: a queue item holds the question anonymised (``bot.core.feedback.anonymise``), what the
 bot answered, a count and two times: no member. Only a vote row names its member, so that a
 double click counts once and a member can switch; votes are accepted for VOTE_DAYS after the
-answer, deleted after that, and by /forget-me. Questions asked in DMs go nowhere: a DM is a
+answer, deleted after that, and by /forget-me. It keeps the member id itself, not a hash of it:
+anyone holding the server's member list can hash every id and match, so a hash would only look
+anonymous; the row is treated openly as member data instead. Questions asked in DMs go nowhere: a DM is a
 private conversation, so neither its declines nor its votes reach any queue.
 """
 
