@@ -1,5 +1,5 @@
-"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes]`` (``db``: see
-``bot.dbtools``; ``codes``: see ``bot.codetools``).
+"""Command line: ``python -m bot [run|console|ask|validate|sync|db|codes|unanswered]`` (``db``:
+see ``bot.dbtools``; ``codes``: see ``bot.codetools``; ``unanswered``: see ``bot.feedbacktools``).
 
 Bare ``python -m bot`` runs the Discord bot when DISCORD_TOKEN is set, opens the local console
 when it is not and a terminal is attached, and otherwise exits 2 explaining what to do.
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings, SettingsError
 from .core.content.problems import ContentError
 from .core.text import strip_control
+from .feedbacktools import add_unanswered_parser, cmd_unanswered  # light: the store loads when it runs
 
 if TYPE_CHECKING:
     from .services.knowledge import KnowledgeService
@@ -198,6 +199,7 @@ async def _console(settings: Settings, banner_note: str | None) -> int:
             exams=app.exams,
             drills=app.practice_drills,
             plans=app.plans,
+            feedback=app.feedback,
         )
         await run_console(console, sys.stdin, sys.stdout, banner_note=banner_note)
     finally:
@@ -336,6 +338,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_db_parser(sub)
     add_codes_parser(sub)
+    add_unanswered_parser(sub)
     return parser
 
 
@@ -359,6 +362,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "sync": lambda settings, args: cmd_sync(settings, args.guild),
     "db": _cmd_db,
     "codes": _cmd_codes,
+    "unanswered": cmd_unanswered,
 }
 
 

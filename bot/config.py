@@ -91,6 +91,16 @@ def _env_seconds(name: str, default: float, bounds: tuple[float, float]) -> floa
     return number
 
 
+def _env_days(name: str, default: int) -> int:
+    """A whole number of days from 1 to 3650; ``default`` when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 3650:
+        raise SettingsError(f"{name} must be a whole number of days from 1 to 3650, got {value!r}.")
+    return int(value)
+
+
 def _env_shards(count_name: str, ids_name: str) -> tuple[int | None, tuple[int, ...] | None]:
     """(shard count, this process's shard ids): both None when unset (discord.py decides); the
     ids default to every shard of the count."""
@@ -156,6 +166,8 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     # Where the ICD-10-CM index cache lives (built at first use or by `python -m bot codes build`).
     codes_cache_dir: Path = PROJECT_ROOT / "data" / "cache"
+    # Days an /unanswered item is kept after it was last asked (then pruned).
+    unanswered_days: int = 90
 
     @classmethod
     def from_env(cls, *, load_dotenv_file: bool = True) -> Settings:
@@ -181,4 +193,5 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
             codes_cache_dir=_env_path("CERTCOACH_CODES_CACHE", cls.codes_cache_dir),
+            unanswered_days=_env_days("CERTCOACH_UNANSWERED_DAYS", cls.unanswered_days),
         )

@@ -32,6 +32,7 @@ from .services.common import Clock
 from .services.daily import DailyService
 from .services.drills import DrillService
 from .services.exams import ExamService
+from .services.feedback import DEFAULT_RETENTION_DAYS, FeedbackService
 from .services.guild_settings import GuildSettingsService
 from .services.knowledge import KnowledgeService
 from .services.ownership import DEFAULT_LEASE_TTL, OwnershipService, new_instance_id
@@ -79,6 +80,7 @@ class App:
     review: ReviewService
     exams: ExamService
     plans: PlanService
+    feedback: FeedbackService  # Helpful / Not helpful votes, the /unanswered queue
     _store: Store = field(repr=False)
     practice_drills: PracticeDrillService  # /drill: weak-area drills
 
@@ -116,6 +118,7 @@ class QuizServices:
     exams: ExamService  # mock exams drawn to the blueprints
     practice_drills: PracticeDrillService  # /drill: weak-area drills
     plans: PlanService  # study plans, their progress (from ``events``) and reminders
+    feedback: FeedbackService  # votes on free-form answers and the unanswered queue
 
 
 def build_quiz_services(
@@ -130,6 +133,7 @@ def build_quiz_services(
     blueprints: dict[str, Blueprint] | None = None,
     exam_history: ExamHistory | None = None,
     chart_dir: Path | None = None,
+    unanswered_days: int = DEFAULT_RETENTION_DAYS,
 ) -> QuizServices:
     """Each store-backed service with its collaborators (one clock, rng and events shared); with
     ``codes`` the generated ICD-10-CM drills are a question source; ``instance_id`` names the leases."""
@@ -145,11 +149,7 @@ def build_quiz_services(
     )
     stats = StatsService(store.answers, clock=clock)
     daily = DailyService(
-        store.daily,
-        store.answers,
-        store.guilds,
-        banks,
-        stats,
+        *(store.daily, store.answers, store.guilds, banks, stats),
         clock=clock,
         rng=rng,
         reports=reports,
@@ -177,6 +177,7 @@ def build_quiz_services(
         exams=exams,
         practice_drills=PracticeDrillService(store.drills, banks, blueprints, events, clock=clock, rng=rng),
         plans=PlanService(store.plans, blueprints, events=events, clock=clock),
+        feedback=FeedbackService(store.feedback, clock=clock, retention_days=unanswered_days),
     )
 
 
@@ -194,6 +195,7 @@ async def build_app(settings: Settings) -> App:
         codes=codes,
         blueprints=blueprints,
         chart_dir=chart_dir_for(settings),
+        unanswered_days=settings.unanswered_days,
     )
     knowledge = KnowledgeService(kb, codes.clinical_evidence)
     quiz.review.related_topic = knowledge.related_topic  # a leech names the topic to reread
@@ -220,6 +222,7 @@ async def build_app(settings: Settings) -> App:
         exams=quiz.exams,
         practice_drills=quiz.practice_drills,
         plans=quiz.plans,
+        feedback=quiz.feedback,
     )
     log.info(
         "loaded %d credentials, %d topics, %d quiz questions; database %s; instance %s",
@@ -254,6 +257,16 @@ async def open_transfer(settings: Settings) -> AsyncIterator[TransferStore]:
     store = await open_store(settings.db_path)
     try:
         yield store.transfer
+    finally:
+        await store.close()
+
+
+@asynccontextmanager
+async def open_feedback(settings: Settings) -> AsyncIterator[FeedbackService]:
+    """The feedback service on the configured database, for ``python -m bot unanswered``."""
+    store = await open_store(settings.db_path)
+    try:
+        yield FeedbackService(store.feedback, retention_days=settings.unanswered_days)
     finally:
         await store.close()
 

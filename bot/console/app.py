@@ -17,6 +17,7 @@ from ..services.banks import BanksService
 from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.exams import ExamService
+from ..services.feedback import FeedbackService
 from ..services.knowledge import KnowledgeService
 from ..services.plans import PlanService
 from ..services.practice_drills import PracticeDrillService
@@ -30,6 +31,7 @@ from .codes import CodeCommands
 from .commands import CommandGroup, Handler, LineHook, Render
 from .drills import DrillCommands
 from .exams import ExamCommands
+from .feedback import FeedbackCommands
 from .identity import user_name
 from .knowledge import KnowledgeCommands
 from .plans import PlanCommands
@@ -96,13 +98,16 @@ def build_console(
     exams: ExamService | None = None,
     drills: PracticeDrillService | None = None,
     plans: PlanService | None = None,
+    feedback: FeedbackService | None = None,
     member_name: str | None = None,
     width: int = DEFAULT_WIDTH,
 ) -> Console:
     """The console over these services; the quiz commands need ``rounds``, ``banks`` and ``stats``."""
     render: Render = functools.partial(render_card, width=width)
     quizzes = rounds is not None and banks is not None and stats is not None
-    groups: list[CommandGroup] = [KnowledgeCommands(knowledge, render, quizzes=quizzes, codes=codes)]
+    groups: list[CommandGroup] = [
+        KnowledgeCommands(knowledge, render, quizzes=quizzes, codes=codes, feedback=feedback)
+    ]
     if codes is not None:
         groups.append(CodeCommands(codes, render))
     hooks: list[LineHook] = []
@@ -134,6 +139,8 @@ def build_console(
         hooks.insert(0, exam_commands.typed)  # during an exam a letter answers the exam
     if plans is not None:
         groups.append(PlanCommands(plans, render))
+    if feedback is not None:
+        groups.append(FeedbackCommands(feedback, render))
     return Console(groups, line_hooks=hooks)
 
 

@@ -9,8 +9,10 @@ from ..cards.codes import code_answer_card
 from ..cards.help import help_card
 from ..cards.knowledge import answer_card, cert_card, certs_overview_card, comparison_card, path_card
 from ..services.codes import CodesService
+from ..services.feedback import FeedbackService
 from ..services.knowledge import PATHS, KnowledgeService
 from .commands import Handler, Render
+from .identity import CONSOLE_GUILD
 
 FILLER_WORDS = frozenset({"vs", "vs.", "versus", "and", "or", "with"})
 SOURCES_FLAG = "--sources"  # every source of the answer, each with its date
@@ -18,9 +20,16 @@ SOURCES_FLAG = "--sources"  # every source of the answer, each with its date
 
 class KnowledgeCommands:
     def __init__(
-        self, knowledge: KnowledgeService, render: Render, *, quizzes: bool, codes: CodesService | None = None
+        self,
+        knowledge: KnowledgeService,
+        render: Render,
+        *,
+        quizzes: bool,
+        codes: CodesService | None = None,
+        feedback: FeedbackService | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.feedback = feedback  # a declined question goes to the console server's /unanswered
         self.codes = codes  # answers the code questions the router sends to the code tools
         self.render = render
         self.quizzes = quizzes  # whether /help lists the quiz commands
@@ -43,7 +52,10 @@ class KnowledgeCommands:
         result = self.knowledge.ask(question)
         if result.route.code is not None and self.codes is not None:
             return self.render(code_answer_card(await self.codes.answer(result.route.code)))
-        return self.render(answer_card(self.knowledge.kb, result, full_sources=full))
+        answer = self.render(answer_card(self.knowledge.kb, result, full_sources=full))
+        if not result.route.matched and self.feedback is not None:
+            await self.feedback.declined(CONSOLE_GUILD, question)
+        return answer
 
     async def compare(self, args: list[str]) -> str:
         args, full = sources_flag(args)

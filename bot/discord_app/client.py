@@ -21,6 +21,7 @@ from ..services.charts import ChartService
 from ..services.codes import CodesService
 from ..services.daily import DailyService
 from ..services.exams import ExamService
+from ..services.feedback import FeedbackService
 from ..services.guild_settings import GuildSettingsService
 from ..services.knowledge import KnowledgeService
 from ..services.ownership import OwnershipService
@@ -70,6 +71,7 @@ class AppServices(Protocol):
     exams: ExamService  # /exam: mock exams
     practice_drills: PracticeDrillService  # /drill
     plans: PlanService  # /plan, the study reminders
+    feedback: FeedbackService  # Helpful / Not helpful under answers, /unanswered
 
 
 class CertCoachTree(app_commands.CommandTree):

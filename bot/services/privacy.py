@@ -6,7 +6,8 @@ started are kept for the other members' answers, but no longer name them: their 
 becomes 0 (nobody; a moderator can still stop such a round). Their reports of bad questions
 are deleted too, and so are their spaced-review cards, mock exam attempts, weak-area drills and
 study plan (all kept per member, not per server, so forgetting them in any server removes all of
-them). No other table names a member.
+them). Their Helpful / Not helpful votes in the server go too; the unanswered queue keeps its
+anonymised questions and counts, which name nobody. No other table names a member.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Forgotten:
     exams_deleted: int = 0
     drills_deleted: int = 0  # drills are per member: these went in every server
     plan_rows_deleted: int = 0
+    votes_deleted: int = 0  # Helpful / Not helpful votes (the unanswered queue names nobody)
 
     @property
     def summary(self) -> str:
@@ -39,6 +41,8 @@ class Forgotten:
             cards += f" Deleted {self.drills_deleted} drill(s)."
         if self.plan_rows_deleted:
             cards += " Deleted the study plan and its reminders."
+        if self.votes_deleted:
+            cards += f" Deleted {self.votes_deleted} vote(s) on answers."
         return (
             f"Deleted {self.answers_deleted} answer(s); {self.rounds_anonymised} round(s) "
             f"they started no longer name them.{reports}{cards}"
@@ -64,6 +68,7 @@ class PrivacyService:
             exams,
             result.drills_deleted,
             result.plan_rows_deleted,
+            result.votes_deleted,
         )
 
     async def rows_naming(self, guild_id: int, user_id: int) -> int:

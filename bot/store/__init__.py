@@ -10,6 +10,7 @@ Usage::
     ...                                           # .transfer .privacy .reports .exams
     ...                                           # .transfer .privacy .reports .drills
     ...                                           # .transfer .privacy .reports .plans
+    ...                                           # .feedback
     await store.close()
 
 Services depend on the Protocols of :mod:`bot.store.interface`, not on these classes.
@@ -28,11 +29,13 @@ from .database import LATEST_VERSION, MIGRATIONS, Database, Migration
 from .errors import DatabaseUnusable, StoreError, TransferRefused, WriteInterrupted
 from .exam_records import ExamsStore
 from .exams import SqliteExamsStore
+from .feedback import SqliteFeedbackStore
 from .guild_settings import SqliteGuildSettingsStore
 from .interface import (
     AnswersStore,
     DailyStore,
     DrillStore,
+    FeedbackStore,
     GuildSettingsStore,
     LeaseStore,
     OutboxStore,
@@ -130,6 +133,7 @@ class Store:
     exams: ExamsStore  # mock exam attempts (per member)
     drills: DrillStore  # weak-area drills (/drill), per member
     plans: PlansStore  # members' study plans, their activity and reminders
+    feedback: FeedbackStore  # the unanswered-questions queue and votes on answers
 
     @property
     def path(self) -> str:
@@ -187,6 +191,7 @@ async def open_store(
         exams=SqliteExamsStore(database),
         drills=SqliteDrillStore(database),
         plans=SqlitePlansStore(database),
+        feedback=SqliteFeedbackStore(database),
     )
 
 
@@ -202,6 +207,7 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         PgDatabase,
         PgDrillStore,
         PgExamsStore,
+        PgFeedbackStore,
         PgGuildSettingsStore,
         PgLeaseStore,
         PgOutboxStore,
@@ -229,4 +235,5 @@ async def open_postgres_store(url: str, *, target_version: int | None = None, ma
         exams=PgExamsStore(database),
         drills=PgDrillStore(database),
         plans=PgPlansStore(database),
+        feedback=PgFeedbackStore(database),
     )

@@ -23,6 +23,9 @@ from .exam_records import (
     ExamStep,
     NewExamAttempt,
 )
+
+# The feedback loop (unanswered queue, votes on answers): its records and Protocol live apart too.
+from .feedback_interface import FeedbackStore, NewVote, UnansweredItem
 from .records import (
     AnswerKind,
     AnswerOutcome,
@@ -57,9 +60,11 @@ __all__ = [
     "ExamStatus",
     "ExamStep",
     "ExamsStore",
+    "FeedbackStore",
     "GuildSettingsStore",
     "LeaseStore",
     "NewExamAttempt",
+    "NewVote",
     "OutboxStore",
     "PlansStore",
     "PrivacyStore",
@@ -68,6 +73,7 @@ __all__ = [
     "RoundsStore",
     "TransferRefused",
     "TransferStore",
+    "UnansweredItem",
 ]
 
 
@@ -286,8 +292,8 @@ class PrivacyStore(Protocol):
     async def forget_member(self, guild_id: int, user_id: int) -> ForgetResult:
         """In one transaction: delete the member's answers in the guild and take their id off
         the rounds they started there (``starter_id`` becomes 0, the round stays), and delete
-        their question reports there; delete the member's review cards (they are per member, across
-        servers)."""
+        their question reports and votes on answers there; delete the member's review cards
+        (they are per member, across servers)."""
         ...
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:

@@ -209,6 +209,7 @@ class ForgetResult:
     review_cards_deleted: int = 0  # the member's review cards (per member, every server's)
     drills_deleted: int = 0  # the member's drills (kept per member, so in every server)
     plan_rows_deleted: int = 0  # the member's study plan, its activity and reminder rows
+    votes_deleted: int = 0  # the member's votes on answers in the server (the queue names nobody)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,9 @@ class SqliteTransferStore:
             reports = await db.execute(
                 "DELETE FROM question_reports WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
             )
+            votes = await db.execute(
+                "DELETE FROM feedback_votes WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+            )
             cards = await db.execute("DELETE FROM review_cards WHERE user_id = ?", (user_id,))
             await db.execute("DELETE FROM review_sync WHERE user_id = ?", (user_id,))
             await db.execute(
@@ -108,6 +111,7 @@ class SqliteTransferStore:
                 review_cards_deleted=cards.rowcount,
                 drills_deleted=drills.rowcount,
                 plan_rows_deleted=plan_rows,
+                votes_deleted=votes.rowcount,
             )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -115,13 +119,14 @@ class SqliteTransferStore:
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = ? AND user_id = ?)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = ? AND starter_id = ?)
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = ? AND user_id = ?)
+                    + (SELECT COUNT(*) FROM feedback_votes WHERE guild_id = ? AND user_id = ?)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM review_sync WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM study_plans WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM plan_activity WHERE user_id = ?)
                     + (SELECT COUNT(*) FROM plan_reminders WHERE user_id = ?)""",
-            (guild_id, user_id, guild_id, user_id, guild_id, user_id, *[user_id] * 6),
+            (*[guild_id, user_id] * 4, *[user_id] * 6),
         )
         return int(row[0]) if row else 0
 

@@ -28,6 +28,8 @@ TABLE_KEYS: dict[str, str] = {
     "study_plans": "user_id",
     "plan_activity": "user_id, local_date, domain",
     "plan_reminders": "user_id, local_date",
+    "unanswered_items": "id",
+    "feedback_votes": "message_id, user_id",
 }
 TABLES = tuple(TABLE_KEYS)
 

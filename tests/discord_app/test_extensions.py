@@ -34,6 +34,7 @@ class FakeApp:
         self.exams = MagicMock()
         self.practice_drills = MagicMock()
         self.plans = MagicMock()
+        self.feedback = MagicMock()
 
 
 @pytest.fixture
@@ -60,6 +61,7 @@ async def test_every_slice_is_loaded_with_its_cog(bot):
         "Exams",
         "Drills",
         "Plans",
+        "Feedback",
     }
     assert bot.get_cog("Daily").daily_loop.seconds == 5.0
     assert bot.get_cog("Plans").reminder_loop.seconds == 5.0
@@ -91,6 +93,7 @@ async def test_commands_options_and_permissions(bot):
         "exam",
         "drill",
         "plan",
+        "unanswered",
     }
     assert not commands["review"].guild_only  # spaced review works in DMs too
     plan = commands["plan"]
@@ -134,6 +137,8 @@ async def test_answer_buttons_are_registered_for_both_kinds(bot):
     assert any(p.startswith("cc:r:") for p in registered)
     assert any(p.startswith("cc:d:") for p in registered)
     assert any(p.startswith("cc:report:") for p in registered)  # the Report button under reveals
+    assert any(p.startswith("cc:fb:") for p in registered)  # Helpful / Not helpful under answers
+    assert any(p.startswith("cc:unq:") for p in registered)  # the /unanswered queue's buttons
 
 
 def test_no_cog_looks_another_up():

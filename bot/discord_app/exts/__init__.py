@@ -20,5 +20,6 @@ EXTENSIONS: tuple[str, ...] = tuple(
         "exams",
         "practice_drills",
         "plans",
+        "feedback",
     )
 )

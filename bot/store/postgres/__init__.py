@@ -9,6 +9,7 @@ from .answers import PgAnswersStore
 from .daily import PgDailyStore
 from .database import PG_MIGRATIONS, PgDatabase, is_postgres_url, redact
 from .exams import PgExamsStore
+from .feedback import PgFeedbackStore
 from .guild_settings import PgGuildSettingsStore
 from .leases import PgLeaseStore
 from .outbox import PgOutboxStore
@@ -26,6 +27,7 @@ __all__ = [
     "PgDatabase",
     "PgDrillStore",
     "PgExamsStore",
+    "PgFeedbackStore",
     "PgGuildSettingsStore",
     "PgLeaseStore",
     "PgOutboxStore",

@@ -43,6 +43,9 @@ class PgPrivacyStore:
             reports = await con.execute(
                 "DELETE FROM question_reports WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
             )
+            votes = await con.execute(
+                "DELETE FROM feedback_votes WHERE guild_id = $1 AND user_id = $2", guild_id, user_id
+            )
             cards = await con.execute("DELETE FROM review_cards WHERE user_id = $1", user_id)
             await con.execute("DELETE FROM review_sync WHERE user_id = $1", user_id)
             await con.execute(
@@ -61,6 +64,7 @@ class PgPrivacyStore:
             review_cards_deleted=rowcount(cards),
             drills_deleted=rowcount(drills),
             plan_rows_deleted=plan_rows,
+            votes_deleted=rowcount(votes),
         )
 
     async def rows_naming_member(self, guild_id: int, user_id: int) -> int:
@@ -68,6 +72,7 @@ class PgPrivacyStore:
             """SELECT (SELECT COUNT(*) FROM answers WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM rounds WHERE guild_id = $1 AND starter_id = $2)
                     + (SELECT COUNT(*) FROM question_reports WHERE guild_id = $1 AND user_id = $2)
+                    + (SELECT COUNT(*) FROM feedback_votes WHERE guild_id = $1 AND user_id = $2)
                     + (SELECT COUNT(*) FROM review_cards WHERE user_id = $2)
                     + (SELECT COUNT(*) FROM review_sync WHERE user_id = $2)
                     + (SELECT COUNT(*) FROM drill_sessions WHERE user_id = $2)

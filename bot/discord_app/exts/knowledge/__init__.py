@@ -20,5 +20,6 @@ async def setup(bot: CertCoachBot) -> None:
             round_running=bot.running_rounds.is_running,
             quizzes=True,
             codes=bot.services.codes,
+            feedback=bot.services.feedback,
         )
     )

@@ -22,9 +22,11 @@ from ....cards.knowledge import (
 from ....cards.model import Card
 from ....core.cooldown import Cooldown
 from ....services.codes import CodesService
+from ....services.feedback import FeedbackService
 from ....services.knowledge import AskResult, KnowledgeService
 from ...embeds import card_to_embed
 from ...shared import AskChannels
+from ..feedback import vote_buttons
 from ._format import GREETING, PATH_CHOICES, echo, strip_mention
 from ._sources import bind_sources, sources_items
 from ._views import answer_view
@@ -49,6 +51,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         round_running: Callable[[int], bool] = _no_round,
         quizzes: bool = False,
         codes: CodesService | None = None,
+        feedback: FeedbackService | None = None,
     ) -> None:
         self.bot = bot
         self.knowledge = knowledge
@@ -57,6 +60,7 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         self.round_running = round_running  # during a round, chat in its channel is for answers
         self.quizzes = quizzes  # whether /help lists the quiz commands
         self.codes = codes  # answers the code questions the router sends to the code tools
+        self.feedback = feedback  # queues declined questions for the server's moderators
         self.sources_item = bind_sources(self.on_sources)
 
     async def cog_load(self) -> None:
@@ -129,6 +133,8 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
             return
         card = await self._answer(result, "ask")
         await self._reply(interaction, card, content=echo(question))
+        if not result.route.matched:
+            await self._queue_declined(interaction.guild_id, question)
 
     @app_commands.command(name="compare", description="Compare two certifications side by side")
     @app_commands.describe(
@@ -211,5 +217,16 @@ class KnowledgeCog(commands.Cog, name="Knowledge"):
         if not result.route.matched and not addressed:
             return  # in ask channels, stay quiet rather than decline every chat message
         card = await self._answer(result, "message")
-        view = answer_view(sources_items(card, self.sources_item))
+        view = answer_view([*sources_items(card, self.sources_item), *vote_buttons(result.route.topic_id)])
         await message.reply(embed=card_to_embed(card), mention_author=False, view=view)
+        if not result.route.matched:
+            await self._queue_declined(message.guild.id if message.guild else None, question)
+
+    async def _queue_declined(self, guild_id: int | None, question: str) -> None:
+        """After the reply (the member does not wait for it): best effort, never an error."""
+        if self.feedback is None:
+            return
+        try:
+            await self.feedback.declined(guild_id, question)
+        except Exception:
+            log.warning("could not queue a declined question", exc_info=True)
