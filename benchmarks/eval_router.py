@@ -5,6 +5,10 @@
 The router is built as the bot builds it, with the code tools' clinical-evidence signal (the
 ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
 
+Each set prints its accuracy, on-topic and off-topic shares and the share of wrong confident
+answers (answered with a wrong entry, over all questions); a set whose items carry ``group``
+(guide, beyond, off-topic) also prints the share right per group.
+
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
 accuracy tests).
 """
@@ -41,13 +45,17 @@ def main(argv: list[str]) -> int:
         print(
             f"{path.name}: {s.total} questions, accuracy {s.accuracy:.1%}; "
             f"on-topic answered correctly {s.answered_correctly:.1%} of {s.on_topic}; "
-            f"off-topic declined {s.declined:.1%} of {s.off_topic}"
+            f"off-topic declined {s.declined:.1%} of {s.off_topic}; "
+            f"wrong confident {s.wrong_confident:.1%}"
         )
+        if s.groups:
+            print("  by group: " + "; ".join(f"{g} {share:.1%} of {n}" for g, (n, share) in s.groups.items()))
         if "--show-errors" in argv:
             for o in outcomes:
                 if not o.correct:
                     expected = f"{o.expect} {o.facet_expected or ''}"
-                    print(f"  MISS {o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
+                    label = f"[{o.group}] " if o.group else ""
+                    print(f"  MISS {label}{o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
     return 0
 
 

@@ -8,7 +8,7 @@ for citations and related entries, and the results of :mod:`bot.services.knowled
 from __future__ import annotations
 
 from bot.core.knowledge.model import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Topic
-from bot.core.router.routes import Route, Suggestion
+from bot.core.router.routes import NAME_FACET, Route, Suggestion
 from bot.core.text import first_sentences
 from bot.services.knowledge import AskResult, Comparison, Overview, UnknownName, UnknownSetting
 
@@ -83,6 +83,18 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
     card.sources = kb.cite(source_ids)
     if confirm:
         card.notes.append(_confirm_note(confirm))
+    card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
+    return card
+
+
+def name_card(kb: KnowledgeBase, cred: Credential) -> Card:
+    """What the abbreviation stands for and who offers it ("what does CCS stand for")."""
+    body = BODIES.get(cred.body, cred.body)
+    card = Card(
+        title=f"{cred.abbr}: {cred.name}",
+        description=f"{cred.abbr} stands for {cred.name}, a credential offered by {body}.",
+    )
+    card.sources = kb.cite(cred.sources)[:2]
     card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
     return card
 
@@ -241,6 +253,8 @@ def route_card(kb: KnowledgeBase, route: Route) -> Card:
     if route.kind == "compare":
         first, second = (kb.credentials[i] for i in route.entry_ids)
         return compare_card(kb, first, second)
+    if route.kind == "fact" and route.facet == NAME_FACET:
+        return name_card(kb, kb.credentials[route.entry_ids[0]])
     if route.kind == "fact" and route.facet:
         return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet)
     if route.kind == "credential":

@@ -33,6 +33,7 @@ from .vocabulary import (
     english_ranks,
 )
 
+CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
 _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 
@@ -40,6 +41,7 @@ _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 @dataclass(frozen=True, slots=True)
 class Analysis:
     text: str  # the canonical words joined by spaces
+    masked: str  # the same with each credential's name replaced by "<credential>"
     words: list[str]  # canonical words, typo-corrected, with stopwords
     raw: set[str]  # tokens as typed
     credentials: list[str]  # ids in order of mention
@@ -169,6 +171,17 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
     return phrases
 
 
+def _masked(words: list[str], spans: set[int]) -> str:
+    """The words with each run naming a credential replaced by one "<credential>"."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if i not in spans:
+            out.append(word)
+        elif not out or out[-1] != CREDENTIAL_MARK or i - 1 not in spans:
+            out.append(CREDENTIAL_MARK)
+    return " ".join(out)
+
+
 class Analyser:
     """Turns a question into an :class:`Analysis`."""
 
@@ -219,6 +232,7 @@ class Analyser:
         everyday = {stem(w) for w in rest if self._english.get(w, COMMON_RANK) < COMMON_RANK}
         return Analysis(
             text=" ".join(words),
+            masked=_masked(words, spans),
             words=words,
             raw=set(raw),
             credentials=credentials,
