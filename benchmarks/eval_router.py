@@ -55,7 +55,9 @@ def main(argv: list[str]) -> int:
                 if not o.correct:
                     expected = f"{o.expect} {o.facet_expected or ''}"
                     label = f"[{o.group}] " if o.group else ""
-                    print(f"  MISS {label}{o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
+                    print(
+                        f"  MISS {label}{o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}"
+                    )
     return 0
 
 

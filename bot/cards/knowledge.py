@@ -253,10 +253,9 @@ def route_card(kb: KnowledgeBase, route: Route) -> Card:
     if route.kind == "compare":
         first, second = (kb.credentials[i] for i in route.entry_ids)
         return compare_card(kb, first, second)
-    if route.kind == "fact" and route.facet == NAME_FACET:
-        return name_card(kb, kb.credentials[route.entry_ids[0]])
     if route.kind == "fact" and route.facet:
-        return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet)
+        cred = kb.credentials[route.entry_ids[0]]
+        return name_card(kb, cred) if route.facet == NAME_FACET else fact_card(kb, cred, route.facet)
     if route.kind == "credential":
         return credential_card(kb, kb.credentials[route.entry_ids[0]])
     if route.kind == "topic":

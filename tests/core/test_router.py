@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.router.evaluation import evaluate, judge, summarise
+from bot.core.router.evaluation import Outcome, evaluate, judge, summarise
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import Route, RouteKind
 
@@ -63,6 +63,60 @@ def test_routes(matcher, question, kind, entry, facet):
     route = matcher.route(question)
     assert (route.kind, route.topic_id, route.facet) == (kind, entry, facet), route
     assert route.matched
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what does CCS stand for", "ccs"),
+        ("CCS-P stands for what?", "ccs-p"),
+        ("who offers the CRC", "crc"),
+        ("who runs the CIC certification", "cic"),
+        ("is the COC an aapc or ahima credential", "coc"),
+        ("what's the full name of the cca", "cca"),
+    ],
+)
+def test_name_questions_get_the_name_facet(matcher, question, entry):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == ("fact", entry, "name"), route
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Doing something around a named credential is the topic, not the credential's card.
+        ("how long should I study for the CPC", "study-tips"),
+        ("best way to study for cpc in 10 weeks?", "study-tips"),
+        ("anyone want to study together for the cpc? is a partner helpful", "study-buddy"),
+        ("how do i get the A removed from my CPC-A", "cpc-apprentice"),
+    ],
+)
+def test_activity_topics_win_over_a_named_credential(matcher, question, topic):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id) == ("topic", topic), route
+
+
+@pytest.mark.parametrize(
+    ("question", "facet"),
+    [
+        # A strong facet cue keeps the credential's fact, even when a topic shares a word:
+        # the topic must explain more the stronger the cue is.
+        ("where do CPCs usually work? just doctor's offices or hospitals too?", "settings"),
+        ("what does a CPC actually do day to day at a hospital", "duties"),
+        (
+            "do I need 2 years experience before I can sit for the CPC or can I take it out of my course?",
+            "eligibility",
+        ),
+        # Topics that answer what a facet answers (exam fees, pass rates) yield to the credential.
+        ("how much does the CPC exam cost", "cost"),
+        ("what's the CPC pass rate", "difficulty"),
+        # "is radiology on the CPC": what the exam covers.
+        ("is radiology on the CPC", "exam"),
+    ],
+)
+def test_facets_keep_credential_questions(matcher, question, facet):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == ("fact", "cpc", facet), route
 
 
 @pytest.mark.parametrize(
@@ -176,6 +230,32 @@ class TestJudge:
         assert judge(item, Route(RouteKind.FACT, ("cpc",), facet="salary"))
         assert not judge(item, Route(RouteKind.FACT, ("cpc",), facet="cost"))
         assert judge(item, Route(RouteKind.CREDENTIAL, ("cpc",)))
+
+    def test_wrong_confident_is_an_answer_that_is_not_right(self):
+        def outcome(correct: bool, answered: bool, group: str | None = None) -> Outcome:
+            return Outcome("q", "x", None, None, None, correct, group=group, answered=answered)
+
+        right, wrong, declined = outcome(True, True), outcome(False, True), outcome(False, False)
+        assert (right.wrong_confident, wrong.wrong_confident, declined.wrong_confident) == (
+            False,
+            True,
+            False,
+        )
+        summary = summarise([right, wrong, declined, outcome(True, False)])
+        assert summary.wrong_confident == 0.25
+        assert summary.groups == {}
+
+    def test_grouped_sets_are_reported_per_group(self, matcher):
+        items = [
+            {"q": "what is the CRC", "expect": "crc", "group": "guide"},
+            {"q": "how many CEUs do I need for the CPC?", "expect": "pass-rates", "group": "guide"},
+            {"q": "who won the super bowl", "expect": None, "group": "off-topic"},
+            {"q": "what does CCS stand for", "expect": "ccs", "facet": "name", "fact": "Specialist"},
+        ]
+        summary = summarise(evaluate(matcher, items))
+        assert summary.groups == {"guide": (2, 0.5), "off-topic": (1, 1.0)}
+        assert summary.wrong_confident == 0.25
+        assert summary.accuracy == 0.75
 
     def test_comparison_ids_are_sorted(self):
         assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))

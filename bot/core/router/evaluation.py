@@ -1,14 +1,16 @@
 """Judging the router against labelled question sets (``tests/data/*.yaml``).
 
 Each item is a mapping: ``q`` (the question), ``expect`` (an entry id, ``compare:a,b``, or
-null for a question that must be declined), optional ``also`` (other acceptable ids) and
+null for a question that must be declined), optional ``also`` (other acceptable ids),
 optional ``facet``, optional ``group`` (``guide``, ``beyond`` or ``off-topic``: which part
 of the knowledge base the question tests; older sets have none) and optional ``fact`` (a
-pattern the answer's text must contain, measured by the card tests, ignored here). A question counts as correct when the route's entry equals ``expect`` or
-one of ``also``; when ``facet`` is given, a ``fact`` route for the expected entry must have
-that facet (a full credential card for the right credential also counts, since it contains
-the fact). Off-topic questions are correct when declined. A *wrong confident answer* is a question the
-router answered with an entry that is not a right one (a decline is never wrong-confident).
+pattern the answer's text must contain: measured by the card tests, ignored here).
+
+A question counts as correct when the route's entry equals ``expect`` or one of ``also``;
+when ``facet`` is given, a ``fact`` route for the expected entry must have that facet (a
+full credential card for the right credential also counts, since it contains the fact).
+Off-topic questions are correct when declined. A *wrong confident answer* is a question
+answered with an entry that is not a right one (a decline is never one).
 
 Shared by the accuracy tests and ``benchmarks/eval_router.py``.
 """

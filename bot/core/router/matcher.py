@@ -30,10 +30,10 @@ from bot.core.knowledge.model import Credential, KnowledgeBase
 from bot.core.text import normalise, stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
-from .clinical import ClinicalSignal
 from .bm25 import TopicBM25
+from .clinical import ClinicalSignal
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind, Suggestion
-from .scoring import EVERYDAY_WEIGHT, TopicIndex, facet_of
+from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex, facet_of
 from .vocabulary import (
     COMMON_RANK,
     COMPARE_CUES,
@@ -49,12 +49,6 @@ from .vocabulary import (
 )
 
 ANSWER_THRESHOLD = 45  # topic score needed to answer
-# Calibrated on the dev sets (devset, holdout, probe, blind, blind6 set A) with a wrong
-# confident answer costing 3 declines (a decline still shows suggestions): a topic scoring
-# between AGREE_THRESHOLD and ANSWER_THRESHOLD is answered only when BM25 ranks it first too
-# with at least AGREE_SHARE of the question covered.
-AGREE_THRESHOLD = 35
-AGREE_SHARE = 0.5
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
@@ -63,7 +57,7 @@ FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 # An activity topic (studying, retakes...) wins over a named credential's card or facet when
 # its BM25 score covers this share of the question's remaining terms, and scores this much.
-ACTIVITY_SHARE = 0.5
+ACTIVITY_SHARE = 0.6
 ACTIVITY_MIN_SCORE = 2.0
 ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
 
@@ -85,10 +79,6 @@ _CODE_LOOKUP = re.compile(
 _CASE_SPECIFIC = re.compile(
     r"\b(?:my|our|her|his|their|this) (?:patient|patients|claim|claims|eob|chart|bill)\b|\beob\b"
 )
-
-
-# "vs", "which": a comparison, which the compare route answers; no topic's subject.
-_COMPARE_TERMS = frozenset(stem(SYNONYMS.get(w, w)) for w in COMPARE_CUES)
 
 
 def _place_asked_about(words: list[str]) -> str | None:
@@ -249,7 +239,10 @@ class Matcher:
         rest = [
             t
             for t in analysis.content
-            if t not in self._topics.generic and t not in facet_cues and t not in _COMPARE_TERMS and t.isalpha()
+            if t not in self._topics.generic
+            and t not in facet_cues
+            and t not in COMPARE_TERMS
+            and t.isalpha()
         ]
         ranked = self._bm25.ranked(rest, self._everyday_weights(analysis)) if rest else []
         if not ranked:
@@ -264,14 +257,9 @@ class Matcher:
             return None
         return best, share
 
-    def _bm25_agrees(self, topic_id: str, analysis: Analysis) -> bool:
-        terms = [t for t in analysis.content if t.isalpha()]
-        ranked = self._bm25.ranked(terms, self._everyday_weights(analysis)) if terms else []
-        return bool(ranked) and ranked[0][0] == topic_id and ranked[0][2] >= AGREE_SHARE
-
     @staticmethod
     def _everyday_weights(analysis: Analysis) -> dict[str, float]:
-        return {t: EVERYDAY_WEIGHT for t in analysis.everyday}
+        return dict.fromkeys(analysis.everyday, EVERYDAY_WEIGHT)
 
     def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route:
         """No credential named: topics only."""
@@ -288,10 +276,6 @@ class Matcher:
             return Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
         if best_score >= ANSWER_THRESHOLD and self._topics.is_specific(best_topic, analysis):
-            return Route(RouteKind.TOPIC, (best_topic,), score=round(best_score))
-        if best_score >= AGREE_THRESHOLD and self._bm25_agrees(best_topic, analysis):
-            # Below the threshold, but BM25 over the topic's text and paraphrases (another
-            # ranker, with other errors) puts the same topic first and covers the question.
             return Route(RouteKind.TOPIC, (best_topic,), score=round(best_score))
         return Route(RouteKind.NONE, suggestions=suggestions, score=round(best_score), reason="low score")
 

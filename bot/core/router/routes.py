@@ -9,10 +9,9 @@ from typing import Literal
 from bot.core.codes.questions import CodeQuestion
 from bot.core.knowledge.model import FACETS, Facet
 
-
 # What a fact route asks about a credential: one of its facts, or its name ("what does CCS
 # stand for", "who offers the CRC"), which the credential's own record answers.
-NAME_FACET = "name"
+NAME_FACET: Literal["name"] = "name"
 RouteFacet = Facet | Literal["name"]
 ROUTE_FACETS: tuple[RouteFacet, ...] = (NAME_FACET, *FACETS)
 

@@ -20,6 +20,7 @@ from .analysis import Analysis, canonical_words, content_terms
 from .routes import ROUTE_FACETS, RouteFacet
 from .vocabulary import (
     COMMON_RANK,
+    COMPARE_CUES,
     DOMAIN_ANCHORS,
     DOMAIN_EVERYDAY,
     FACET_CUES,
@@ -28,6 +29,9 @@ from .vocabulary import (
     SYNONYMS,
     english_ranks,
 )
+
+# "vs", "which", "difference": a comparison, which the compare route answers; no topic's subject.
+COMPARE_TERMS = frozenset(stem(SYNONYMS.get(w, w)) for w in COMPARE_CUES)
 
 UNKNOWN_WEIGHT = 0.4  # share of the rarest term's weight that an unknown word costs
 SIMILARITY_CANDIDATES = 12  # topics whose example questions are compared with a question
@@ -139,7 +143,8 @@ class TopicIndex:
         """
         terms = list(dict.fromkeys(analysis.content))
         if specific_only:
-            terms = [t for t in terms if t not in self.generic]
+            # With a credential named, "vs" or "which" asks for a comparison, not a topic.
+            terms = [t for t in terms if t not in self.generic and t not in COMPARE_TERMS]
         if drop_facets:
             # With a credential named, "pay" or "work" asks about that credential's facet.
             terms = [t for t in terms if t not in self.facet_terms]

@@ -116,7 +116,9 @@ FOREIGN_TERMS: frozenset[str] = _words("foreign_terms.txt")
 # topic (studying, retakes, online exams, first jobs...) is an activity around a credential
 # and wins over a facet cue when it explains the rest of the question.
 FACET_TOPICS: dict[str, RouteFacet] = {
-    topic: _facet(facet, "facet_topics.txt") for facet, topics in _headed("facet_topics.txt") for topic in topics
+    topic: _facet(facet, "facet_topics.txt")
+    for facet, topics in _headed("facet_topics.txt")
+    for topic in topics
 }
 
 # --------------------------------------------------------------------------- rules
