@@ -96,7 +96,8 @@ def test_validate_reports_broken_content(tmp_path, isolated_env):
     env = {**isolated_env, "CERTCOACH_KNOWLEDGE": str(broken)}
     result = run("validate", env=env)
     assert result.returncode == 1
-    assert "credentials.yaml: " in result.stdout and "body must be AAPC or AHIMA, got 'AMA'" in result.stdout
+    assert "credentials.yaml: " in result.stdout
+    assert "body must be one of AAPC, AHIMA, ACDIS, got 'AMA'" in result.stdout
 
 
 def test_run_refuses_to_start_on_invalid_content(tmp_path, isolated_env):

@@ -178,6 +178,13 @@ def certs_overview_card(kb: KnowledgeBase, overview: Overview) -> Card:
                 ", ".join(c.abbr for c in overview.specialties),
             )
         )
+    if overview.neighbours:
+        card.fields.append(
+            (
+                "Related credentials (short entries, not covered in depth)",
+                ", ".join(c.abbr for c in overview.neighbours),
+            )
+        )
     card.sources = kb.cite(["guide"])
     return card
 

@@ -58,10 +58,12 @@ class UnknownSetting:
 
 @dataclass(frozen=True)
 class Overview:
-    """Every credential: the core ones, then the AAPC specialty ones."""
+    """Every credential: the core ones, the AAPC specialty ones, then the neighbouring ones
+    (billing, auditing, CDI, HIM) that have short entries but are not ours."""
 
     core: tuple[Credential, ...]
     specialties: tuple[Credential, ...]
+    neighbours: tuple[Credential, ...] = ()
 
 
 class KnowledgeService:
@@ -108,7 +110,10 @@ class KnowledgeService:
         return Comparison(a, b)
 
     def certs(self) -> Overview:
-        return Overview(tuple(self.kb.core_credentials()), tuple(self.kb.specialty_credentials()))
+        kb = self.kb
+        return Overview(
+            tuple(kb.core_credentials()), tuple(kb.specialty_credentials()), tuple(kb.neighbour_credentials())
+        )
 
     def path(self, setting: str) -> Topic | UnknownSetting:
         key = setting.strip().lower().replace(" ", "-")

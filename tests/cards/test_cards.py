@@ -169,3 +169,24 @@ def test_knowledge_results_become_cards(knowledge):
     declined = answer_card(kb, knowledge.ask("good morning everyone"))
     assert not declined.matched
     assert declined.fields and declined.fields[0][0] == "Did you mean"  # suggestions are the point here
+
+
+def test_neighbour_credentials_answer_but_are_listed_apart(knowledge):
+    kb = knowledge.kb
+    rhit = cert_card(kb, knowledge.cert("RHIT"))
+    assert rhit.matched and rhit.title == "RHIT: Registered Health Information Technician"
+    assert "Certifying body: AHIMA" in rhit.description
+    ccds = cert_card(kb, knowledge.cert("certified clinical documentation specialist"))
+    assert "Certifying body: ACDIS (Association of Clinical Documentation Integrity Specialists)" in (
+        ccds.description
+    )
+    pair = comparison_card(kb, knowledge.compare("RHIT", "CCS"))
+    assert pair.title == "RHIT vs CCS" and pair.table is not None
+    salary = {row[0]: row[1:] for row in pair.table.rows}["Salary"]
+    assert salary[0] == "No details in the knowledge base" and "$29,883" in salary[1]
+    overview = certs_overview_card(kb, knowledge.certs())
+    assert overview.table is not None
+    listed = {row[0] for row in overview.table.rows}
+    assert "CPC" in listed and not listed & {"RHIT", "CPB", "CCDS"}
+    neighbours = dict(overview.fields)["Related credentials (short entries, not covered in depth)"]
+    assert neighbours.split(", ") == [c.abbr for c in kb.neighbour_credentials()]

@@ -39,6 +39,11 @@ def matcher(kb) -> Matcher:
         ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
         ("how much does an associate degree cost", "topic", "associate-degree", None),
         ("what about the hcc audit stuff", "topic", "path-risk-adjustment", None),
+        # Neighbouring credentials are answered (they were declined as unknown before).
+        ("CDIP certification requirements", "fact", "cdip", "eligibility"),
+        ("what is an RHIT", "credential", "rhit", None),
+        ("how many questions on the cpb exam", "fact", "cpb", "exam"),
+        ("rhit vs ccs", "compare", "compare:ccs,rhit", None),
         (
             "Hello, I am from Philippines, what is the requirement for take CPC exam?",
             "fact",
@@ -127,7 +132,7 @@ def test_facets_keep_credential_questions(matcher, question, facet):
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
         ("how do i renew my nursing license", "outside coding: license"),
         ("how much do software engineers make", "outside coding: software"),
-        ("CDIP certification requirements", "unknown credential: cdip"),
+        ("CHPS certification requirements", "unknown credential: chps"),
         ("best pizza recipe", "outside coding: pizza"),
         ("", "empty"),
         ("   ", "empty"),
@@ -266,8 +271,11 @@ class TestJudge:
 # fails here. Raise the figures when the router improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 138, 45),
-    "holdout.yaml": (120, 87, 29),
+    # Two devset and one holdout question labelled "decline" ask about CPB, RHIA and CDIP,
+    # which became neighbour credential entries in session 6: they are answered now, with
+    # those entries, until the sets are relabelled.
+    "devset.yaml": (189, 138, 43),
+    "holdout.yaml": (120, 87, 28),
     "probe.yaml": (100, 39, 55),
     "blind.yaml": (150, 99, 43),
 }

@@ -8,16 +8,27 @@ cross-checked knowledge base or raises :class:`ContentError` listing every probl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bot.core.content.checks import Checker, Field
 from bot.core.content.problems import ContentError, Problem, describe_value, display_path
-from bot.core.text import compact
 
-from .model import BODIES, FACETS, Credential, Fact, KnowledgeBase, Section, Source, Topic, Update
+from .model import (
+    BODIES,
+    FACETS,
+    GROUPS,
+    Credential,
+    CredentialGroup,
+    Fact,
+    KnowledgeBase,
+    Section,
+    Source,
+    Topic,
+    Update,
+)
+from .references import collapse, cross_check
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The ids a file that cannot be read as entries (a YAML syntax error) most likely defines.
@@ -40,7 +51,9 @@ _CREDENTIAL_FIELDS = {
     "name": Field(str, required=True),
     "body": Field(str, required=True),
     "specialty": Field(bool),
+    "group": Field(str),
     "aliases": Field(list),
+    "questions": Field(list),
     "summary": Field(str, required=True),
     "facts": Field(dict),
     "related": Field(list),
@@ -79,7 +92,7 @@ def _update(ck: Checker, raw: Any, entry: str, where: str) -> Update | None:
         return None
     confirm = raw["confirm"].strip()
     if confirm not in BODIES:
-        ck.add(entry, f"{where}: confirm must be AAPC or AHIMA, got {confirm!r}")
+        ck.add(entry, f"{where}: confirm must be one of {', '.join(BODIES)}, got {confirm!r}")
     current = raw["current"].strip()
     ck.length(current, MAX_UPDATE_CHARS, entry, f"{where}.current")
     return Update(
@@ -106,7 +119,7 @@ def _fact(ck: Checker, raw: Any, entry: str, facet: str) -> Fact | None:
     )
 
 
-def _facts(ck: Checker, raw_facts: dict[Any, Any], entry: str, specialty: bool) -> dict[str, Fact]:
+def _facts(ck: Checker, raw_facts: dict[Any, Any], entry: str, group: str) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for facet, raw_fact in raw_facts.items():
         if facet not in FACETS:
@@ -115,7 +128,7 @@ def _facts(ck: Checker, raw_facts: dict[Any, Any], entry: str, specialty: bool) 
         fact = _fact(ck, raw_fact, entry, facet)
         if fact:
             facts[facet] = fact
-    if not specialty:
+    if group == "core":  # specialty and neighbour entries are short: facts are optional
         missing = [f for f in FACETS if f not in raw_facts]
         if missing:
             ck.add(entry, f"missing required fact(s): {', '.join(missing)}")
@@ -134,14 +147,26 @@ def _source(ck: Checker, raw: Any, entry: str) -> Source | None:
     )
 
 
+def _group(ck: Checker, raw: dict[str, Any], entry: str) -> CredentialGroup:
+    """``group``, or "specialty"/"core" from the older ``specialty`` flag when it is absent."""
+    specialty = bool(raw.get("specialty", False))
+    group = raw.get("group") or ("specialty" if specialty else "core")
+    if group not in GROUPS:
+        ck.add(entry, f"group must be one of {', '.join(GROUPS)}, got {group!r}")
+        return "neighbour"  # the group requiring no facts: no follow-on problems
+    if specialty and group != "specialty":
+        ck.add(entry, f"specialty: true contradicts group {group!r}")
+    return group  # checked against GROUPS above
+
+
 def _credential(ck: Checker, raw: Any, entry: str) -> Credential | None:
     if not ck.mapping(raw, _CREDENTIAL_FIELDS, entry):
         return None
     body = raw["body"].strip().upper()
     if body not in BODIES:
-        ck.add(entry, f"body must be AAPC or AHIMA, got {raw['body']!r}")
-    specialty = bool(raw.get("specialty", False))
-    facts = _facts(ck, raw.get("facts") or {}, entry, specialty)
+        ck.add(entry, f"body must be one of {', '.join(BODIES)}, got {raw['body']!r}")
+    group = _group(ck, raw, entry)
+    facts = _facts(ck, raw.get("facts") or {}, entry, group)
     summary = raw["summary"].strip()
     ck.length(summary, MAX_FACT_CHARS, entry, "summary")
     return Credential(
@@ -149,13 +174,14 @@ def _credential(ck: Checker, raw: Any, entry: str) -> Credential | None:
         abbr=raw["abbr"].strip(),
         name=raw["name"].strip(),
         body=body,
-        specialty=specialty,
+        group=group,
         aliases=ck.texts(raw.get("aliases") or [], entry, "aliases"),
         summary=summary,
         facts=facts,
         related=ck.texts(raw.get("related") or [], entry, "related"),
         sources=ck.texts(raw["sources"], entry, "sources", min_items=1),
         file=ck.file,
+        questions=ck.texts(raw.get("questions") or [], entry, "questions"),
     )
 
 
@@ -272,83 +298,6 @@ def _read_file(
     return ck.problems
 
 
-# --------------------------------------------------------------------------- cross-checks
-# These span files, so each problem names its entry's own file (no per-file Checker).
-
-
-# A problem, and the id it names that does not exist (None when it names none).
-Reference = tuple[Problem, str | None]
-
-
-def _alias_problems(kb: KnowledgeBase) -> list[Problem]:
-    """Every name of a credential must name only that credential."""
-    problems: list[Problem] = []
-    owners: dict[str, str] = {}
-    for cred in kb.credentials.values():
-        for alias in (cred.abbr, cred.name, *cred.aliases):
-            key = compact(alias)
-            if not key:
-                problems.append(Problem(cred.file, cred.id, f"alias {alias!r} has no letters or digits"))
-                continue
-            other = owners.get(key)
-            if other and other != cred.id:
-                problems.append(
-                    Problem(cred.file, cred.id, f"duplicate alias {alias!r} (also used by {other})")
-                )
-            owners[key] = cred.id
-    return problems
-
-
-def _source_ids(entry: Credential | Topic) -> Iterable[tuple[str, Iterable[str]]]:
-    """(where, source ids) for every list of sources an entry names."""
-    yield "sources", entry.sources
-    if isinstance(entry, Credential):
-        for facet, fact in entry.facts.items():
-            yield f"facts.{facet}.sources", fact.sources
-            if fact.update:
-                yield f"facts.{facet}.update.sources", fact.update.sources
-    elif entry.update:
-        yield "update.sources", entry.update.sources
-
-
-def _reference_problems(kb: KnowledgeBase, entry: Credential | Topic) -> list[Reference]:
-    """Sources and related entries an entry names must exist."""
-    problems: list[tuple[str, str | None]] = []
-    for where, ids in _source_ids(entry):
-        problems += [(f"{where} names unknown source {sid!r}", sid) for sid in ids if sid not in kb.sources]
-    for rid in entry.related:
-        if kb.entry(rid) is None:
-            problems.append((f"related names unknown entry {rid!r}", rid))
-        elif rid == entry.id:
-            problems.append(("related names the entry itself", None))
-    return [(Problem(entry.file, entry.id, message), ref) for message, ref in problems]
-
-
-def _cross_check(kb: KnowledgeBase) -> list[Reference]:
-    problems: list[Reference] = [(p, None) for p in _alias_problems(kb)]
-    entries: list[Credential | Topic] = [*kb.credentials.values(), *kb.topics.values()]
-    for entry in entries:
-        problems += _reference_problems(kb, entry)
-    return problems
-
-
-def _collapse(
-    problems: list[Problem], references: list[Reference], broken: dict[str, Problem]
-) -> list[Problem]:
-    """``problems`` then the references' problems, each reference to an id that was defined but
-    could not be loaded folded into the problem that lost it."""
-    caused: dict[int, list[Problem]] = {}
-    rest: list[Problem] = []
-    for problem, ref in references:
-        root = broken.get(ref) if ref is not None else None
-        if root is None:
-            rest.append(problem)
-        else:
-            caused.setdefault(id(root), []).append(problem)
-    roots = [replace(p, caused=p.caused + tuple(caused.get(id(p), ()))) for p in problems]
-    return roots + rest
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -377,7 +326,7 @@ def validate_knowledge(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
     broken: dict[str, Problem] = {}
     for path in files:
         problems.extend(_read_file(path, directory, kb, seen, broken))
-    problems = _collapse(problems, _cross_check(kb), broken)
+    problems = collapse(problems, cross_check(kb), broken)
     if not kb.credentials and not broken and not any("credentials" in p.message for p in problems):
         problems.append(Problem(str(directory), None, "no credentials defined"))
     return kb, problems

@@ -37,7 +37,14 @@ FACET_TITLES: dict[str, str] = {
 BODIES: dict[str, str] = {
     "AAPC": "AAPC (American Academy of Professional Coders)",
     "AHIMA": "AHIMA (American Health Information Management Association)",
+    "ACDIS": "ACDIS (Association of Clinical Documentation Integrity Specialists)",
 }
+
+# The group a credential belongs to: "core" and "specialty" are the ones this bot
+# prepares members for (exam lists, /certs, comparisons); "neighbour" ones (billing, auditing,
+# CDI, HIM) are short entries members meet next to ours, answered but never listed as ours.
+CredentialGroup = Literal["core", "specialty", "neighbour"]
+GROUPS: tuple[CredentialGroup, ...] = get_args(CredentialGroup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +87,23 @@ class Credential:
     abbr: str
     name: str
     body: str
-    specialty: bool
+    group: CredentialGroup
     aliases: tuple[str, ...]
     summary: str
     facts: dict[str, Fact]  # keyed by Facet (the loader allows no other key)
     related: tuple[str, ...]
     sources: tuple[str, ...]
     file: str
+    # Members' own phrasings of questions about it (optional): router training material.
+    questions: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
         return f"{self.abbr}: {self.name}"
+
+    @property
+    def specialty(self) -> bool:
+        return self.group == "specialty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +143,17 @@ class KnowledgeBase:
         return entry.title if entry else entry_id
 
     def core_credentials(self) -> list[Credential]:
-        return [c for c in self.credentials.values() if not c.specialty]
+        return self.credentials_in("core")
 
     def specialty_credentials(self) -> list[Credential]:
-        return [c for c in self.credentials.values() if c.specialty]
+        return self.credentials_in("specialty")
+
+    def neighbour_credentials(self) -> list[Credential]:
+        """Credentials next to ours (CPB, RHIT, CCDS...): answered, never listed as ours."""
+        return self.credentials_in("neighbour")
+
+    def credentials_in(self, group: CredentialGroup) -> list[Credential]:
+        return [c for c in self.credentials.values() if c.group == group]
 
     def cite(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in dict.fromkeys(source_ids) if s in self.sources]

@@ -326,9 +326,9 @@ class Matcher:
         """Credentials for a slash-command option as the member types."""
         creds = list(self.kb.credentials.values())
         query = normalise(current).strip()
-        if not query:
-            core = [c for c in creds if not c.specialty]
-            return (core + [c for c in creds if c.specialty])[:limit]
+        if not query:  # ours first (core, then specialty), the neighbouring ones last
+            kb = self.kb
+            return (kb.core_credentials() + kb.specialty_credentials() + kb.neighbour_credentials())[:limit]
         starts = [c for c in creds if c.abbr.lower().startswith(query)]
         contains = [
             c

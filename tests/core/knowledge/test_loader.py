@@ -71,6 +71,73 @@ def test_shipped_knowledge_is_valid():
         assert set(kb.credentials[cred_id].facts) == set(FACETS), cred_id
 
 
+NEIGHBOURS = {"cpb", "cpma", "cpco", "cdip", "ccds", "rhit", "rhia", "chda"}
+
+
+def test_shipped_neighbour_credentials_stay_out_of_ours(kb):
+    assert {c.id for c in kb.neighbour_credentials()} == NEIGHBOURS
+    ours = {c.id for c in kb.core_credentials() + kb.specialty_credentials()}
+    assert not ours & NEIGHBOURS
+    assert len(kb.core_credentials()) == 8 and len(kb.specialty_credentials()) == 22
+    assert kb.credentials["ccds"].body == "ACDIS"
+    for cred_id in NEIGHBOURS:
+        cred = kb.credentials[cred_id]
+        assert not cred.specialty and cred.group == "neighbour"
+        assert len(cred.questions) >= 15, cred_id  # router training material
+
+
+NEIGHBOUR = """\
+kind: credentials
+entries:
+  - id: ccds
+    abbr: CCDS
+    name: Certified Clinical Documentation Specialist
+    body: ACDIS
+    group: neighbour
+    summary: The CDI credential.
+    questions: [what is the ccds, who offers the ccds]
+    sources: [guide]
+"""
+
+
+def test_a_neighbour_needs_no_facts_and_loads_apart(tmp_path):
+    kb = load_knowledge(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, more=NEIGHBOUR, topics=TOPIC))
+    ccds = kb.credentials["ccds"]
+    assert (ccds.group, ccds.body, ccds.facts, ccds.questions[1]) == (
+        "neighbour",
+        "ACDIS",
+        {},
+        "who offers the ccds",
+    )
+    assert [c.id for c in kb.core_credentials()] == ["cpc"]
+    assert kb.specialty_credentials() == [] and kb.neighbour_credentials() == [ccds]
+    assert kb.credentials["cpc"].group == "core" and kb.credentials["cpc"].questions == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("group: neighbour", "group: cousin"),
+            "group must be one of core, specialty, neighbour, got 'cousin'",
+        ),
+        (("group: neighbour", "group: neighbour\n    specialty: true"), "specialty: true contradicts group"),
+        (("group: neighbour", "group: core"), "missing required fact(s): settings, duties"),
+    ],
+    ids=["unknown-group", "contradiction", "core-needs-facts"],
+)
+def test_credential_group_problems(tmp_path, change, expected):
+    neighbour = NEIGHBOUR.replace(*change)
+    found = problems_of(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, more=neighbour, topics=TOPIC))
+    assert any(p.startswith(f"more.yaml: ccds: {expected}") for p in found), found
+
+
+def test_the_specialty_flag_still_means_the_specialty_group(tmp_path):
+    specialty = NEIGHBOUR.replace("group: neighbour", "specialty: true").replace("body: ACDIS", "body: AAPC")
+    kb = load_knowledge(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, more=specialty, topics=TOPIC))
+    assert kb.credentials["ccds"].specialty and kb.specialty_credentials() == [kb.credentials["ccds"]]
+
+
 def test_shipped_topics_cover_the_guide(kb):
     for topic_id in (
         "why-certify",
@@ -148,7 +215,10 @@ def test_minimal_valid_tree_loads(tmp_path):
             CREDENTIAL.replace("aliases: [professional coder]", "aliases: professional coder"),
             "creds.yaml: cpc: field 'aliases' should be a list",
         ),
-        (CREDENTIAL.replace("body: AAPC", "body: AMA"), "creds.yaml: cpc: body must be AAPC or AHIMA"),
+        (
+            CREDENTIAL.replace("body: AAPC", "body: AMA"),
+            "creds.yaml: cpc: body must be one of AAPC, AHIMA, ACDIS",
+        ),
         (
             CREDENTIAL.replace(
                 "settings text\n        sources: [guide]", "settings text\n        sources: [nowhere]"
@@ -241,7 +311,7 @@ def test_load_raises_with_every_problem(tmp_path):
         load_knowledge(tmp_path)
     messages = [str(p).removeprefix(f"{tmp_path.name}/") for p in info.value.problems]
     assert messages == [
-        "creds.yaml: cpc: body must be AAPC or AHIMA, got 'AMA'",
+        "creds.yaml: cpc: body must be one of AAPC, AHIMA, ACDIS, got 'AMA'",
         "topics.yaml: study-tips: sources names unknown source 'gone'",
     ]
     assert str(info.value).startswith("2 content problem(s):\n")
