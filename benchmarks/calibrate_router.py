@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GRID: dict[str, tuple[float, ...]] = {
     "ANSWER_THRESHOLD": (35, 40, 45, 50, 55),
     "ACTIVITY_SHARE": (0.4, 0.5, 0.6),
-    "ACTIVITY_MIN_SCORE": (1.5, 2.0, 2.5, 3.0),
+    "ACTIVITY_MIN_SCORE": (1.5, 2.0, 2.5),
     "ACTIVITY_PER_FACET": (0.4, 0.6, 0.8),
+    "FUSION_WEIGHT": (0.0, 0.5),
 }
 
 

@@ -266,18 +266,17 @@ class TestJudge:
         assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))
 
 
-# Correct answers per labelled set when this guard was last raised (three code questions moved
-# from "declined" to "answered by the code tools" in session 3): a route lost on any set
-# fails here. Raise the figures when the router improves.
+# Correct answers per labelled set when this guard was last raised (session 6: the router's
+# activity topics and BM25; two devset questions and one holdout question about CPB, RHIA and
+# CDIP, labelled "decline" before those became neighbour credential entries, were relabelled
+# to those entries, so each set has that many more on-topic and fewer off-topic questions).
+# A route lost on any set fails here. Raise the figures when the router improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    # Two devset and one holdout question labelled "decline" ask about CPB, RHIA and CDIP,
-    # which became neighbour credential entries in session 6: they are answered now, with
-    # those entries, until the sets are relabelled.
-    "devset.yaml": (189, 138, 43),
-    "holdout.yaml": (120, 87, 28),
-    "probe.yaml": (100, 39, 55),
-    "blind.yaml": (150, 99, 43),
+    "devset.yaml": (189, 140, 43),
+    "holdout.yaml": (120, 88, 28),
+    "probe.yaml": (100, 39, 56),
+    "blind.yaml": (150, 100, 43),
 }
 
 

@@ -134,6 +134,8 @@ GENERIC_WORDS = tuple(_LISTS["generic_words"])
 # Words that mean "compare these" (checked on the words as typed, before synonyms, so that
 # "harder" is a comparison but "hard" is not).
 COMPARE_CUES = frozenset(_LISTS["compare_cues"])
+# Words that make the credential named right after them background, not the subject.
+BACKGROUND_CUES = frozenset(_LISTS["background_cues"])
 # Words that, next to a specialty's area ("cardiology coding cert"), mean its credential.
 SPECIALTY_CONTEXT = frozenset(_LISTS["specialty_context"])
 # Words every credential name shares, words of names that are no specialty area, and words
