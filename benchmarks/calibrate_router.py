@@ -5,8 +5,9 @@
 A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member who gets the
 wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
 answer costs nothing. Every combination of the thresholds below is scored on all the sets
-together and printed cheapest first, so the values in ``bot/core/router/matcher.py`` can be
-checked against the cost they were chosen for. The code tools' clinical signal is left out
+together and printed cheapest first, so the values in the router can be
+checked against the cost they were chosen for (``ANSWER_THRESHOLD`` is the matcher's, the
+rest are ``bot/core/router/intents.py``'s). The code tools' clinical signal is left out
 (it decides only code questions, which no threshold here touches).
 """
 
@@ -15,21 +16,24 @@ from __future__ import annotations
 import argparse
 import itertools
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 
+import bot.core.router.intents as intents_module
 import bot.core.router.matcher as matcher_module
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.router.evaluation import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 
-GRID: dict[str, tuple[float, ...]] = {
-    "ANSWER_THRESHOLD": (35, 40, 45, 50, 55),
-    "ACTIVITY_SHARE": (0.4, 0.5, 0.6),
-    "ACTIVITY_MIN_SCORE": (1.5, 2.0, 2.5),
-    "ACTIVITY_PER_FACET": (0.4, 0.6, 0.8),
-    "FUSION_WEIGHT": (0.0, 0.5),
+# (module, constant) -> the values tried.
+GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
+    (matcher_module, "ANSWER_THRESHOLD"): (35, 40, 45, 50, 55),
+    (intents_module, "ACTIVITY_SHARE"): (0.4, 0.5, 0.6),
+    (intents_module, "ACTIVITY_MIN_SCORE"): (1.5, 2.0, 2.5),
+    (intents_module, "ACTIVITY_PER_FACET"): (0.4, 0.6, 0.8),
+    (intents_module, "FUSION_WEIGHT"): (0.0, 0.5),
 }
 
 
@@ -41,12 +45,12 @@ def main() -> int:
     args = parser.parse_args()
     sets = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in args.sets]
     matcher = matcher_module.Matcher(load_knowledge(ROOT / "knowledge"))
-    current = {name: getattr(matcher_module, name) for name in GRID}
+    current = {name: getattr(module, name) for module, name in GRID}
     rows: list[tuple[float, int, int, int, dict[str, float]]] = []
     for values in itertools.product(*GRID.values()):
-        setting = dict(zip(GRID, values, strict=True))
-        for name, value in setting.items():
-            setattr(matcher_module, name, value)
+        for (module, name), value in zip(GRID, values, strict=True):
+            setattr(module, name, value)
+        setting = {name: value for (_, name), value in zip(GRID, values, strict=True)}
         right = wrong = declined = 0
         for items in sets:
             for o in evaluate(matcher, items):
@@ -54,8 +58,8 @@ def main() -> int:
                 wrong += o.wrong_confident
                 declined += not o.correct and not o.answered
         rows.append((args.wrong_cost * wrong + declined, right, wrong, declined, setting))
-    for name, value in current.items():
-        setattr(matcher_module, name, value)
+    for module, name in GRID:
+        setattr(module, name, current[name])
     rows.sort(key=lambda r: (r[0], -r[1]))
     total = sum(len(items) for items in sets)
     print(f"{total} questions, a wrong answer costs {args.wrong_cost:g} declines; current: {current}")

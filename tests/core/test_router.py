@@ -102,6 +102,23 @@ def test_activity_topics_win_over_a_named_credential(matcher, question, topic):
 
 
 @pytest.mark.parametrize(
+    ("question", "kind", "entry", "facet"),
+    [
+        # A credential after "after", "already", "without"... is the member's background.
+        ("cpma worth it after the cpc?", "credential", "cpma", None),
+        ("can i get the coc without having a cpc first?", "fact", "coc", "eligibility"),
+        # One facet of several credentials at once: the topic that answers that facet.
+        ("how many ceus do i need if i hold cpc and cic", "topic", "ceu-requirements", None),
+        # A comparison word keeps the comparison.
+        ("cpc vs crc salary", "compare", "compare:cpc,crc", None),
+    ],
+)
+def test_two_credentials(matcher, question, kind, entry, facet):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == (kind, entry, facet), route
+
+
+@pytest.mark.parametrize(
     ("question", "facet"),
     [
         # A strong facet cue keeps the credential's fact, even when a topic shares a word:

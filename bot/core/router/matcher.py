@@ -29,13 +29,13 @@ from bot.core.codes.requests import SearchRequest, search_request
 from bot.core.knowledge.model import Credential, KnowledgeBase
 from bot.core.text import normalise, stem
 
-from .analysis import CREDENTIAL_MARK, Analyser, Analysis, CredentialIndex, canonical_words
+from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
-from .routes import NAME_FACET, Route, RouteFacet, RouteKind, Suggestion
-from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex, facet_of
+from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
+from .routes import Route, RouteKind, Suggestion
+from .scoring import TopicIndex, facet_of
 from .vocabulary import (
-    BACKGROUND_CUES,
     COMMON_RANK,
     COMPARE_CUES,
     COUNTRIES,
@@ -43,7 +43,6 @@ from .vocabulary import (
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
-    FACET_TOPICS,
     FOREIGN_TERMS,
     SYNONYMS,
     english_ranks,
@@ -54,18 +53,6 @@ SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
 TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a named credential
-FACET_DECIDES = 2.5  # facet strength that decides the route on its own
-FACET_MINIMUM = 1.5  # facet strength needed for a fact route
-# An activity topic (studying, retakes...) wins over a named credential's card or facet when
-# its BM25 score covers this share of the question's remaining terms, and scores this much.
-ACTIVITY_SHARE = 0.6
-ACTIVITY_MIN_SCORE = 2.0
-# The topic ranking fuses the topic scorer's order with BM25 (see _fused): each place down
-# the scorer's list costs RANK_STEP points, each 1% of the question BM25 covers earns
-# FUSION_WEIGHT. Chosen on the dev sets with calibrate_router's cost (wrong = 3 declines).
-FUSION_WEIGHT = 0.5
-RANK_STEP = 10.0
-ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
 
 # Clinical evidence (see bot/core/codes/evidence.py) that sends words to code search:
 CUE_EVIDENCE = 0.5  # with a code-request cue ("anxiety dx code"), even if a code-set topic scores
@@ -87,19 +74,6 @@ _CASE_SPECIFIC = re.compile(
 )
 
 
-def _background(analysis: Analysis) -> set[str]:
-    """Credentials named up to three words after a background cue ("after my CPC")."""
-    out: set[str] = set()
-    seen = 0
-    words = analysis.masked.split()
-    for i, word in enumerate(words):
-        if word == CREDENTIAL_MARK:
-            if seen < len(analysis.credentials) and BACKGROUND_CUES & set(words[max(0, i - 3) : i]):
-                out.add(analysis.credentials[seen])
-            seen += 1
-    return out
-
-
 def _place_asked_about(words: list[str]) -> str | None:
     """A country the question is about ("recognized in Australia"), not where the member is
     from ("I am from the Philippines, what are the CPC requirements?")."""
@@ -117,7 +91,8 @@ class Matcher:
         self.kb = kb
         self._credentials = CredentialIndex(kb.credentials.values())
         self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
-        self._bm25 = TopicBM25(kb.topics.values(), self._credentials.single_word_stems())
+        bm25 = TopicBM25(kb.topics.values(), self._credentials.single_word_stems())
+        self._intents = Intents(self._topics, bm25)
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
         self._clinical = clinical
         # The words the knowledge base speaks for: titles, example questions, keywords, names
@@ -138,7 +113,7 @@ class Matcher:
         coded = self._code_first(question, analysis)
         if coded is not None:
             return coded
-        ranked = self._fused(analysis, self._topics.ranked(analysis))
+        ranked = self._intents.fused(analysis, self._topics.ranked(analysis))
         declined = self._declined(analysis, ranked)
         if declined:
             return declined
@@ -223,14 +198,12 @@ class Matcher:
     def _credential_route(self, analysis: Analysis) -> Route:
         creds = analysis.credentials
         if len(creds) >= 2 and not analysis.raw & COMPARE_CUES:
-            background = _background(analysis)
+            background = self._intents.background(analysis)
             creds = [c for c in creds if c not in background] or creds
         facet, strength = facet_of(analysis)
-        if facet == NAME_FACET and strength >= FACET_DECIDES:
-            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
-        activity = self._activity_topic(analysis, facet, strength)
-        if activity and not (len(creds) >= 2 and analysis.raw & COMPARE_CUES):
-            return Route(RouteKind.TOPIC, (activity[0],), score=round(100 * activity[1]))
+        intent = self._intents.route(analysis, creds, facet, strength)
+        if intent is not None:
+            return intent
         specific = self._topics.ranked(analysis, specific_only=True, drop_facets=True)
         # A topic that explains the rest of the question (study tips for the CPC, CEUs for
         # two credentials…) wins over a weak facet cue such as the bare word "exam".
@@ -246,58 +219,6 @@ class Matcher:
         if facet and strength >= FACET_MINIMUM:
             return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
         return Route(RouteKind.CREDENTIAL, (creds[0],), score=90)
-
-    def _activity_topic(
-        self, analysis: Analysis, facet: RouteFacet | None, strength: float
-    ) -> tuple[str, float] | None:
-        """A topic about doing something around the named credential (studying for it, retaking
-        it, taking it online), when it explains what the facet cue does not.
-
-        The question's terms, less generic words and the detected facet's own cues, are
-        ranked by BM25; the best topic wins if it is no topic a credential's facet answers
-        (``FACET_TOPICS``), covers most of those terms and is specific to them.
-        """
-        facet_cues = {stem(c) for c in FACET_CUES.get(facet, {})} if facet else set()
-        rest = [
-            t
-            for t in analysis.content
-            if t not in self._topics.generic
-            and t not in facet_cues
-            and t not in COMPARE_TERMS
-            and t.isalpha()
-        ]
-        ranked = self._bm25.ranked(rest, self._everyday_weights(analysis)) if rest else []
-        if not ranked:
-            return None
-        best, raw, share = ranked[0]
-        # The stronger the facet cue, the more the topic must explain to take the question.
-        needed = ACTIVITY_MIN_SCORE + ACTIVITY_PER_FACET * strength
-        if best in FACET_TOPICS or share < ACTIVITY_SHARE or raw < needed:
-            return None
-        # A word of its title, keywords or example questions, not only of its answer text.
-        if not any(self._topics.strong_for(t, best) for t in rest):
-            return None
-        return best, share
-
-    def _fused(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        """The topic scorer's candidates re-ordered with BM25 over the topics' text and
-        paraphrases: two rankers with different errors. Scores (for thresholds) are unchanged."""
-        if FUSION_WEIGHT <= 0 or len(ranked) < 2:
-            return ranked
-        terms = [t for t in analysis.content if t.isalpha()]
-        bm = {tid: share for tid, _, share in self._bm25.ranked(terms, self._everyday_weights(analysis))}
-        order = {tid: i for i, (tid, _) in enumerate(ranked)}
-        return sorted(
-            ranked,
-            key=lambda ts: (
-                -(ts[1] + FUSION_WEIGHT * 100 * bm.get(ts[0], 0.0) - RANK_STEP * order[ts[0]]),
-                order[ts[0]],
-            ),
-        )
-
-    @staticmethod
-    def _everyday_weights(analysis: Analysis) -> dict[str, float]:
-        return dict.fromkeys(analysis.everyday, EVERYDAY_WEIGHT)
 
     def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route:
         """No credential named: topics only."""

@@ -1,0 +1,130 @@
+"""What a question asks beyond the entry it names: intents the matcher checks before a card.
+
+With a credential named, the question may ask for its name ("what does CCS stand for"), for
+one facet of several credentials at once (CEUs for the CPC and the CIC: the CEU topic), or
+about something done around it (studying for it, retaking it, taking it online: a topic,
+whose answer can mention the credential). A credential named after "after" or "without" is
+the member's background, not the subject. The topic ranking also fuses the topic scorer's
+order with BM25 over the topics' own text and paraphrases.
+
+The thresholds were chosen with ``python -m benchmarks.calibrate_router`` on the dev sets,
+a wrong confident answer costing three declines.
+"""
+
+from __future__ import annotations
+
+from bot.core.text import stem
+
+from .analysis import CREDENTIAL_MARK, Analysis
+from .bm25 import TopicBM25
+from .routes import NAME_FACET, Route, RouteFacet, RouteKind
+from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
+from .vocabulary import BACKGROUND_CUES, COMPARE_CUES, FACET_CUES, FACET_TOPICS
+
+FACET_DECIDES = 2.5  # facet strength that decides the route on its own
+FACET_MINIMUM = 1.5  # facet strength needed for a fact route
+# An activity topic (studying, retakes...) wins over a named credential's card or facet when
+# its BM25 score covers this share of the question's remaining terms, and scores this much.
+ACTIVITY_SHARE = 0.6
+ACTIVITY_MIN_SCORE = 2.0
+ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
+# The topic ranking fuses the topic scorer's order with BM25 (see Intents.fused): each place down
+# the scorer's list costs RANK_STEP points, each 1% of the question BM25 covers earns
+# FUSION_WEIGHT. Chosen on the dev sets with calibrate_router's cost (wrong = 3 declines).
+FUSION_WEIGHT = 0.5
+RANK_STEP = 10.0
+
+
+def _everyday_weights(analysis: Analysis) -> dict[str, float]:
+    return dict.fromkeys(analysis.everyday, EVERYDAY_WEIGHT)
+
+
+class Intents:
+    """The intent checks over one knowledge base's topic index and BM25 index."""
+
+    def __init__(self, topics: TopicIndex, bm25: TopicBM25) -> None:
+        self._topics = topics
+        self._bm25 = bm25
+
+    def background(self, analysis: Analysis) -> set[str]:
+        """Credentials named up to three words after a background cue ("after my CPC")."""
+        out: set[str] = set()
+        seen = 0
+        words = analysis.masked.split()
+        for i, word in enumerate(words):
+            if word == CREDENTIAL_MARK:
+                if seen < len(analysis.credentials) and BACKGROUND_CUES & set(words[max(0, i - 3) : i]):
+                    out.add(analysis.credentials[seen])
+                seen += 1
+        return out
+
+    def route(
+        self, analysis: Analysis, creds: list[str], facet: RouteFacet | None, strength: float
+    ) -> Route | None:
+        """What the question asks about the named credentials before their card: the name,
+        one facet of several of them (its topic), or an activity around them (a topic)."""
+        if facet == NAME_FACET and strength >= FACET_DECIDES:
+            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
+        compared = len(creds) >= 2 and bool(analysis.raw & COMPARE_CUES)
+        if len(creds) >= 2 and not compared and facet and strength >= FACET_MINIMUM:
+            shared = self.facet_topic(analysis, facet)
+            if shared:  # one facet of several credentials at once: the facet's own topic
+                return Route(RouteKind.TOPIC, (shared,), score=round(min(99, 70 + 8 * strength)))
+        activity = self.activity_topic(analysis, facet, strength)
+        if activity and not compared:
+            return Route(RouteKind.TOPIC, (activity[0],), score=round(100 * activity[1]))
+        return None
+
+    def facet_topic(self, analysis: Analysis, facet: RouteFacet) -> str | None:
+        """The topic that answers ``facet`` (``FACET_TOPICS``) that BM25 ranks best, if any."""
+        terms = [t for t in analysis.content if t.isalpha()]
+        ranked = self._bm25.ranked(terms, _everyday_weights(analysis)) if terms else []
+        return next((tid for tid, _, _ in ranked if FACET_TOPICS.get(tid) == facet), None)
+
+    def activity_topic(
+        self, analysis: Analysis, facet: RouteFacet | None, strength: float
+    ) -> tuple[str, float] | None:
+        """A topic about doing something around the named credential (studying for it, retaking
+        it, taking it online), when it explains what the facet cue does not.
+
+        The question's terms, less generic words and the detected facet's own cues, are
+        ranked by BM25; the best topic wins if it is no topic a credential's facet answers
+        (``FACET_TOPICS``), covers most of those terms and is specific to them.
+        """
+        facet_cues = {stem(c) for c in FACET_CUES.get(facet, {})} if facet else set()
+        rest = [
+            t
+            for t in analysis.content
+            if t not in self._topics.generic
+            and t not in facet_cues
+            and t not in COMPARE_TERMS
+            and t.isalpha()
+        ]
+        ranked = self._bm25.ranked(rest, _everyday_weights(analysis)) if rest else []
+        if not ranked:
+            return None
+        best, raw, share = ranked[0]
+        # The stronger the facet cue, the more the topic must explain to take the question.
+        needed = ACTIVITY_MIN_SCORE + ACTIVITY_PER_FACET * strength
+        if best in FACET_TOPICS or share < ACTIVITY_SHARE or raw < needed:
+            return None
+        # A word of its title, keywords or example questions, not only of its answer text.
+        if not any(self._topics.strong_for(t, best) for t in rest):
+            return None
+        return best, share
+
+    def fused(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The topic scorer's candidates re-ordered with BM25 over the topics' text and
+        paraphrases: two rankers with different errors. Scores (for thresholds) are unchanged."""
+        if FUSION_WEIGHT <= 0 or len(ranked) < 2:
+            return ranked
+        terms = [t for t in analysis.content if t.isalpha()]
+        bm = {tid: share for tid, _, share in self._bm25.ranked(terms, _everyday_weights(analysis))}
+        order = {tid: i for i, (tid, _) in enumerate(ranked)}
+        return sorted(
+            ranked,
+            key=lambda ts: (
+                -(ts[1] + FUSION_WEIGHT * 100 * bm.get(ts[0], 0.0) - RANK_STEP * order[ts[0]]),
+                order[ts[0]],
+            ),
+        )
