@@ -193,6 +193,20 @@ def test_changed_facts_keep_the_guide_figure_and_the_current_one(kb):
     assert dues.update and "$190" in dues.update.current
 
 
+def test_rules_from_the_2026_fact_check_stay_scoped_to_their_source(kb):
+    """Issue 14's fact-check: one credential's rule is not stretched to another."""
+    ccs_p_exam = kb.credentials["ccs-p"].facts["exam"].update
+    assert ccs_p_exam and "90 days" in ccs_p_exam.current  # 30 days is the CCA's and CCS's wait
+    cca_exam = kb.credentials["cca"].facts["exam"].update
+    assert cca_exam and "1 May" in cca_exam.current  # not "current-year books"
+    assert "16" in kb.credentials["circc"].facts["recertification"].text  # not the general 8
+    for cred in ("cic", "coc"):  # AAPC's names end in "Coder"; "Coding" is the guide's
+        assert kb.credentials[cred].name.endswith("Coder")
+    for cred in kb.credentials.values():
+        for fact in cred.facts.values():
+            assert "current-year code books" not in fact.text
+
+
 def test_minimal_valid_tree_loads(tmp_path):
     kb = load_knowledge(write(tmp_path, sources=SOURCES, creds=CREDENTIAL, topics=TOPIC))
     assert kb.credentials["cpc"].abbr == "CPC"
