@@ -5,10 +5,11 @@
 A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member who gets the
 wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
 answer costs nothing. Every combination of the thresholds below is scored on all the sets
-together and printed cheapest first, so the values in the router can be
-checked against the cost they were chosen for (``ANSWER_THRESHOLD`` is the matcher's, the
-rest are ``bot/core/router/intents.py``'s). The code tools' clinical signal is left out
-(it decides only code questions, which no threshold here touches).
+together and printed cheapest first, so the router's values can be checked against the cost
+they were chosen for (the two thresholds are the matcher's, the rest are in
+``bot/core/router/intents.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
+code tools' clinical signal is left out (it decides only code questions, which no threshold
+here touches).
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (module, constant) -> the values tried.
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
-    (matcher_module, "ANSWER_THRESHOLD"): (35, 40, 45, 50, 55),
-    (intents_module, "ACTIVITY_SHARE"): (0.4, 0.5, 0.6),
-    (intents_module, "ACTIVITY_MIN_SCORE"): (1.5, 2.0, 2.5),
-    (intents_module, "ACTIVITY_PER_FACET"): (0.4, 0.6, 0.8),
-    (intents_module, "FUSION_WEIGHT"): (0.0, 0.5),
+    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55, 60),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70, 101),
+    (intents_module, "ACTIVITY_SHARE"): (0.5, 0.6),
+    (intents_module, "ACTIVITY_MIN_SCORE"): (2.0, 2.5),
+    (intents_module, "ACTIVITY_PER_FACET"): (0.6, 0.8),
 }
 
 

@@ -4,8 +4,8 @@ With a credential named, the question may ask for its name ("what does CCS stand
 one facet of several credentials at once (CEUs for the CPC and the CIC: the CEU topic), or
 about something done around it (studying for it, retaking it, taking it online: a topic,
 whose answer can mention the credential). A credential named after "after" or "without" is
-the member's background, not the subject. The topic ranking also fuses the topic scorer's
-order with BM25 over the topics' own text and paraphrases.
+the member's background, not the subject. BM25 over the topics' own text and paraphrases
+is the second opinion a mid-score topic answer needs (``bm25_agrees``).
 
 The thresholds were chosen with ``python -m benchmarks.calibrate_router`` on the dev sets,
 a wrong confident answer costing three declines.
@@ -28,11 +28,6 @@ FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 ACTIVITY_SHARE = 0.6
 ACTIVITY_MIN_SCORE = 2.0
 ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
-# The topic ranking fuses the topic scorer's order with BM25 (see Intents.fused): each place down
-# the scorer's list costs RANK_STEP points, each 1% of the question BM25 covers earns
-# FUSION_WEIGHT. Chosen on the dev sets with calibrate_router's cost (wrong = 3 declines).
-FUSION_WEIGHT = 0.5
-RANK_STEP = 10.0
 
 
 def _everyday_weights(analysis: Analysis) -> dict[str, float]:
@@ -76,10 +71,9 @@ class Intents:
         return None
 
     def facet_topic(self, analysis: Analysis, facet: RouteFacet) -> str | None:
-        """The topic that answers ``facet`` (``FACET_TOPICS``) that BM25 ranks best, if any."""
-        terms = [t for t in analysis.content if t.isalpha()]
-        ranked = self._bm25.ranked(terms, _everyday_weights(analysis)) if terms else []
-        return next((tid for tid, _, _ in ranked if FACET_TOPICS.get(tid) == facet), None)
+        """The topic that answers ``facet`` (``FACET_TOPICS``) that the topic scorer ranks best."""
+        ranked = self._topics.ranked(analysis)
+        return next((tid for tid, _ in ranked if FACET_TOPICS.get(tid) == facet), None)
 
     def activity_topic(
         self, analysis: Analysis, facet: RouteFacet | None, strength: float
@@ -113,18 +107,8 @@ class Intents:
             return None
         return best, share
 
-    def fused(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        """The topic scorer's candidates re-ordered with BM25 over the topics' text and
-        paraphrases: two rankers with different errors. Scores (for thresholds) are unchanged."""
-        if FUSION_WEIGHT <= 0 or len(ranked) < 2:
-            return ranked
+    def bm25_agrees(self, topic_id: str, analysis: Analysis) -> bool:
+        """BM25 over the topics' own text and paraphrases ranks ``topic_id`` first too."""
         terms = [t for t in analysis.content if t.isalpha()]
-        bm = {tid: share for tid, _, share in self._bm25.ranked(terms, _everyday_weights(analysis))}
-        order = {tid: i for i, (tid, _) in enumerate(ranked)}
-        return sorted(
-            ranked,
-            key=lambda ts: (
-                -(ts[1] + FUSION_WEIGHT * 100 * bm.get(ts[0], 0.0) - RANK_STEP * order[ts[0]]),
-                order[ts[0]],
-            ),
-        )
+        ranked = self._bm25.ranked(terms, _everyday_weights(analysis)) if terms else []
+        return bool(ranked) and ranked[0][0] == topic_id
