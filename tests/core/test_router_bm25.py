@@ -65,3 +65,14 @@ def test_headings_count_more_than_answer_text():
         topic("b", "Second", text="Guessing is sometimes mentioned."),
     )
     assert bm.ranked(["guess"])[0][0] == "a"
+
+
+def test_best_is_the_first_ranked():
+    bm = index(
+        topic("a", "Study plan"),
+        topic("b", "Study group", questions=("study together",)),
+        topic("c", "Something else"),
+    )
+    for terms in (["study"], ["study", "plan"], ["together"], ["zebra"]):
+        ranked = bm.ranked(terms)
+        assert bm.best(terms) == (ranked[0] if ranked else None)

@@ -97,6 +97,16 @@ class TopicBM25:
             total += idf * (weights.get(term, 1.0) if weights else 1.0) * (K1 + 1)
         return total
 
+    def best(
+        self, terms: list[str], weights: dict[str, float] | None = None
+    ) -> tuple[str, float, float] | None:
+        """The first of :meth:`ranked` without sorting the rest (None when nothing matches)."""
+        raw = self.scores(terms, weights)
+        if not raw:
+            return None
+        tid, score = min(raw.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tid, score, score / (self.ceiling(terms, weights) or 1.0)
+
     def ranked(
         self, terms: list[str], weights: dict[str, float] | None = None
     ) -> list[tuple[str, float, float]]:

@@ -94,10 +94,10 @@ class Intents:
             and t not in COMPARE_TERMS
             and t.isalpha()
         ]
-        ranked = self._bm25.ranked(rest, _everyday_weights(analysis)) if rest else []
-        if not ranked:
+        found = self._bm25.best(rest, _everyday_weights(analysis)) if rest else None
+        if found is None:
             return None
-        best, raw, share = ranked[0]
+        best, raw, share = found
         # The stronger the facet cue, the more the topic must explain to take the question.
         needed = ACTIVITY_MIN_SCORE + ACTIVITY_PER_FACET * strength
         if best in FACET_TOPICS or share < ACTIVITY_SHARE or raw < needed:
@@ -110,5 +110,5 @@ class Intents:
     def bm25_agrees(self, topic_id: str, analysis: Analysis) -> bool:
         """BM25 over the topics' own text and paraphrases ranks ``topic_id`` first too."""
         terms = [t for t in analysis.content if t.isalpha()]
-        ranked = self._bm25.ranked(terms, _everyday_weights(analysis)) if terms else []
-        return bool(ranked) and ranked[0][0] == topic_id
+        best = self._bm25.best(terms, _everyday_weights(analysis)) if terms else None
+        return best is not None and best[0] == topic_id
