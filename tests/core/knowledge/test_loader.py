@@ -363,3 +363,19 @@ def test_references_to_an_entry_that_did_not_load_are_caused_by_its_problem(tmp_
         "sources.yaml: guide: missing required field 'title'",
         f"… and {len(FACETS) + 2} more problems caused by the error above",
     ]
+
+
+def test_guide_topics_answer_their_sub_questions_with_todays_fact_first(kb):
+    for topic_id in ("why-certify", "coding-salary", "exam-day", "study-tips", "cpc-apprentice"):
+        assert len(kb.topics[topic_id].questions) >= 15, topic_id
+    first = {
+        tid: kb.topics[tid].text.split(". ")[0] for tid in ("why-certify", "coding-salary", "cpc-apprentice")
+    }
+    assert "$60,097" in first["why-certify"] and "AAPC's 2022" in first["coding-salary"]
+    assert "Practicode" in first["cpc-apprentice"]  # the current AAPC routes, not the guide's rule
+    salary = kb.topics["coding-salary"].text
+    assert all(f in salary for f in ("$46,899", "25%", "12%", "$64,890", "$70,608"))
+    sections = {s.heading for s in kb.topics["why-certify"].sections}
+    assert {"Finding a job", "Moving up", "Networking and getting better at the work"} <= sections
+    exam_day = kb.topics["exam-day"].text
+    assert exam_day.startswith("On exam day, answer every question") and "best guess" in exam_day
