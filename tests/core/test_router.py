@@ -288,16 +288,18 @@ class TestJudge:
 
 # Correct answers per labelled set when this guard was last changed (session 6). Questions
 # labelled "decline" that new entries answer were relabelled to those entries (CPB, RHIA, CDIP,
-# medical biller pay, AAPC chapter meetings); code-set questions the new code-set topics answer
-# accept them too. The router's calibrated decline (a mid-score topic needs BM25 to agree)
-# lowered probe's on-topic floor from 39 to 38 for fewer wrong answers over all sets.
-# A route lost on any set fails here. Raise the figures when the router improves.
+# medical biller pay, AAPC chapter meetings); questions a new entry answers more precisely
+# (code sets, coder pay, removing the A, retake waits) accept it too. blind_set_a.yaml is
+# blind set A of issue 14 (first run recorded in its header), guarded since the router's
+# session 6 changes. A route lost on any set fails here. Raise the figures when the router
+# improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
     "devset.yaml": (189, 140, 41),
     "holdout.yaml": (120, 88, 29),
-    "probe.yaml": (100, 38, 56),
-    "blind.yaml": (150, 99, 43),
+    "probe.yaml": (100, 39, 55),
+    "blind.yaml": (150, 100, 43),
+    "blind_set_a.yaml": (211, 131, 43),
 }
 
 
