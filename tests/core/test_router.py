@@ -296,7 +296,7 @@ class TestJudge:
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
     "devset.yaml": (189, 140, 41),
-    "holdout.yaml": (120, 88, 29),
+    "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 39, 55),
     "blind.yaml": (150, 100, 43),
     "blind_set_a.yaml": (211, 131, 43),

@@ -25,7 +25,7 @@ FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 # An activity topic (studying, retakes...) wins over a named credential's card or facet when
 # its BM25 score covers this share of the question's remaining terms, and scores this much.
-ACTIVITY_SHARE = 0.6
+ACTIVITY_SHARE = 0.5
 ACTIVITY_MIN_SCORE = 2.0
 ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
 
