@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (module, constant) -> the values tried.
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
-    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55, 60),
-    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70, 101),
+    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70),
+    (intents_module, "AGREE_SCORE"): (3.0, 4.0, 5.0, 6.0),
     (intents_module, "ACTIVITY_SHARE"): (0.5, 0.6),
     (intents_module, "ACTIVITY_MIN_SCORE"): (2.0, 2.5),
-    (intents_module, "ACTIVITY_PER_FACET"): (0.6, 0.8),
 }
 
 

@@ -295,11 +295,11 @@ class TestJudge:
 # improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 140, 41),
+    "devset.yaml": (189, 140, 42),
     "holdout.yaml": (120, 89, 29),
-    "probe.yaml": (100, 39, 55),
-    "blind.yaml": (150, 100, 43),
-    "blind_set_a.yaml": (211, 131, 43),
+    "probe.yaml": (100, 40, 57),
+    "blind.yaml": (150, 99, 43),
+    "blind_set_a.yaml": (211, 133, 43),
 }
 
 

@@ -28,6 +28,9 @@ FACET_MINIMUM = 1.5  # facet strength needed for a fact route
 ACTIVITY_SHARE = 0.5
 ACTIVITY_MIN_SCORE = 2.0
 ACTIVITY_PER_FACET = 0.6  # score the topic needs per unit of facet strength, on top
+# BM25's second opinion on a middling topic answer: the same topic first, with a raw BM25
+# score of at least this (real evidence in the topic's own words, not a lone common word).
+AGREE_SCORE = 5.0
 
 
 def _everyday_weights(analysis: Analysis) -> dict[str, float]:
@@ -108,7 +111,8 @@ class Intents:
         return best, share
 
     def bm25_agrees(self, topic_id: str, analysis: Analysis) -> bool:
-        """BM25 over the topics' own text and paraphrases ranks ``topic_id`` first too."""
+        """BM25 over the topics' own text and paraphrases ranks ``topic_id`` first too, with
+        at least ``AGREE_SCORE``."""
         terms = [t for t in analysis.content if t.isalpha()]
         best = self._bm25.best(terms, _everyday_weights(analysis)) if terms else None
-        return best is not None and best[0] == topic_id
+        return best is not None and best[0] == topic_id and best[1] >= AGREE_SCORE

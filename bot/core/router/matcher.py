@@ -49,13 +49,14 @@ from .vocabulary import (
 )
 
 # The decline: a topic answer needs ANSWER_THRESHOLD, and below CONFIDENT_THRESHOLD also
-# BM25 ranking the same topic first (a second opinion from a ranker with other errors).
-# Chosen with benchmarks/calibrate_router.py on the dev sets (devset, holdout, probe, blind
-# and blind set A: 770 questions) for the least cost when a wrong confident answer costs 3
-# declines (a decline still offers suggestions): cost 131 (711 right, 36 wrong, 23 declined)
-# against 146 (712 right, 44 wrong) for the former 45 with no second opinion; 55 alone: 133.
-ANSWER_THRESHOLD = 55  # topic score needed to answer
-CONFIDENT_THRESHOLD = 65  # below it, BM25 must rank the same topic first
+# BM25 ranking the same topic first with real evidence (intents.AGREE_SCORE): a second
+# opinion from a ranker with other errors. Chosen with benchmarks/calibrate_router.py on the
+# dev sets (devset, holdout, probe, blind and blind set A: 770 questions) for the least cost
+# when a wrong confident answer costs 3 declines (a decline still offers suggestions): cost
+# 120 (716 right, 33 wrong, 21 declined) against 146 (712 right, 44 wrong) for the former
+# 45 with no second opinion; nearby settings (answer 45-55, agree 4-6) cost 123-126.
+ANSWER_THRESHOLD = 50  # topic score needed to answer
+CONFIDENT_THRESHOLD = 65  # below it, BM25 must agree
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
