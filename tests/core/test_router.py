@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.core.router.analysis import negated_positions
 from bot.core.router.evaluation import Outcome, evaluate, judge, summarise
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import Route, RouteKind
@@ -94,11 +95,24 @@ def test_name_questions_get_the_name_facet(matcher, question, entry):
         ("best way to study for cpc in 10 weeks?", "study-tips"),
         ("anyone want to study together for the cpc? is a partner helpful", "study-buddy"),
         ("how do i get the A removed from my CPC-A", "cpc-apprentice"),
+        ("how many times can I retake the CCS", "exam-retakes"),
+        ("what books can I bring to the CPC exam", "exam-books"),
     ],
 )
 def test_activity_topics_win_over_a_named_credential(matcher, question, topic):
     route = matcher.route(question)
     assert (route.kind, route.topic_id) == ("topic", topic), route
+
+
+def test_topics_about_credentials_in_general_leave_a_named_one_to_its_card(matcher):
+    # choosing-a-certification explains "total beginners", but the CCA is what is asked about.
+    route = matcher.route("whats the CCA and is it good for total beginners")
+    assert (route.kind, route.topic_id) == ("credential", "cca"), route
+
+
+def test_a_word_after_besides_or_other_than_is_not_the_subject():
+    words = ["besides", "money", "what", "do", "you", "get", "out", "of", "it", "other", "than", "pay"]
+    assert {words[i] for i in negated_positions(words)} == {"money", "pay"}
 
 
 @pytest.mark.parametrize(
@@ -298,8 +312,8 @@ ACCURACY_FLOORS = {
     "devset.yaml": (189, 140, 42),
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 40, 57),
-    "blind.yaml": (150, 99, 43),
-    "blind_set_a.yaml": (211, 133, 43),
+    "blind.yaml": (150, 100, 43),
+    "blind_set_a.yaml": (211, 134, 43),
 }
 
 

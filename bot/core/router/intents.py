@@ -19,7 +19,7 @@ from .analysis import CREDENTIAL_MARK, Analysis
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
-from .vocabulary import BACKGROUND_CUES, COMPARE_CUES, FACET_CUES, FACET_TOPICS
+from .vocabulary import BACKGROUND_CUES, CARD_TOPICS, COMPARE_CUES, FACET_CUES, FACET_TOPICS
 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
@@ -103,7 +103,7 @@ class Intents:
         best, raw, share = found
         # The stronger the facet cue, the more the topic must explain to take the question.
         needed = ACTIVITY_MIN_SCORE + ACTIVITY_PER_FACET * strength
-        if best in FACET_TOPICS or share < ACTIVITY_SHARE or raw < needed:
+        if best in FACET_TOPICS or best in CARD_TOPICS or share < ACTIVITY_SHARE or raw < needed:
             return None
         # A word of its title, keywords or example questions, not only of its answer text.
         if not any(self._topics.strong_for(t, best) for t in rest):

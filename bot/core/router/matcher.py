@@ -36,6 +36,7 @@ from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .routes import Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
+    CARD_TOPICS,
     COMMON_RANK,
     COMPARE_CUES,
     COUNTRIES,
@@ -213,7 +214,11 @@ class Matcher:
         intent = self._intents.route(analysis, creds, facet, strength)
         if intent is not None:
             return intent
-        specific = self._topics.ranked(analysis, specific_only=True, drop_facets=True)
+        specific = [
+            ts
+            for ts in self._topics.ranked(analysis, specific_only=True, drop_facets=True)
+            if ts[0] not in CARD_TOPICS
+        ]
         # A topic that explains the rest of the question (study tips for the CPC, CEUs for
         # two credentials…) wins over a weak facet cue such as the bare word "exam".
         winner = None

@@ -115,11 +115,16 @@ FOREIGN_TERMS: frozenset[str] = _words("foreign_terms.txt")
 # with a credential named, that credential's fact answers the question instead. Every other
 # topic (studying, retakes, online exams, first jobs...) is an activity around a credential
 # and wins over a facet cue when it explains the rest of the question.
+_FACET_TOPIC_LINES = _headed("facet_topics.txt")
 FACET_TOPICS: dict[str, RouteFacet] = {
     topic: _facet(facet, "facet_topics.txt")
-    for facet, topics in _headed("facet_topics.txt")
+    for facet, topics in _FACET_TOPIC_LINES
+    if facet != "card"
     for topic in topics
 }
+# Topics about credentials in general ("which one should I choose"): with a credential named,
+# its own card answers instead ("what's the CCA, is it good for beginners").
+CARD_TOPICS = frozenset(topic for head, topics in _FACET_TOPIC_LINES if head == "card" for topic in topics)
 
 # --------------------------------------------------------------------------- rules
 
@@ -165,5 +170,9 @@ NEGATORS: tuple[tuple[str, ...], ...] = tuple(
         "instead of",
         "instead of the",
         "instead of a",
+        "besides",
+        "other than",
+        "apart from",
+        "aside from",
     )
 )
