@@ -1,6 +1,9 @@
 """Accuracy of the free-form question router on a labelled question set.
 
-    python -m benchmarks.eval_router [tests/data/devset.yaml] [--show-errors] [--no-codes]
+    python -m benchmarks.eval_router [tests/data/devset.yaml ...] [--show-errors] [--no-codes]
+
+Files that are not router question sets (the code tools' sets in tests/data) are skipped, so
+``tests/data/*.yaml`` works.
 
 The router is built as the bot builds it, with the code tools' clinical-evidence signal (the
 ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
@@ -22,7 +25,7 @@ import yaml
 
 from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge
-from bot.core.router.evaluation import evaluate, summarise
+from bot.core.router.evaluation import evaluate, is_router_set, summarise
 from bot.core.router.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +43,9 @@ def main(argv: list[str]) -> int:
     matcher = Matcher(load_knowledge(ROOT / "knowledge"), clinical)
     for path in paths:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not is_router_set(items):
+            print(f"{path.name}: not a router question set (q and expect per item), skipped")
+            continue
         outcomes = evaluate(matcher, items)
         s = summarise(outcomes)
         print(

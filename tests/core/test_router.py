@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.core.router.analysis import negated_positions
-from bot.core.router.evaluation import Outcome, evaluate, judge, summarise
+from bot.core.router.evaluation import Outcome, evaluate, is_router_set, judge, summarise
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import Route, RouteKind
 
@@ -295,6 +295,12 @@ class TestJudge:
         assert summary.groups == {"guide": (2, 0.5), "off-topic": (1, 1.0)}
         assert summary.wrong_confident == 0.25
         assert summary.accuracy == 0.75
+
+    def test_router_sets_are_told_from_the_code_tools_sets(self):
+        assert is_router_set([{"q": "x", "expect": "cpc"}, {"q": "y", "expect": None}])
+        assert not is_router_set([{"q": "ESRD", "intent": "code_search", "codes": ["N18.6"]}])
+        assert not is_router_set([{"query": "asthma", "expect": ["J45.909"]}])
+        assert not is_router_set({"q": "x"})
 
     def test_comparison_ids_are_sorted(self):
         assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))

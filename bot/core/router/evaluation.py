@@ -55,6 +55,18 @@ class Summary:
     groups: dict[str, tuple[int, float]]  # group -> (questions, share right), for grouped sets
 
 
+def is_router_set(items: object) -> bool:
+    """A list of labelled questions: each a mapping with ``q`` and an ``expect`` that is an
+    entry id or null (the code tools' sets label codes and intents instead)."""
+    return isinstance(items, list) and all(
+        isinstance(item, Mapping)
+        and "q" in item
+        and "intent" not in item
+        and (item.get("expect") is None or isinstance(item.get("expect"), str))
+        for item in items
+    )
+
+
 def judge(item: LabelledQuestion, route: Route) -> bool:
     """Whether ``route`` is a correct answer to the labelled question ``item``."""
     expect = item.get("expect")
