@@ -104,6 +104,13 @@ def test_activity_topics_win_over_a_named_credential(matcher, question, topic):
     assert (route.kind, route.topic_id) == ("topic", topic), route
 
 
+@pytest.mark.parametrize("question", ["what is a CPC-A", "what does CPC-A stand for", "cpc-a salary?"])
+def test_a_designation_a_topic_explains_goes_to_that_topic(matcher, question):
+    # CPC-A is an alias of the CPC, but the cpc-apprentice topic (keyword "cpc-a") explains it.
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id) == ("topic", "cpc-apprentice"), route
+
+
 def test_topics_about_credentials_in_general_leave_a_named_one_to_its_card(matcher):
     # choosing-a-certification explains "total beginners", but the CCA is what is asked about.
     route = matcher.route("whats the CCA and is it good for total beginners")
@@ -319,7 +326,7 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 40, 57),
     "blind.yaml": (150, 100, 43),
-    "blind_set_a.yaml": (211, 134, 43),
+    "blind_set_a.yaml": (211, 135, 43),
 }
 
 

@@ -40,9 +40,12 @@ def _everyday_weights(analysis: Analysis) -> dict[str, float]:
 class Intents:
     """The intent checks over one knowledge base's topic index and BM25 index."""
 
-    def __init__(self, topics: TopicIndex, bm25: TopicBM25) -> None:
+    def __init__(self, topics: TopicIndex, bm25: TopicBM25, designations: dict[str, str]) -> None:
         self._topics = topics
         self._bm25 = bm25
+        # A credential named by a designation derived from it ("CPC-A") -> the topic whose
+        # keywords name that designation (cpc-apprentice): what the member asks about.
+        self._designations = designations
 
     def background(self, analysis: Analysis) -> set[str]:
         """Credentials named up to three words after a background cue ("after my CPC")."""
@@ -59,11 +62,15 @@ class Intents:
     def route(
         self, analysis: Analysis, creds: list[str], facet: RouteFacet | None, strength: float
     ) -> Route | None:
-        """What the question asks about the named credentials before their card: the name,
-        one facet of several of them (its topic), or an activity around them (a topic)."""
+        """What the question asks about the named credentials before their card: a designation
+        a topic explains (CPC-A), the name, one facet of several of them (its topic), or an
+        activity around them (a topic)."""
+        compared = len(creds) >= 2 and bool(analysis.raw & COMPARE_CUES)
+        designated = [self._designations[n] for n in analysis.named_as if n in self._designations]
+        if designated and not compared:
+            return Route(RouteKind.TOPIC, (designated[0],), score=90)
         if facet == NAME_FACET and strength >= FACET_DECIDES:
             return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
-        compared = len(creds) >= 2 and bool(analysis.raw & COMPARE_CUES)
         if len(creds) >= 2 and not compared and facet and strength >= FACET_MINIMUM:
             shared = self.facet_topic(analysis, facet)
             if shared:  # one facet of several credentials at once: the facet's own topic

@@ -102,7 +102,14 @@ class Matcher:
         self._credentials = CredentialIndex(kb.credentials.values())
         self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
         bm25 = TopicBM25(kb.topics.values(), self._credentials.single_word_stems())
-        self._intents = Intents(self._topics, bm25)
+        status = self._credentials.status_aliases()
+        designations = {  # "cpc a" -> cpc-apprentice: the topic that explains that designation
+            name: topic.id
+            for topic in kb.topics.values()
+            for keyword in topic.keywords
+            if (name := " ".join(canonical_words(keyword))) in status
+        }
+        self._intents = Intents(self._topics, bm25, designations)
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
         self._clinical = clinical
         # The words the knowledge base speaks for: titles, example questions, keywords, names
