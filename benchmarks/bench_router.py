@@ -1,20 +1,28 @@
 """Per-question latency of the router on the shipped knowledge base and on one 10x larger.
 
-    python -m benchmarks.bench_router [--rounds N]
+    python -m benchmarks.bench_router [--rounds N] [--baseline CHECKOUT]
 
 Prints median and p99 over every dev-set and holdout question (each asked N times), plus the
 index build time; "+signal" is the shipped base routed as the bot routes, with the code
 tools' clinical signal over the loaded ICD-10-CM index. The 10x base clones every topic and
 credential with fresh ids, names and a distinct made-up vocabulary word per clone, so the
 index really is 10x larger.
+
+``--baseline /work/main`` also times another checkout's router (say, the one before a change)
+on the same questions in the same run: it is imported from that checkout in a child process
+started right before this one's measurements, so the two sets of figures can be compared as
+ratios (absolute timings on a busy machine are not comparable across runs).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -86,10 +94,23 @@ def measure(
     }
 
 
+def _run_baseline(checkout: Path, rounds: int) -> None:
+    """Time ``checkout``'s router with its own copy of this benchmark, on the same questions."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    command = [sys.executable, "-m", "benchmarks.bench_router", "--rounds", str(rounds)]
+    done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True, check=False)
+    print(f"baseline {checkout}:")
+    print("  " + (done.stdout or done.stderr).strip().replace("\n", "\n  "))
+    print("this checkout:")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--baseline", type=Path, help="another checkout whose router is timed too")
     args = parser.parse_args()
+    if args.baseline:
+        _run_baseline(args.baseline, args.rounds)
     kb = load_knowledge(ROOT / "knowledge")
     qs = questions()
     # A 6,000-character paste is clipped before matching; include one to show it.

@@ -1,9 +1,16 @@
 """Accuracy of the free-form question router on a labelled question set.
 
-    python -m benchmarks.eval_router [tests/data/devset.yaml] [--show-errors] [--no-codes]
+    python -m benchmarks.eval_router [tests/data/devset.yaml ...] [--show-errors] [--no-codes]
+
+Files that are not router question sets (the code tools' sets in tests/data) are skipped, so
+``tests/data/*.yaml`` works.
 
 The router is built as the bot builds it, with the code tools' clinical-evidence signal (the
 ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
+
+Each set prints its accuracy, on-topic and off-topic shares and the share of wrong confident
+answers (answered with a wrong entry, over all questions); a set whose items carry ``group``
+(guide, beyond, off-topic) also prints the share right per group.
 
 How a question is judged is described in ``bot/core/router/evaluation.py`` (shared with the
 accuracy tests).
@@ -25,7 +32,7 @@ from bot.cards.answer_position import answer_positions
 from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
-from bot.core.router.evaluation import evaluate, summarise
+from bot.core.router.evaluation import evaluate, is_router_set, summarise
 from bot.core.router.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,19 +51,28 @@ def main(argv: list[str]) -> int:
     matcher = Matcher(kb, clinical)
     for path in paths:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not is_router_set(items):
+            print(f"{path.name}: not a router question set (q and expect per item), skipped")
+            continue
         outcomes = evaluate(matcher, items)
         s = summarise(outcomes)
         print_positions(kb, matcher, items, path.name, show="--show-errors" in argv)
         print(
             f"{path.name}: {s.total} questions, accuracy {s.accuracy:.1%}; "
             f"on-topic answered correctly {s.answered_correctly:.1%} of {s.on_topic}; "
-            f"off-topic declined {s.declined:.1%} of {s.off_topic}"
+            f"off-topic declined {s.declined:.1%} of {s.off_topic}; "
+            f"wrong confident {s.wrong_confident:.1%}"
         )
+        if s.groups:
+            print("  by group: " + "; ".join(f"{g} {share:.1%} of {n}" for g, (n, share) in s.groups.items()))
         if "--show-errors" in argv:
             for o in outcomes:
                 if not o.correct:
                     expected = f"{o.expect} {o.facet_expected or ''}"
-                    print(f"  MISS {o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}")
+                    label = f"[{o.group}] " if o.group else ""
+                    print(
+                        f"  MISS {label}{o.question!r}: expected {expected} got {o.got} {o.facet_got or ''}"
+                    )
     return 0
 
 

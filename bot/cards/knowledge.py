@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from bot.core.knowledge.model import BODIES, FACET_TITLES, FACETS, Credential, Fact, KnowledgeBase, Topic
-from bot.core.router.routes import Route, Suggestion
+from bot.core.router.routes import NAME_FACET, Route, Suggestion
 from bot.core.text import first_sentences
 from bot.services.knowledge import AskResult, Comparison, Overview, UnknownName, UnknownSetting
 
@@ -125,6 +125,18 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
     _set_sources(kb, card, answer_key("f", cred.id, facet), carrying, fact.source_ids())
     if confirm := _confirms([fact]):
         card.notes.append(_confirm_note(confirm))
+    card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
+    return card
+
+
+def name_card(kb: KnowledgeBase, cred: Credential) -> Card:
+    """What the abbreviation stands for and who offers it ("what does CCS stand for")."""
+    body = BODIES.get(cred.body, cred.body)
+    card = Card(
+        title=f"{cred.abbr}: {cred.name}",
+        description=f"{cred.abbr} stands for {cred.name}, a credential offered by {body}.",
+    )
+    card.sources = kb.cite(cred.sources)[:2]
     card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"
     return card
 
@@ -296,7 +308,8 @@ def route_card(kb: KnowledgeBase, route: Route) -> Card:
         first, second = (kb.credentials[i] for i in route.entry_ids)
         return compare_card(kb, first, second)
     if route.kind == "fact" and route.facet:
-        return fact_card(kb, kb.credentials[route.entry_ids[0]], route.facet)
+        cred = kb.credentials[route.entry_ids[0]]
+        return name_card(kb, cred) if route.facet == NAME_FACET else fact_card(kb, cred, route.facet)
     if route.kind == "credential":
         return credential_card(kb, kb.credentials[route.entry_ids[0]])
     if route.kind == "topic":

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.router.evaluation import evaluate, judge, summarise
+from bot.core.router.analysis import negated_positions
+from bot.core.router.evaluation import Outcome, evaluate, is_router_set, judge, summarise
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import Route, RouteKind
 
@@ -68,6 +69,97 @@ def test_routes(matcher, question, kind, entry, facet):
     route = matcher.route(question)
     assert (route.kind, route.topic_id, route.facet) == (kind, entry, facet), route
     assert route.matched
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what does CCS stand for", "ccs"),
+        ("CCS-P stands for what?", "ccs-p"),
+        ("who offers the CRC", "crc"),
+        ("who runs the CIC certification", "cic"),
+        ("is the COC an aapc or ahima credential", "coc"),
+        ("what's the full name of the cca", "cca"),
+    ],
+)
+def test_name_questions_get_the_name_facet(matcher, question, entry):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == ("fact", entry, "name"), route
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Doing something around a named credential is the topic, not the credential's card.
+        ("how long should I study for the CPC", "study-tips"),
+        ("best way to study for cpc in 10 weeks?", "study-tips"),
+        ("anyone want to study together for the cpc? is a partner helpful", "study-buddy"),
+        ("how do i get the A removed from my CPC-A", "cpc-apprentice"),
+        ("how many times can I retake the CCS", "exam-retakes"),
+        ("what books can I bring to the CPC exam", "exam-books"),
+    ],
+)
+def test_activity_topics_win_over_a_named_credential(matcher, question, topic):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id) == ("topic", topic), route
+
+
+@pytest.mark.parametrize("question", ["what is a CPC-A", "what does CPC-A stand for", "cpc-a salary?"])
+def test_a_designation_a_topic_explains_goes_to_that_topic(matcher, question):
+    # CPC-A is an alias of the CPC, but the cpc-apprentice topic (keyword "cpc-a") explains it.
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id) == ("topic", "cpc-apprentice"), route
+
+
+def test_topics_about_credentials_in_general_leave_a_named_one_to_its_card(matcher):
+    # choosing-a-certification explains "total beginners", but the CCA is what is asked about.
+    route = matcher.route("whats the CCA and is it good for total beginners")
+    assert (route.kind, route.topic_id) == ("credential", "cca"), route
+
+
+def test_a_word_after_besides_or_other_than_is_not_the_subject():
+    words = ["besides", "money", "what", "do", "you", "get", "out", "of", "it", "other", "than", "pay"]
+    assert {words[i] for i in negated_positions(words)} == {"money", "pay"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "entry", "facet"),
+    [
+        # A credential after "after", "already", "without"... is the member's background.
+        ("cpma worth it after the cpc?", "credential", "cpma", None),
+        ("can i get the coc without having a cpc first?", "fact", "coc", "eligibility"),
+        # One facet of several credentials at once: the topic that answers that facet.
+        ("how many ceus do i need if i hold cpc and cic", "topic", "ceu-requirements", None),
+        # A comparison word keeps the comparison.
+        ("cpc vs crc salary", "compare", "compare:cpc,crc", None),
+    ],
+)
+def test_two_credentials(matcher, question, kind, entry, facet):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == (kind, entry, facet), route
+
+
+@pytest.mark.parametrize(
+    ("question", "facet"),
+    [
+        # A strong facet cue keeps the credential's fact, even when a topic shares a word:
+        # the topic must explain more the stronger the cue is.
+        ("where do CPCs usually work? just doctor's offices or hospitals too?", "settings"),
+        ("what does a CPC actually do day to day at a hospital", "duties"),
+        (
+            "do I need 2 years experience before I can sit for the CPC or can I take it out of my course?",
+            "eligibility",
+        ),
+        # Topics that answer what a facet answers (exam fees, pass rates) yield to the credential.
+        ("how much does the CPC exam cost", "cost"),
+        ("what's the CPC pass rate", "difficulty"),
+        # "is radiology on the CPC": what the exam covers.
+        ("is radiology on the CPC", "exam"),
+    ],
+)
+def test_facets_keep_credential_questions(matcher, question, facet):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id, route.facet) == ("fact", "cpc", facet), route
 
 
 @pytest.mark.parametrize(
@@ -185,23 +277,56 @@ class TestJudge:
         assert not judge(item, Route(RouteKind.FACT, ("cpc",), facet="cost"))
         assert judge(item, Route(RouteKind.CREDENTIAL, ("cpc",)))
 
+    def test_wrong_confident_is_an_answer_that_is_not_right(self):
+        def outcome(correct: bool, answered: bool, group: str | None = None) -> Outcome:
+            return Outcome("q", "x", None, None, None, correct, group=group, answered=answered)
+
+        right, wrong, declined = outcome(True, True), outcome(False, True), outcome(False, False)
+        assert (right.wrong_confident, wrong.wrong_confident, declined.wrong_confident) == (
+            False,
+            True,
+            False,
+        )
+        summary = summarise([right, wrong, declined, outcome(True, False)])
+        assert summary.wrong_confident == 0.25
+        assert summary.groups == {}
+
+    def test_grouped_sets_are_reported_per_group(self, matcher):
+        items = [
+            {"q": "what is the CRC", "expect": "crc", "group": "guide"},
+            {"q": "how many CEUs do I need for the CPC?", "expect": "pass-rates", "group": "guide"},
+            {"q": "who won the super bowl", "expect": None, "group": "off-topic"},
+            {"q": "what does CCS stand for", "expect": "ccs", "facet": "name", "fact": "Specialist"},
+        ]
+        summary = summarise(evaluate(matcher, items))
+        assert summary.groups == {"guide": (2, 0.5), "off-topic": (1, 1.0)}
+        assert summary.wrong_confident == 0.25
+        assert summary.accuracy == 0.75
+
+    def test_router_sets_are_told_from_the_code_tools_sets(self):
+        assert is_router_set([{"q": "x", "expect": "cpc"}, {"q": "y", "expect": None}])
+        assert not is_router_set([{"q": "ESRD", "intent": "code_search", "codes": ["N18.6"]}])
+        assert not is_router_set([{"query": "asthma", "expect": ["J45.909"]}])
+        assert not is_router_set({"q": "x"})
+
     def test_comparison_ids_are_sorted(self):
         assert judge({"q": "x", "expect": "compare:ccs,cpc"}, Route(RouteKind.COMPARE, ("cpc", "ccs")))
 
 
-# Correct answers per labelled set when this guard was last raised (three code questions moved
-# from "declined" to "answered by the code tools" in session 3): a route lost on any set
-# fails here. Raise the figures when the router improves.
+# Correct answers per labelled set when this guard was last changed (session 6). Questions
+# labelled "decline" that new entries answer were relabelled to those entries (CPB, RHIA, CDIP,
+# medical biller pay, AAPC chapter meetings); questions a new entry answers more precisely
+# (code sets, coder pay, removing the A, retake waits) accept it too. blind_set_a.yaml is
+# blind set A of issue 14 (first run recorded in its header), guarded since the router's
+# session 6 changes. A route lost on any set fails here. Raise the figures when the router
+# improves.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    # Two devset and one holdout question labelled "decline" ask about CPB, RHIA and CDIP,
-    # which became neighbour credential entries in session 6: they are answered now, with
-    # those entries, until the sets are relabelled. One devset question labelled why-certify
-    # is a pay question the new coding-salary topic answers (both carry the figures).
-    "devset.yaml": (189, 137, 43),
-    "holdout.yaml": (120, 87, 28),
-    "probe.yaml": (100, 39, 55),
-    "blind.yaml": (150, 99, 43),
+    "devset.yaml": (189, 140, 42),
+    "holdout.yaml": (120, 89, 29),
+    "probe.yaml": (100, 40, 57),
+    "blind.yaml": (150, 100, 43),
+    "blind_set_a.yaml": (211, 135, 43),
 }
 
 

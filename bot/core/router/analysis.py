@@ -33,6 +33,7 @@ from .vocabulary import (
     english_ranks,
 )
 
+CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
 _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 
@@ -40,6 +41,8 @@ _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 @dataclass(frozen=True, slots=True)
 class Analysis:
     text: str  # the canonical words joined by spaces
+    masked: str  # the same with each credential's name replaced by "<credential>"
+    named_as: tuple[str, ...]  # each credential's name as typed, in canonical words ("cpc a")
     words: list[str]  # canonical words, typo-corrected, with stopwords
     raw: set[str]  # tokens as typed
     credentials: list[str]  # ids in order of mention
@@ -75,6 +78,7 @@ class CredentialIndex:
     def __init__(self, credentials: Iterable[Credential]) -> None:
         creds = list(credentials)
         self.aliases: dict[tuple[str, ...], str] = {}
+        self._status_aliases: set[str] = set()
         self.max_alias_len = 1
         for cred in creds:
             self._add_aliases(cred)
@@ -91,11 +95,21 @@ class CredentialIndex:
         if abbr_words:
             forms.add("".join(abbr_words))  # "ccs-p" -> "ccsp"
             forms.add(" ".join(abbr_words) + "s")  # plural "cpcs"
+        for alias in cred.aliases:
+            key = tuple(canonical_words(alias))
+            suffix = key[len(abbr_words) :]
+            if abbr_words and key[: len(abbr_words)] == abbr_words and suffix and max(map(len, suffix)) <= 2:
+                self._status_aliases.add(" ".join(key))
         for form in forms:
             key = tuple(canonical_words(form))
             if key:
                 self.aliases.setdefault(key, cred.id)
                 self.max_alias_len = max(self.max_alias_len, len(key))
+
+    def status_aliases(self) -> set[str]:
+        """Aliases that are the abbreviation with a letter added: another designation, such as
+        a status ("cpc a", the CPC's apprentice status), in canonical words."""
+        return set(self._status_aliases)
 
     def alias_words(self) -> set[str]:
         return {word for alias in self.aliases for word in alias}
@@ -169,6 +183,29 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
     return phrases
 
 
+def _masked(words: list[str], spans: set[int]) -> str:
+    """The words with each run naming a credential replaced by one "<credential>"."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if i not in spans:
+            out.append(word)
+        elif not out or out[-1] != CREDENTIAL_MARK or i - 1 not in spans:
+            out.append(CREDENTIAL_MARK)
+    return " ".join(out)
+
+
+def _named_as(words: list[str], spans: set[int]) -> tuple[str, ...]:
+    """The runs of words naming credentials, each joined by spaces."""
+    runs: list[list[str]] = []
+    for i, word in enumerate(words):
+        if i in spans:
+            if i - 1 in spans and runs:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+    return tuple(" ".join(run) for run in runs)
+
+
 class Analyser:
     """Turns a question into an :class:`Analysis`."""
 
@@ -219,6 +256,8 @@ class Analyser:
         everyday = {stem(w) for w in rest if self._english.get(w, COMMON_RANK) < COMMON_RANK}
         return Analysis(
             text=" ".join(words),
+            masked=_masked(words, spans),
+            named_as=_named_as(words, spans),
             words=words,
             raw=set(raw),
             credentials=credentials,

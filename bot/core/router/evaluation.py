@@ -1,11 +1,16 @@
 """Judging the router against labelled question sets (``tests/data/*.yaml``).
 
 Each item is a mapping: ``q`` (the question), ``expect`` (an entry id, ``compare:a,b``, or
-null for a question that must be declined), optional ``also`` (other acceptable ids) and
-optional ``facet``. A question counts as correct when the route's entry equals ``expect`` or
-one of ``also``; when ``facet`` is given, a ``fact`` route for the expected entry must have
-that facet (a full credential card for the right credential also counts, since it contains
-the fact). Off-topic questions are correct when declined.
+null for a question that must be declined), optional ``also`` (other acceptable ids),
+optional ``facet``, optional ``group`` (``guide``, ``beyond`` or ``off-topic``: which part
+of the knowledge base the question tests; older sets have none) and optional ``fact`` (a
+pattern the answer's text must contain: measured by the card tests, ignored here).
+
+A question counts as correct when the route's entry equals ``expect`` or one of ``also``;
+when ``facet`` is given, a ``fact`` route for the expected entry must have that facet (a
+full credential card for the right credential also counts, since it contains the fact).
+Off-topic questions are correct when declined. A *wrong confident answer* is a question
+answered with an entry that is not a right one (a decline is never one).
 
 Shared by the accuracy tests and ``benchmarks/eval_router.py``.
 """
@@ -30,6 +35,12 @@ class Outcome:
     facet_expected: str | None
     facet_got: str | None
     correct: bool
+    group: str | None = None  # the item's ``group``, if the set has groups
+    answered: bool = False  # the router answered (did not decline)
+
+    @property
+    def wrong_confident(self) -> bool:
+        return self.answered and not self.correct
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +51,20 @@ class Summary:
     answered_correctly: float  # share of the on-topic questions
     off_topic: int
     declined: float  # share of the off-topic questions
+    wrong_confident: float  # answered with a wrong entry, share of all questions
+    groups: dict[str, tuple[int, float]]  # group -> (questions, share right), for grouped sets
+
+
+def is_router_set(items: object) -> bool:
+    """A list of labelled questions: each a mapping with ``q`` and an ``expect`` that is an
+    entry id or null (the code tools' sets label codes and intents instead)."""
+    return isinstance(items, list) and all(
+        isinstance(item, Mapping)
+        and "q" in item
+        and "intent" not in item
+        and (item.get("expect") is None or isinstance(item.get("expect"), str))
+        for item in items
+    )
 
 
 def judge(item: LabelledQuestion, route: Route) -> bool:
@@ -64,7 +89,16 @@ def evaluate(matcher: Matcher, items: list[LabelledQuestion]) -> list[Outcome]:
         route = matcher.route(item["q"])
         got = route.topic_id if route.matched else None
         out.append(
-            Outcome(item["q"], item.get("expect"), got, item.get("facet"), route.facet, judge(item, route))
+            Outcome(
+                item["q"],
+                item.get("expect"),
+                got,
+                item.get("facet"),
+                route.facet,
+                judge(item, route),
+                group=item.get("group"),
+                answered=route.matched,
+            )
         )
     return out
 
@@ -79,4 +113,14 @@ def summarise(outcomes: list[Outcome]) -> Summary:
         answered_correctly=sum(o.correct for o in on) / max(1, len(on)),
         off_topic=len(off),
         declined=sum(o.correct for o in off) / max(1, len(off)),
+        wrong_confident=sum(o.wrong_confident for o in outcomes) / max(1, len(outcomes)),
+        groups=_groups(outcomes),
     )
+
+
+def _groups(outcomes: list[Outcome]) -> dict[str, tuple[int, float]]:
+    by_group: dict[str, list[bool]] = {}
+    for o in outcomes:
+        if o.group:
+            by_group.setdefault(o.group, []).append(o.correct)
+    return {g: (len(marks), sum(marks) / len(marks)) for g, marks in by_group.items()}

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from bot.core.codes.questions import CodeQuestion
-from bot.core.knowledge.model import Facet
+from bot.core.knowledge.model import FACETS, Facet
+
+# What a fact route asks about a credential: one of its facts, or its name ("what does CCS
+# stand for", "who offers the CRC"), which the credential's own record answers.
+NAME_FACET: Literal["name"] = "name"
+RouteFacet = Facet | Literal["name"]
+ROUTE_FACETS: tuple[RouteFacet, ...] = (NAME_FACET, *FACETS)
 
 
 class RouteKind(StrEnum):
@@ -32,7 +39,7 @@ class Suggestion:
 class Route:
     kind: RouteKind
     entry_ids: tuple[str, ...] = ()
-    facet: Facet | None = None
+    facet: RouteFacet | None = None
     score: int = 0
     suggestions: tuple[Suggestion, ...] = ()
     reason: str = ""  # why it declined, for logs and tests

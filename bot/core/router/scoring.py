@@ -13,12 +13,14 @@ import math
 from collections import defaultdict
 from collections.abc import Collection
 
-from bot.core.knowledge.model import FACETS, Facet, Topic
+from bot.core.knowledge.model import Topic
 from bot.core.text import stem
 
 from .analysis import Analysis, canonical_words, content_terms
+from .routes import ROUTE_FACETS, RouteFacet
 from .vocabulary import (
     COMMON_RANK,
+    COMPARE_CUES,
     DOMAIN_ANCHORS,
     DOMAIN_EVERYDAY,
     FACET_CUES,
@@ -27,6 +29,9 @@ from .vocabulary import (
     SYNONYMS,
     english_ranks,
 )
+
+# "vs", "which", "difference": a comparison, which the compare route answers; no topic's subject.
+COMPARE_TERMS = frozenset(stem(SYNONYMS.get(w, w)) for w in COMPARE_CUES)
 
 UNKNOWN_WEIGHT = 0.4  # share of the rarest term's weight that an unknown word costs
 SIMILARITY_CANDIDATES = 12  # topics whose example questions are compared with a question
@@ -41,21 +46,21 @@ GENERIC_SHARE = 0.25
 Scores = dict[str, tuple[float, float]]
 
 
-def facet_of(analysis: Analysis) -> tuple[Facet | None, float]:
+def facet_of(analysis: Analysis) -> tuple[RouteFacet | None, float]:
     """The facet the question asks about most strongly, and how strongly (0 = none)."""
-    scores: dict[Facet, float] = defaultdict(float)
+    scores: dict[RouteFacet, float] = defaultdict(float)
     present = set(analysis.words)
     for facet, cues in FACET_CUES.items():
         for cue, weight in cues.items():
             if cue in present:
                 scores[facet] += weight
-    padded = f" {analysis.text} "
+    padded = f" {analysis.masked} "
     for phrase, facet, weight in FACET_PHRASES:
         if f" {phrase} " in padded:
             scores[facet] += weight
     if not scores:
         return None, 0.0
-    best = max(FACETS, key=lambda f: (scores.get(f, 0.0), -FACETS.index(f)))
+    best = max(ROUTE_FACETS, key=lambda f: (scores.get(f, 0.0), -ROUTE_FACETS.index(f)))
     return best, scores[best]
 
 
@@ -138,7 +143,8 @@ class TopicIndex:
         """
         terms = list(dict.fromkeys(analysis.content))
         if specific_only:
-            terms = [t for t in terms if t not in self.generic]
+            # With a credential named, "vs" or "which" asks for a comparison, not a topic.
+            terms = [t for t in terms if t not in self.generic and t not in COMPARE_TERMS]
         if drop_facets:
             # With a credential named, "pay" or "work" asks about that credential's facet.
             terms = [t for t in terms if t not in self.facet_terms]
@@ -212,7 +218,8 @@ class TopicIndex:
 
     # ------------------------------------------------------------------ evidence
 
-    def _strong_for(self, term: str, topic_id: str) -> bool:
+    def strong_for(self, term: str, topic_id: str) -> bool:
+        """The term is one of the topic's title, keyword or example-question words."""
         return self.term_weights.get(term, {}).get(topic_id, 0.0) >= STRONG
 
     def phrase_hit(self, topic_id: str, terms: set[str]) -> bool:
@@ -222,7 +229,7 @@ class TopicIndex:
     def strong_evidence(self, topic_id: str, analysis: Analysis) -> bool:
         """More than one word's worth: two specific terms, a keyword phrase, or a close example."""
         terms = {t for t in analysis.content if t not in self.generic and t not in self.facet_terms}
-        if sum(1 for t in terms if self._strong_for(t, topic_id)) >= 2:
+        if sum(1 for t in terms if self.strong_for(t, topic_id)) >= 2:
             return True
         if self.phrase_hit(topic_id, terms):
             return True
@@ -256,7 +263,7 @@ class TopicIndex:
         # Everyday words only, but several of them and all explained by this topic
         # ("how much time should I spend on each question").
         specific = terms - self.generic
-        own = [t for t in specific if self._strong_for(t, topic_id)]
+        own = [t for t in specific if self.strong_for(t, topic_id)]
         if len(own) >= 2 and len(own) == len(specific):
             return True
-        return any(t not in analysis.everyday and self._strong_for(t, topic_id) for t in specific)
+        return any(t not in analysis.everyday and self.strong_for(t, topic_id) for t in specific)

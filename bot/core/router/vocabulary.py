@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from bot.core.knowledge.model import FACETS, Facet
+from .routes import ROUTE_FACETS, RouteFacet
 
 # Words this common in everyday English ("night", "time", "old", "near") cannot carry a
 # topic on their own: "good night all" is not a question about the night before the exam.
@@ -56,18 +56,18 @@ def _canonical(name: str) -> dict[str, str]:
     return {variant: canonical for canonical, variants in _headed(name) for variant in variants}
 
 
-_FACET_NAMES: dict[str, Facet] = {facet: facet for facet in FACETS}
+_FACET_NAMES: dict[str, RouteFacet] = {facet: facet for facet in ROUTE_FACETS}
 
 
-def _facet(name: str, file: str) -> Facet:
+def _facet(name: str, file: str) -> RouteFacet:
     try:
         return _FACET_NAMES[name]
     except KeyError:
         raise ValueError(f"bot/data/{file}: unknown facet {name!r}") from None
 
 
-def _facet_cues() -> dict[Facet, dict[str, float]]:
-    cues: dict[Facet, dict[str, float]] = {}
+def _facet_cues() -> dict[RouteFacet, dict[str, float]]:
+    cues: dict[RouteFacet, dict[str, float]] = {}
     for head, items in _headed("facet_cues.txt"):
         weights = cues.setdefault(_facet(head, "facet_cues.txt"), {})
         for item in items:
@@ -76,8 +76,8 @@ def _facet_cues() -> dict[Facet, dict[str, float]]:
     return cues
 
 
-def _facet_phrases() -> tuple[tuple[str, Facet, float], ...]:
-    phrases: list[tuple[str, Facet, float]] = []
+def _facet_phrases() -> tuple[tuple[str, RouteFacet, float], ...]:
+    phrases: list[tuple[str, RouteFacet, float]] = []
     for head, words in _headed("facet_phrases.txt"):
         facet, weight = head.split()
         phrases.append((" ".join(words), _facet(facet, "facet_phrases.txt"), float(weight)))
@@ -101,14 +101,30 @@ SYNONYMS: dict[str, str] = _canonical("synonyms.txt")
 # Words that carry no topic on their own (English function words and chat filler).
 STOPWORDS: frozenset[str] = _words("stopwords.txt")
 # Facet cues: canonical token (after SYNONYMS, before stemming) -> weight, per facet.
-FACET_CUES: dict[Facet, dict[str, float]] = _facet_cues()
-# Multi-word cues (phrase in the normalised text, facet, weight).
-FACET_PHRASES: tuple[tuple[str, Facet, float], ...] = _facet_phrases()
+FACET_CUES: dict[RouteFacet, dict[str, float]] = _facet_cues()
+# Multi-word cues (phrase in the normalised text, facet, weight); the word "<credential>"
+# in a phrase stands for any credential's name ("what does <credential> stand for").
+FACET_PHRASES: tuple[tuple[str, RouteFacet, float], ...] = _facet_phrases()
 # Short names members use for specialty areas -> a word of the credential's name.
 SPECIALTY_AREA_SYNONYMS: dict[str, str] = _canonical("specialty_areas.txt")
 # Subjects outside this knowledge base: with no credential named, a message about one of
 # these is declined even if it shares words like "salary" or "CEUs" with coding topics.
 FOREIGN_TERMS: frozenset[str] = _words("foreign_terms.txt")
+
+# Topics that answer what one of a credential's facets answers (exam fees, pass rates, CEUs):
+# with a credential named, that credential's fact answers the question instead. Every other
+# topic (studying, retakes, online exams, first jobs...) is an activity around a credential
+# and wins over a facet cue when it explains the rest of the question.
+_FACET_TOPIC_LINES = _headed("facet_topics.txt")
+FACET_TOPICS: dict[str, RouteFacet] = {
+    topic: _facet(facet, "facet_topics.txt")
+    for facet, topics in _FACET_TOPIC_LINES
+    if facet != "card"
+    for topic in topics
+}
+# Topics about credentials in general ("which one should I choose"): with a credential named,
+# its own card answers instead ("what's the CCA, is it good for beginners").
+CARD_TOPICS = frozenset(topic for head, topics in _FACET_TOPIC_LINES if head == "card" for topic in topics)
 
 # --------------------------------------------------------------------------- rules
 
@@ -123,6 +139,8 @@ GENERIC_WORDS = tuple(_LISTS["generic_words"])
 # Words that mean "compare these" (checked on the words as typed, before synonyms, so that
 # "harder" is a comparison but "hard" is not).
 COMPARE_CUES = frozenset(_LISTS["compare_cues"])
+# Words that make the credential named right after them background, not the subject.
+BACKGROUND_CUES = frozenset(_LISTS["background_cues"])
 # Words that, next to a specialty's area ("cardiology coding cert"), mean its credential.
 SPECIALTY_CONTEXT = frozenset(_LISTS["specialty_context"])
 # Words every credential name shares, words of names that are no specialty area, and words
@@ -152,5 +170,9 @@ NEGATORS: tuple[tuple[str, ...], ...] = tuple(
         "instead of",
         "instead of the",
         "instead of a",
+        "besides",
+        "other than",
+        "apart from",
+        "aside from",
     )
 )

@@ -1,0 +1,73 @@
+"""Choose the router's decline threshold and activity thresholds by expected cost.
+
+    python -m benchmarks.calibrate_router tests/data/*.yaml [more sets] [--wrong-cost 3]
+
+A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member who gets the
+wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
+answer costs nothing. Every combination of the thresholds below is scored on all the sets
+together and printed cheapest first, so the router's values can be checked against the cost
+they were chosen for (the two thresholds are the matcher's, the rest are in
+``bot/core/router/intents.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
+code tools' clinical signal is left out (it decides only code questions, which no threshold
+here touches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+import bot.core.router.intents as intents_module
+import bot.core.router.matcher as matcher_module
+from bot.core.knowledge.loader import load_knowledge
+from bot.core.router.evaluation import evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (module, constant) -> the values tried.
+GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
+    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70),
+    (intents_module, "AGREE_SCORE"): (3.0, 4.0, 5.0, 6.0),
+    (intents_module, "ACTIVITY_SHARE"): (0.5, 0.6),
+    (intents_module, "ACTIVITY_MIN_SCORE"): (2.0, 2.5),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--wrong-cost", type=float, default=3.0)
+    parser.add_argument("--top", type=int, default=10)
+    args = parser.parse_args()
+    sets = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in args.sets]
+    matcher = matcher_module.Matcher(load_knowledge(ROOT / "knowledge"))
+    current = {name: getattr(module, name) for module, name in GRID}
+    rows: list[tuple[float, int, int, int, dict[str, float]]] = []
+    for values in itertools.product(*GRID.values()):
+        for (module, name), value in zip(GRID, values, strict=True):
+            setattr(module, name, value)
+        setting = {name: value for (_, name), value in zip(GRID, values, strict=True)}
+        right = wrong = declined = 0
+        for items in sets:
+            for o in evaluate(matcher, items):
+                right += o.correct
+                wrong += o.wrong_confident
+                declined += not o.correct and not o.answered
+        rows.append((args.wrong_cost * wrong + declined, right, wrong, declined, setting))
+    for module, name in GRID:
+        setattr(module, name, current[name])
+    rows.sort(key=lambda r: (r[0], -r[1]))
+    total = sum(len(items) for items in sets)
+    print(f"{total} questions, a wrong answer costs {args.wrong_cost:g} declines; current: {current}")
+    for cost, right, wrong, declined, setting in rows[: args.top]:
+        print(f"cost {cost:6.1f}  right {right}  wrong {wrong}  declined {declined}  {setting}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
