@@ -277,6 +277,14 @@ class TestJudge:
         assert not judge(item, Route(RouteKind.FACT, ("cpc",), facet="cost"))
         assert judge(item, Route(RouteKind.CREDENTIAL, ("cpc",)))
 
+    def test_a_comparison_answers_either_credential_or_the_topic_comparing_them(self):
+        both = Route(RouteKind.COMPARE, ("ccs", "cpc"))
+        assert judge({"q": "x", "expect": "cpc-vs-ccs"}, both)
+        assert judge({"q": "x", "expect": "ccs", "facet": "difficulty"}, both)
+        assert judge({"q": "x", "expect": "compare:ccs,cpc"}, both)
+        assert not judge({"q": "x", "expect": "regional-demand"}, both)
+        assert not judge({"q": "x", "expect": "cca-vs-ccs"}, both)
+
     def test_wrong_confident_is_an_answer_that_is_not_right(self):
         def outcome(correct: bool, answered: bool, group: str | None = None) -> Outcome:
             return Outcome("q", "x", None, None, None, correct, group=group, answered=answered)

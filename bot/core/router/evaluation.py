@@ -9,6 +9,9 @@ pattern the answer's text must contain: measured by the card tests, ignored here
 A question counts as correct when the route's entry equals ``expect`` or one of ``also``;
 when ``facet`` is given, a ``fact`` route for the expected entry must have that facet (a
 full credential card for the right credential also counts, since it contains the fact).
+A comparison of two credentials also counts when the expected entry is one of the two (the
+comparison holds each one's whole card) or the topic comparing exactly those two
+(``cpc-vs-ccs`` for CPC vs CCS): the blind sets label "CPC or CCS?" either way.
 Off-topic questions are correct when declined. A *wrong confident answer* is a question
 answered with an entry that is not a right one (a decline is never one).
 
@@ -75,12 +78,20 @@ def judge(item: LabelledQuestion, route: Route) -> bool:
     if not route.matched:
         return False
     got = route.topic_id
-    if got not in {expect, *(item.get("also") or [])} - {None}:
+    accepted = {expect, *(item.get("also") or [])} - {None}
+    if route.kind == RouteKind.COMPARE and got not in accepted:
+        return _comparison_answers(set(route.entry_ids), accepted)
+    if got not in accepted:
         return False
     facet = item.get("facet")
     if facet and got == expect and route.kind == RouteKind.FACT:
         return bool(route.facet == facet)
     return True
+
+
+def _comparison_answers(pair: set[str], accepted: set[str]) -> bool:
+    """A comparison answers a question about either credential, or the topic comparing them."""
+    return bool(pair & accepted) or any(set(entry.split("-vs-")) == pair for entry in accepted)
 
 
 def evaluate(matcher: Matcher, items: list[LabelledQuestion]) -> list[Outcome]:
