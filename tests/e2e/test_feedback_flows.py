@@ -48,7 +48,8 @@ async def test_decline_and_not_helpful_reach_the_moderators_queue(fake_discord, 
     assert [b["label"] for b in buttons(declined)] == ["Helpful", "Not helpful"]
     assert fake.component_ids(declined) == ["cc:fb:y:", "cc:fb:n:"]
     answered = await ask(fake, ON_TOPIC, author="bob")
-    helpful, not_helpful = fake.component_ids(answered)
+    sources, helpful, not_helpful = fake.component_ids(answered)  # a Sources button first
+    assert sources.startswith("cc:src:")
     assert helpful.startswith("cc:fb:y:") and not_helpful.startswith("cc:fb:n:")
     assert str(fake.user("alice").id) not in helpful + not_helpful  # never the member
 
@@ -99,7 +100,7 @@ async def test_decline_and_not_helpful_reach_the_moderators_queue(fake_discord, 
 async def test_a_member_can_switch_their_vote_and_dms_go_nowhere(fake_discord, running_bot):
     fake, services = fake_discord, running_bot.services
     answered = await ask(fake, ON_TOPIC, author="carol")
-    helpful, not_helpful = fake.component_ids(answered)
+    _, helpful, not_helpful = fake.component_ids(answered)  # after the Sources button
     await vote(fake, answered, not_helpful, "carol")
     await queued(services, fake.guild_id, 1)
     switched = await vote(fake, answered, helpful, "carol")
@@ -108,7 +109,7 @@ async def test_a_member_can_switch_their_vote_and_dms_go_nowhere(fake_discord, r
 
     in_dm = await ask(fake, OFF_TOPIC, author="erin", dm=True)
     assert [b["label"] for b in buttons(in_dm)] == ["Helpful", "Not helpful"]
-    said = await vote(fake, in_dm, fake.component_ids(in_dm)[1], "erin")
+    said = await vote(fake, in_dm, fake.component_ids(in_dm)[-1], "erin")
     assert said.startswith("Thanks — noted") and "DMs stay private" in said
     assert (await services.feedback.page(fake.guild_id)).open_items == 0
 
