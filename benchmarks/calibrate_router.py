@@ -6,8 +6,9 @@ A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member wh
 wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
 answer costs nothing. Every combination of the thresholds below is scored on all the sets
 together and printed cheapest first, so the router's values can be checked against the cost
-they were chosen for (the two thresholds are the matcher's, the rest are in
-``bot/core/router/intents.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
+they were chosen for (the two thresholds are the matcher's, ``AGREE_SCORE`` BM25's second opinion in
+``bot/core/router/intents.py``, the rest the nearest example questions' uses in
+``bot/core/router/neighbours.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
 code tools' clinical signal is left out (it decides only code questions, which no threshold
 here touches).
 """
@@ -23,18 +24,23 @@ import yaml
 
 import bot.core.router.intents as intents_module
 import bot.core.router.matcher as matcher_module
+import bot.core.router.neighbours as neighbours_module
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.router.evaluation import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # (module, constant) -> the values tried.
+# (A value above 1 turns a nearest-neighbour use off: no cosine reaches it.)
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
     (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55),
-    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70),
-    (intents_module, "AGREE_SCORE"): (3.0, 4.0, 5.0, 6.0),
-    (intents_module, "ACTIVITY_SHARE"): (0.5, 0.6),
-    (intents_module, "ACTIVITY_MIN_SCORE"): (2.0, 2.5),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (65, 70),
+    (intents_module, "AGREE_SCORE"): (5.0,),
+    (neighbours_module, "AGREE_SIMILARITY"): (0.45, 0.55, 0.65, 1.1),
+    (neighbours_module, "RESCUE_SIMILARITY"): (0.55, 0.65, 0.75, 1.1),
+    (neighbours_module, "RESCUE_MARGIN"): (0.1, 0.2),
+    (neighbours_module, "RESCUE_SHARE"): (0.6, 0.8),
+    (neighbours_module, "UNKNOWN_IDF_SHARE"): (1.0, 1.5),
 }
 
 

@@ -33,6 +33,7 @@ from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
+from .neighbours import NeighbourIndex, agrees, rescues
 from .routes import Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
@@ -62,6 +63,7 @@ CONFIDENT_THRESHOLD = 65  # below it, BM25 must agree
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
+DEFINED_SCORE = 80  # score of a definitional question's topic the scorer does not rank
 TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a named credential
 
 # Clinical evidence (see bot/core/codes/evidence.py) that sends words to code search:
@@ -110,6 +112,9 @@ class Matcher:
             if (name := " ".join(canonical_words(keyword))) in status
         }
         self._intents = Intents(self._topics, bm25, designations)
+        self._neighbours = NeighbourIndex(
+            kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
+        )
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
         self._clinical = clinical
         # The words the knowledge base speaks for: titles, example questions, keywords, names
@@ -131,12 +136,14 @@ class Matcher:
         if coded is not None:
             return coded
         ranked = self._topics.ranked(analysis)
-        declined = self._declined(analysis, ranked)
+        # "what is NCCI and why does my claim…": what NCCI is, not advice on the claim.
+        defined = None if analysis.credentials else self._topics.defined_topic(analysis, ranked)
+        declined = self._declined(analysis, ranked, case_allowed=defined is not None)
         if declined:
             return declined
         if analysis.credentials:
             return self._credential_route(analysis)
-        routed = self._topic_route(analysis, ranked)
+        routed = self._topic_route(analysis, ranked, defined)
         return routed if routed.matched else self._bare_search(question, analysis) or routed
 
     def _code_first(self, question: str, analysis: Analysis) -> Route | None:
@@ -193,13 +200,16 @@ class Matcher:
         """Terms typed to be looked up: not a question, not one's own health, not a paragraph."""
         return not request.asks and not request.first_person and len(request.terms.split()) <= BARE_MAX_WORDS
 
-    def _declined(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
-        """A decline for questions the bot must not answer, whatever the topic scores say."""
+    def _declined(
+        self, analysis: Analysis, ranked: list[tuple[str, float]], *, case_allowed: bool = False
+    ) -> Route | None:
+        """A decline for questions the bot must not answer, whatever the topic scores say
+        (``case_allowed``: a case mentioned beside a definitional question is no decline)."""
         if _CODE_LOOKUP.search(analysis.text):
             # Someone's own diagnosis is a real case; otherwise a procedure code (CPT, HCPCS).
             personal = is_personal(analysis.text)
             return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
-        if _CASE_SPECIFIC.search(analysis.text):
+        if _CASE_SPECIFIC.search(analysis.text) and not case_allowed:
             return Route(RouteKind.NONE, reason="a specific patient or claim")
         place = _place_asked_about(analysis.words)
         if place:
@@ -241,8 +251,8 @@ class Matcher:
             return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
         return Route(RouteKind.CREDENTIAL, (creds[0],), score=90)
 
-    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route:
-        """No credential named: topics only."""
+    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]], defined: str | None) -> Route:
+        """No credential named: topics only (``defined``: the subject of "what is NCCI")."""
         words = set(analysis.words)
         foreign = words & FOREIGN_TERMS
         suggestions = self._suggestions(ranked)
@@ -252,12 +262,23 @@ class Matcher:
             best = ranked[0] if ranked else None
             if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
                 return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+        if defined:
+            return Route(RouteKind.TOPIC, (defined,), score=round(dict(ranked).get(defined, DEFINED_SCORE)))
         if not ranked:
             return Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
-        confident = best_score >= CONFIDENT_THRESHOLD or self._intents.bm25_agrees(best_topic, analysis)
+        vote = self._neighbours.vote(analysis.content)
+        confident = (
+            best_score >= CONFIDENT_THRESHOLD
+            or self._intents.bm25_agrees(best_topic, analysis)
+            or agrees(vote, best_topic)
+        )
         if best_score >= ANSWER_THRESHOLD and confident and self._topics.is_specific(best_topic, analysis):
             return Route(RouteKind.TOPIC, (best_topic,), score=round(best_score))
+        # The nearest example questions can answer what the word scores could not decide.
+        rescued = rescues(vote)
+        if rescued and dict(ranked).get(rescued, 0.0) >= SUGGEST_THRESHOLD and vote:
+            return Route(RouteKind.TOPIC, (rescued,), score=round(100 * vote.similarity))
         return Route(RouteKind.NONE, suggestions=suggestions, score=round(best_score), reason="low score")
 
     def _unknown_credential(self, analysis: Analysis) -> str | None:
