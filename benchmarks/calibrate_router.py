@@ -22,7 +22,6 @@ from types import ModuleType
 
 import yaml
 
-import bot.core.router.intents as intents_module
 import bot.core.router.matcher as matcher_module
 import bot.core.router.neighbours as neighbours_module
 from bot.core.knowledge.loader import load_knowledge
@@ -33,14 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # (module, constant) -> the values tried.
 # (A value above 1 turns a nearest-neighbour use off: no cosine reaches it.)
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
-    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55),
-    (matcher_module, "CONFIDENT_THRESHOLD"): (65, 70),
-    (intents_module, "AGREE_SCORE"): (5.0,),
-    (neighbours_module, "AGREE_SIMILARITY"): (0.45, 0.55, 0.65, 1.1),
-    (neighbours_module, "RESCUE_SIMILARITY"): (0.55, 0.65, 0.75, 1.1),
-    (neighbours_module, "RESCUE_MARGIN"): (0.1, 0.2),
-    (neighbours_module, "RESCUE_SHARE"): (0.6, 0.8),
-    (neighbours_module, "UNKNOWN_IDF_SHARE"): (1.0, 1.5),
+    (matcher_module, "ANSWER_THRESHOLD"): (45, 50),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (90, 95),
+    (matcher_module, "BM25_THRESHOLD"): (65, 70, 75, 80),
+    (neighbours_module, "AGREE_SIMILARITY"): (0.45, 0.5, 0.55),
+    (neighbours_module, "SUPPORT_SIMILARITY"): (0.3, 0.35, 0.4),
+    (neighbours_module, "RESCUE_SIMILARITY"): (0.65, 1.1),
 }
 
 

@@ -128,17 +128,22 @@ class NeighbourIndex:
 
 
 # How the matcher uses a vote, chosen with benchmarks/calibrate_router.py (see matcher.py).
-AGREE_SIMILARITY = 0.45  # a middling topic answer is confident when its nearest example is this close
-RESCUE_SIMILARITY = 0.6  # a declined question is answered when the nearest examples are this close,
-RESCUE_MARGIN = 0.15  # clearly closer than any other entry's,
+AGREE_SIMILARITY = 0.5  # a middling topic answer is confident when its nearest example is this close
+SUPPORT_SIMILARITY = 0.4  # ... or backs BM25's agreement when this close
+RESCUE_SIMILARITY = 0.65  # a declined question is answered when the nearest examples are this close,
+RESCUE_MARGIN = 0.2  # clearly closer than any other entry's,
 RESCUE_SHARE = 0.6  # and hold most of the nearest examples' votes
-OVER_CARD_SIMILARITY = 0.7  # a topic beats a named credential's card or facet when this close
+OVER_CARD_SIMILARITY = (
+    1.01  # a topic beats a named credential's card or facet when this close (off: see matcher.py)
+)
 OVER_CARD_MARGIN = 0.2  # and this much closer than any credential's own example question
 
 
-def agrees(vote: Vote | None, topic_id: str) -> bool:
-    """The nearest examples vote for ``topic_id`` and the nearest of them is close."""
-    return vote is not None and vote.entry == topic_id and vote.similarity >= AGREE_SIMILARITY
+def agrees(vote: Vote | None, topic_id: str, *, support: bool = False) -> bool:
+    """The nearest examples vote for ``topic_id`` and the nearest of them is close (``support``:
+    close enough to back another ranker's agreement)."""
+    needed = SUPPORT_SIMILARITY if support else AGREE_SIMILARITY
+    return vote is not None and vote.entry == topic_id and vote.similarity >= needed
 
 
 def rescues(vote: Vote | None) -> str | None:
@@ -149,5 +154,15 @@ def rescues(vote: Vote | None) -> str | None:
     if vote is None or vote.credential:
         return None
     if vote.similarity >= RESCUE_SIMILARITY and vote.margin >= RESCUE_MARGIN and vote.share >= RESCUE_SHARE:
+        return vote.entry
+    return None
+
+
+def over_card(vote: Vote | None) -> str | None:
+    """The topic that beats a named credential's card: its examples are close and clearly
+    closer than any other entry's, credentials' own example questions included."""
+    if vote is None or vote.credential:
+        return None
+    if vote.similarity >= OVER_CARD_SIMILARITY and vote.margin >= OVER_CARD_MARGIN:
         return vote.entry
     return None

@@ -52,7 +52,7 @@ DEFINING_FILLER = DEFINING_MARKS | {"the", "exactly", "even"}
 Scores = dict[str, tuple[float, float]]
 
 
-def facet_of(analysis: Analysis) -> tuple[RouteFacet | None, float]:
+def facet_of(analysis: Analysis, exclude: RouteFacet | None = None) -> tuple[RouteFacet | None, float]:
     """The facet the question asks about most strongly, and how strongly (0 = none)."""
     scores: dict[RouteFacet, float] = defaultdict(float)
     present = set(analysis.words)
@@ -64,6 +64,7 @@ def facet_of(analysis: Analysis) -> tuple[RouteFacet | None, float]:
     for phrase, facet, weight in FACET_PHRASES:
         if f" {phrase} " in padded:
             scores[facet] += weight
+    scores.pop(exclude, None)  # type: ignore[arg-type]
     if not scores:
         return None, 0.0
     best = max(ROUTE_FACETS, key=lambda f: (scores.get(f, 0.0), -ROUTE_FACETS.index(f)))
@@ -299,6 +300,16 @@ class TopicIndex:
                     owners, key=lambda t: (-self._asked_about(subject, t), order.get(t, len(order)), t)
                 )
         return None
+
+    def named_topics(self, analysis: Analysis) -> set[str]:
+        """Topics the question names by their own name: a jargon keyword of that topic alone
+        that is also in its title ("AAPC", "AHIMA", "CEU")."""
+        return {
+            tid
+            for term in analysis.content
+            if len(owners := self.rare_keywords.get(term, set())) == 1
+            and term in self.title_terms.get(tid := next(iter(owners)), set())
+        }
 
     def _asked_about(self, term: str, topic_id: str) -> int:
         """How many of the topic's example questions (and its title) use ``term``."""
