@@ -1,4 +1,4 @@
-"""Choose the router's decline threshold and activity thresholds by expected cost.
+"""Choose the router's decline thresholds and the nearest examples' uses by expected cost.
 
     python -m benchmarks.calibrate_router tests/data/*.yaml [more sets] [--wrong-cost 3]
 
@@ -6,11 +6,10 @@ A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member wh
 wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
 answer costs nothing. Every combination of the thresholds below is scored on all the sets
 together and printed cheapest first, so the router's values can be checked against the cost
-they were chosen for (the two thresholds are the matcher's, ``AGREE_SCORE`` BM25's second opinion in
-``bot/core/router/intents.py``, the rest the nearest example questions' uses in
-``bot/core/router/neighbours.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
-code tools' clinical signal is left out (it decides only code questions, which no threshold
-here touches).
+they were chosen for (the ``*_THRESHOLD`` values are the matcher's, the rest the uses of the
+nearest example questions in ``bot/core/router/neighbours.py``; a similarity above 1 turns a
+use off). The code tools' clinical signal is left out (it decides only code questions, which
+no threshold here touches).
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from bot.core.router.evaluation import evaluate
 ROOT = Path(__file__).resolve().parent.parent
 
 # (module, constant) -> the values tried.
-# (A value above 1 turns a nearest-neighbour use off: no cosine reaches it.)
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
     (matcher_module, "ANSWER_THRESHOLD"): (45, 50),
     (matcher_module, "CONFIDENT_THRESHOLD"): (90, 95),

@@ -296,7 +296,8 @@ class Matcher:
         if shared or not ranked:
             return shared or Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
-        vote = self._neighbours.vote(analysis.content)
+        # (A decisive score needs no vote: skipping it keeps big knowledge bases fast.)
+        vote = self._neighbours.vote(analysis.content) if best_score < CONFIDENT_THRESHOLD else None
         # Rankers with other errors must agree unless the score alone is decisive: the nearest
         # examples closely, BM25 on a good score, or both of them on a weaker one.
         bm25 = self._intents.bm25_agrees(best_topic, analysis)
