@@ -76,4 +76,5 @@ def test_the_uses_of_a_vote_follow_their_thresholds(monkeypatch):
     weak = Vote("exam-day", similarity=0.45, runner_up=0.4, share=0.5, credential=False)
     assert rescues(weak) is None and agrees(weak, "exam-day", support=True)
     monkeypatch.setattr(neighbours, "OVER_CARD_SIMILARITY", 0.6)
+    assert neighbours.over_card_enabled()
     assert over_card(vote) == "exam-day" and over_card(weak) is None

@@ -32,7 +32,7 @@ from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
-from .neighbours import NeighbourIndex, agrees, over_card, rescues
+from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
 from .routes import NAME_FACET, Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
@@ -275,6 +275,8 @@ class Matcher:
         """A topic whose members' questions this one reads like, much more than any question
         about a credential itself ("are specialty certifications worth adding after the CPC").
         Topics a card answers (exam fees, pass rates, choosing one) are left to the card."""
+        if not over_card_enabled():
+            return None
         vote = self._neighbours.vote(analysis.content, exclude=self._card_answers)
         topic = over_card(vote)
         return (topic, 100 * vote.similarity) if topic and vote else None

@@ -158,6 +158,11 @@ def rescues(vote: Vote | None) -> str | None:
     return None
 
 
+def over_card_enabled() -> bool:
+    """Whether the card override is on at all (a similarity above 1 turns it off)."""
+    return OVER_CARD_SIMILARITY <= 1.0
+
+
 def over_card(vote: Vote | None) -> str | None:
     """The topic that beats a named credential's card: its examples are close and clearly
     closer than any other entry's, credentials' own example questions included."""
