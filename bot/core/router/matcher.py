@@ -131,6 +131,9 @@ class Matcher:
         }
         self._kb_terms |= {stem(w) for w in self._credentials.alias_words() | DOMAIN_ANCHORS}
         self._kb_terms |= {stem(cue) for cues in FACET_CUES.values() for cue in cues}
+        # ... but a word that one member paraphrase uses and nothing else ("left vs right knee
+        # on a claim") is no claim on a clinical word: it stays evidence for the code tools.
+        self._claims = self._kb_terms - self._topics.lone
         self._english = english_ranks()
 
     # ------------------------------------------------------------------ routing
@@ -173,7 +176,7 @@ class Matcher:
     def _claimed(self, word: str) -> float:
         """How much of ``word`` the knowledge base (1) or everyday English (a half) claims."""
         word = SYNONYMS.get(word, word)
-        if stem(word) in self._kb_terms or word in FOREIGN_TERMS:
+        if stem(word) in self._claims or word in FOREIGN_TERMS:
             return 1.0
         return EVERYDAY_CLAIM if self._english.get(word, COMMON_RANK) < COMMON_RANK else 0.0
 

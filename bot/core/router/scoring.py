@@ -101,6 +101,7 @@ class TopicIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         self.facet_terms = {stem(cue) for cues in FACET_CUES.values() for cue in cues}
         self.generic_word_stems = {stem(w) for w in GENERIC_WORDS}
+        self.lone = self.lone_example_terms()
         self.generic = {stem(SYNONYMS.get(w, w)) for w in GENERIC_WORDS} | {
             term
             for term, weights in self.term_weights.items()
@@ -276,7 +277,9 @@ class TopicIndex:
         own = [t for t in specific if self.strong_for(t, topic_id)]
         if len(own) >= 2 and len(own) == len(specific):
             return True
-        return any(t not in analysis.everyday and self.strong_for(t, topic_id) for t in specific)
+        # A word that one paraphrase alone uses ("knee") is too thin to be distinctive.
+        thin = analysis.everyday | self.lone
+        return any(t not in thin and self.strong_for(t, topic_id) for t in specific)
 
     def defined_topic(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> str | None:
         """The topic a definitional question ("what is NCCI and why…", "what's CDI in a
@@ -309,6 +312,20 @@ class TopicIndex:
             for term in analysis.content
             if len(owners := self.rare_keywords.get(term, set())) == 1
             and term in self.title_terms.get(tid := next(iter(owners)), set())
+        }
+
+    def lone_example_terms(self) -> set[str]:
+        """Terms that one example question uses and no title, keyword or other example does."""
+        counts: dict[str, int] = defaultdict(int)
+        for examples in self.questions.values():
+            for example in examples:
+                for term in example:
+                    counts[term] += 1
+        titled = set().union(*self.title_terms.values()) if self.title_terms else set()
+        return {
+            term
+            for term, n in counts.items()
+            if n == 1 and term not in titled and max(self.term_weights[term].values()) <= STRONG
         }
 
     def _asked_about(self, term: str, topic_id: str) -> int:
