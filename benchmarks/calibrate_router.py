@@ -1,4 +1,4 @@
-"""Choose the router's decline threshold and activity thresholds by expected cost.
+"""Choose the router's decline thresholds and the nearest examples' uses by expected cost.
 
     python -m benchmarks.calibrate_router tests/data/*.yaml [more sets] [--wrong-cost 3]
 
@@ -6,10 +6,10 @@ A wrong confident answer costs ``--wrong-cost`` declines (default 3: a member wh
 wrong card is misled, one who gets a decline still sees "did you mean" suggestions); a right
 answer costs nothing. Every combination of the thresholds below is scored on all the sets
 together and printed cheapest first, so the router's values can be checked against the cost
-they were chosen for (the two thresholds are the matcher's, the rest are in
-``bot/core/router/intents.py``; ``CONFIDENT_THRESHOLD`` 0 asks no second opinion, 101 always asks it). The
-code tools' clinical signal is left out (it decides only code questions, which no threshold
-here touches).
+they were chosen for (the ``*_THRESHOLD`` values are the matcher's, the rest the uses of the
+nearest example questions in ``bot/core/router/neighbours.py``; a similarity above 1 turns a
+use off). The code tools' clinical signal is left out (it decides only code questions, which
+no threshold here touches).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from types import ModuleType
 
 import yaml
 
-import bot.core.router.intents as intents_module
 import bot.core.router.matcher as matcher_module
+import bot.core.router.neighbours as neighbours_module
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.router.evaluation import evaluate
 
@@ -30,11 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (module, constant) -> the values tried.
 GRID: dict[tuple[ModuleType, str], tuple[float, ...]] = {
-    (matcher_module, "ANSWER_THRESHOLD"): (45, 50, 55),
-    (matcher_module, "CONFIDENT_THRESHOLD"): (0, 60, 65, 70),
-    (intents_module, "AGREE_SCORE"): (3.0, 4.0, 5.0, 6.0),
-    (intents_module, "ACTIVITY_SHARE"): (0.5, 0.6),
-    (intents_module, "ACTIVITY_MIN_SCORE"): (2.0, 2.5),
+    (matcher_module, "ANSWER_THRESHOLD"): (45, 50),
+    (matcher_module, "CONFIDENT_THRESHOLD"): (90, 95),
+    (matcher_module, "BM25_THRESHOLD"): (65, 70, 75, 80),
+    (neighbours_module, "AGREE_SIMILARITY"): (0.45, 0.5, 0.55),
+    (neighbours_module, "SUPPORT_SIMILARITY"): (0.3, 0.35, 0.4),
+    (neighbours_module, "RESCUE_SIMILARITY"): (0.65, 1.1),
 }
 
 

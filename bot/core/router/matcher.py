@@ -12,7 +12,6 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -33,7 +32,8 @@ from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
-from .routes import Route, RouteKind, Suggestion
+from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
+from .routes import NAME_FACET, Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
     CARD_TOPICS,
@@ -44,24 +44,32 @@ from .vocabulary import (
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
+    FACET_TOPICS,
     FOREIGN_TERMS,
     SYNONYMS,
     english_ranks,
 )
 
-# The decline: a topic answer needs ANSWER_THRESHOLD, and below CONFIDENT_THRESHOLD also
-# BM25 ranking the same topic first with real evidence (intents.AGREE_SCORE): a second
-# opinion from a ranker with other errors. Chosen with benchmarks/calibrate_router.py on the
-# dev sets (devset, holdout, probe, blind and blind set A: 770 questions) for the least cost
-# when a wrong confident answer costs 3 declines (a decline still offers suggestions): cost
-# 120 (716 right, 33 wrong, 21 declined) against 146 (712 right, 44 wrong) for the former
-# 45 with no second opinion; nearby settings (answer 45-55, confident 65-70, agree 4-6)
-# cost 118-126 (confident 70: 2 fewer wrong, 2 fewer right).
+# The decline: a topic answer needs ANSWER_THRESHOLD and, below CONFIDENT_THRESHOLD, a second
+# opinion from rankers with other errors: the nearest example questions voting for the same
+# topic with a close one (neighbours.AGREE_SIMILARITY), or BM25 ranking it first with real
+# evidence (intents.AGREE_SCORE) on a score of BM25_THRESHOLD, or both of them on a weaker
+# score (neighbours.SUPPORT_SIMILARITY). Chosen with benchmarks/calibrate_router.py on the dev
+# sets (devset, holdout, probe, blind and blind set A: 770 questions, after the paraphrase
+# merge) for the least cost when a wrong confident answer costs 3 declines (a decline still
+# offers suggestions): cost 80 (730 right, 20 wrong, 20 declined) against 136 (718 right,
+# 42 wrong) for the former rule (confident 65, BM25 alone below it) on the same knowledge;
+# nearby settings (answer 45-50, confident 90-95, BM25 70-75, support 0.3-0.4) cost 80-81.
+# The nearest examples' rescue of a decline (RESCUE_*) and their say over a named credential's
+# card (OVER_CARD_*) change nothing on these sets or cost more: the rescue is kept at a
+# conservative 0.65, the card override is off (1.01) until credentials carry more examples.
 ANSWER_THRESHOLD = 50  # topic score needed to answer
-CONFIDENT_THRESHOLD = 65  # below it, BM25 must agree
+CONFIDENT_THRESHOLD = 90  # below it, a second opinion must agree (nearest examples or BM25)
+BM25_THRESHOLD = 75  # topic score at which BM25 alone can be that second opinion
 SUGGEST_THRESHOLD = 25  # topic score needed to be suggested
 MAX_SUGGESTIONS = 3
 FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
+DEFINED_SCORE = 80  # score of a definitional question's topic the scorer does not rank
 TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a named credential
 
 # Clinical evidence (see bot/core/codes/evidence.py) that sends words to code search:
@@ -110,6 +118,10 @@ class Matcher:
             if (name := " ".join(canonical_words(keyword))) in status
         }
         self._intents = Intents(self._topics, bm25, designations)
+        self._neighbours = NeighbourIndex(
+            kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
+        )
+        self._card_answers = CARD_TOPICS | set(FACET_TOPICS)  # a named credential's card answers these
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
         self._clinical = clinical
         # The words the knowledge base speaks for: titles, example questions, keywords, names
@@ -119,6 +131,9 @@ class Matcher:
         }
         self._kb_terms |= {stem(w) for w in self._credentials.alias_words() | DOMAIN_ANCHORS}
         self._kb_terms |= {stem(cue) for cues in FACET_CUES.values() for cue in cues}
+        # ... but a word that one member paraphrase uses and nothing else ("left vs right knee
+        # on a claim") is no claim on a clinical word: it stays evidence for the code tools.
+        self._claims = self._kb_terms - self._topics.lone
         self._english = english_ranks()
 
     # ------------------------------------------------------------------ routing
@@ -131,12 +146,14 @@ class Matcher:
         if coded is not None:
             return coded
         ranked = self._topics.ranked(analysis)
-        declined = self._declined(analysis, ranked)
+        # "what is NCCI and why does my claim…": what NCCI is, not advice on the claim.
+        defined = None if analysis.credentials else self._topics.defined_topic(analysis, ranked)
+        declined = self._declined(analysis, ranked, case_allowed=defined is not None)
         if declined:
             return declined
         if analysis.credentials:
             return self._credential_route(analysis)
-        routed = self._topic_route(analysis, ranked)
+        routed = self._topic_route(analysis, ranked, defined)
         return routed if routed.matched else self._bare_search(question, analysis) or routed
 
     def _code_first(self, question: str, analysis: Analysis) -> Route | None:
@@ -159,7 +176,7 @@ class Matcher:
     def _claimed(self, word: str) -> float:
         """How much of ``word`` the knowledge base (1) or everyday English (a half) claims."""
         word = SYNONYMS.get(word, word)
-        if stem(word) in self._kb_terms or word in FOREIGN_TERMS:
+        if stem(word) in self._claims or word in FOREIGN_TERMS:
             return 1.0
         return EVERYDAY_CLAIM if self._english.get(word, COMMON_RANK) < COMMON_RANK else 0.0
 
@@ -193,13 +210,16 @@ class Matcher:
         """Terms typed to be looked up: not a question, not one's own health, not a paragraph."""
         return not request.asks and not request.first_person and len(request.terms.split()) <= BARE_MAX_WORDS
 
-    def _declined(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
-        """A decline for questions the bot must not answer, whatever the topic scores say."""
+    def _declined(
+        self, analysis: Analysis, ranked: list[tuple[str, float]], *, case_allowed: bool = False
+    ) -> Route | None:
+        """A decline for questions the bot must not answer, whatever the topic scores say
+        (``case_allowed``: a case mentioned beside a definitional question is no decline)."""
         if _CODE_LOOKUP.search(analysis.text):
             # Someone's own diagnosis is a real case; otherwise a procedure code (CPT, HCPCS).
             personal = is_personal(analysis.text)
             return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
-        if _CASE_SPECIFIC.search(analysis.text):
+        if _CASE_SPECIFIC.search(analysis.text) and not case_allowed:
             return Route(RouteKind.NONE, reason="a specific patient or claim")
         place = _place_asked_about(analysis.words)
         if place:
@@ -233,6 +253,8 @@ class Matcher:
             best = specific[0][0]
             if self._topics.is_specific(best, analysis) and self._topics.strong_evidence(best, analysis):
                 winner = (best, specific[0][1])
+        if winner is None and strength < FACET_DECIDES:
+            winner = self._nearest_over_card(analysis)
         if len(creds) >= 2 and (analysis.raw & COMPARE_CUES or not (winner or strength >= FACET_DECIDES)):
             return Route(RouteKind.COMPARE, (creds[0], creds[1]), score=95)
         if winner:
@@ -241,8 +263,29 @@ class Matcher:
             return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
         return Route(RouteKind.CREDENTIAL, (creds[0],), score=90)
 
-    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route:
-        """No credential named: topics only."""
+    def _shared_facet(self, analysis: Analysis) -> Route | None:
+        """One facet of two organisations named at once ("CEUs for AAPC vs AHIMA"): the topic
+        that answers that facet, as for two credentials."""
+        # Topics that answer a name question are the organisations (AAPC, AHIMA): entities.
+        named = [t for t in self._topics.named_topics(analysis) if FACET_TOPICS.get(t) == NAME_FACET]
+        if len(named) < 2:
+            return None
+        facet, strength = facet_of(analysis, exclude=NAME_FACET)  # "AAPC or AHIMA" is no name question
+        topic = self._intents.facet_topic(analysis, facet) if facet and strength >= FACET_MINIMUM else None
+        return Route(RouteKind.TOPIC, (topic,), score=round(min(99, 70 + 8 * strength))) if topic else None
+
+    def _nearest_over_card(self, analysis: Analysis) -> tuple[str, float] | None:
+        """A topic whose members' questions this one reads like, much more than any question
+        about a credential itself ("are specialty certifications worth adding after the CPC").
+        Topics a card answers (exam fees, pass rates, choosing one) are left to the card."""
+        if not over_card_enabled():
+            return None
+        vote = self._neighbours.vote(analysis.content, exclude=self._card_answers)
+        topic = over_card(vote)
+        return (topic, 100 * vote.similarity) if topic and vote else None
+
+    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]], defined: str | None) -> Route:
+        """No credential named: topics only (``defined``: the subject of "what is NCCI")."""
         words = set(analysis.words)
         foreign = words & FOREIGN_TERMS
         suggestions = self._suggestions(ranked)
@@ -252,26 +295,53 @@ class Matcher:
             best = ranked[0] if ranked else None
             if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
                 return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
-        if not ranked:
-            return Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
+        if defined:
+            return Route(RouteKind.TOPIC, (defined,), score=round(dict(ranked).get(defined, DEFINED_SCORE)))
+        shared = self._shared_facet(analysis)
+        if shared or not ranked:
+            return shared or Route(RouteKind.NONE, suggestions=suggestions, reason="no topic words")
         best_topic, best_score = ranked[0]
-        confident = best_score >= CONFIDENT_THRESHOLD or self._intents.bm25_agrees(best_topic, analysis)
+        # (A decisive score needs no vote: skipping it keeps big knowledge bases fast.)
+        vote = self._neighbours.vote(analysis.content) if best_score < CONFIDENT_THRESHOLD else None
+        # Rankers with other errors must agree unless the score alone is decisive: the nearest
+        # examples closely, BM25 on a good score, or both of them on a weaker one.
+        bm25 = self._intents.bm25_agrees(best_topic, analysis)
+        confident = (
+            best_score >= CONFIDENT_THRESHOLD
+            or agrees(vote, best_topic)
+            or (bm25 and (best_score >= BM25_THRESHOLD or agrees(vote, best_topic, support=True)))
+        )
         if best_score >= ANSWER_THRESHOLD and confident and self._topics.is_specific(best_topic, analysis):
             return Route(RouteKind.TOPIC, (best_topic,), score=round(best_score))
+        # The nearest example questions can answer what the word scores could not decide.
+        rescued = rescues(vote)
+        if rescued and dict(ranked).get(rescued, 0.0) >= SUGGEST_THRESHOLD and vote:
+            return Route(RouteKind.TOPIC, (rescued,), score=round(100 * vote.similarity))
         return Route(RouteKind.NONE, suggestions=suggestions, score=round(best_score), reason="low score")
 
     def _unknown_credential(self, analysis: Analysis) -> str | None:
-        """An unknown short word right before "certification"/"exam": a credential we don't cover."""
+        """A word the knowledge base never uses right before "certification"/"exam" ("series 7
+        exam", "ASE mechanic certification", "CHPS exam"): a credential we don't cover."""
         words = analysis.words
-        for word, after in pairwise(words):
+        for i, after in enumerate(words[1:], start=1):
+            if after not in CREDENTIAL_NOUNS:
+                continue
+            j = i - 1
+            if words[j].isdigit() and j > 0:  # "series 7 exam"
+                j -= 1
+            word = words[j]
             if (
-                after in CREDENTIAL_NOUNS
-                and 2 <= len(word) <= 6
+                len(word) >= 2
+                and word.isalpha()
                 and not self._analyser.knows(word)
-                and not word.isdigit()
+                and not self._speaks(word)
             ):
                 return word
         return None
+
+    def _speaks(self, word: str) -> bool:
+        """The knowledge base speaks for the word (see ``_kb_terms``)."""
+        return stem(SYNONYMS.get(word, word)) in self._kb_terms
 
     def _suggestions(self, ranked: list[tuple[str, float]]) -> tuple[Suggestion, ...]:
         return tuple(

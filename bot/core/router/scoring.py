@@ -42,11 +42,17 @@ STRONG = 1.0  # the weight of a title or example-question word: it speaks for th
 # A term strong in more than this share of the topics is generic.
 GENERIC_SHARE = 0.25
 
+# A definitional question: "what (is|are) (a|an|the) <subject>".
+DEFINING = frozenset({"what", "whats"})
+# "what's" is normalised to "what", so "what's an HCC" keeps only its article.
+DEFINING_MARKS = frozenset({"is", "are", "s", "a", "an"})
+DEFINING_FILLER = DEFINING_MARKS | {"the", "exactly", "even"}
+
 # Topic id -> (score 0-100 for thresholds, rank key for ordering).
 Scores = dict[str, tuple[float, float]]
 
 
-def facet_of(analysis: Analysis) -> tuple[RouteFacet | None, float]:
+def facet_of(analysis: Analysis, exclude: RouteFacet | None = None) -> tuple[RouteFacet | None, float]:
     """The facet the question asks about most strongly, and how strongly (0 = none)."""
     scores: dict[RouteFacet, float] = defaultdict(float)
     present = set(analysis.words)
@@ -58,6 +64,7 @@ def facet_of(analysis: Analysis) -> tuple[RouteFacet | None, float]:
     for phrase, facet, weight in FACET_PHRASES:
         if f" {phrase} " in padded:
             scores[facet] += weight
+    scores.pop(exclude, None)  # type: ignore[arg-type]
     if not scores:
         return None, 0.0
     best = max(ROUTE_FACETS, key=lambda f: (scores.get(f, 0.0), -ROUTE_FACETS.index(f)))
@@ -80,6 +87,8 @@ class TopicIndex:
         # point of a question here ("study", "cost").
         self.domain_terms: set[str] = {stem(w) for w in DOMAIN_EVERYDAY | DOMAIN_ANCHORS}
         self.strong_vocab: set[str] = set()  # words of titles, example questions and keywords
+        # Uncommon one-word keywords ("ncci", "cdi") -> the topics that have them.
+        self.rare_keywords: dict[str, set[str]] = defaultdict(set)
         for topic in topics:
             self._add_examples(topic, credential_words)
             self._add_fields(topic)
@@ -92,6 +101,7 @@ class TopicIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         self.facet_terms = {stem(cue) for cues in FACET_CUES.values() for cue in cues}
         self.generic_word_stems = {stem(w) for w in GENERIC_WORDS}
+        self.lone = self.lone_example_terms()
         self.generic = {stem(SYNONYMS.get(w, w)) for w in GENERIC_WORDS} | {
             term
             for term, weights in self.term_weights.items()
@@ -126,6 +136,7 @@ class TopicIndex:
             single = content_terms(words)
             if len(single) == 1 and english_ranks().get(words[-1], COMMON_RANK) >= COMMON_RANK:
                 self.domain_terms.add(single[0])
+                self.rare_keywords[single[0]].add(topic.id)
             terms = list(dict.fromkeys(content_terms(words)))
             for term in terms:
                 self.term_weights.setdefault(term, {})[topic.id] = KEYWORD_WEIGHT
@@ -266,4 +277,58 @@ class TopicIndex:
         own = [t for t in specific if self.strong_for(t, topic_id)]
         if len(own) >= 2 and len(own) == len(specific):
             return True
-        return any(t not in analysis.everyday and self.strong_for(t, topic_id) for t in specific)
+        # A word that one paraphrase alone uses ("knee") is too thin to be distinctive.
+        thin = analysis.everyday | self.lone
+        return any(t not in thin and self.strong_for(t, topic_id) for t in specific)
+
+    def defined_topic(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> str | None:
+        """The topic a definitional question ("what is NCCI and why…", "what's CDI in a
+        hospital") asks for: its subject is an uncommon keyword (a jargon word, no English one)
+        of that topic; among several such topics, the one whose title and example questions
+        name it most often, then the one ranked best."""
+        words = analysis.words
+        for i, word in enumerate(words[:-1]):
+            if word not in DEFINING:
+                continue
+            j = i + 1
+            while j < len(words) - 1 and words[j] in DEFINING_FILLER:
+                j += 1
+            if word == "what" and not DEFINING_MARKS & set(words[i + 1 : j]):
+                continue  # "what CPT code do I use": not what CPT is ("what's an HCC" is)
+            subject = stem(words[j])
+            owners = self.rare_keywords.get(subject, set())
+            if owners and words[j] not in english_ranks():
+                order = {tid: n for n, (tid, _) in enumerate(ranked)}
+                return min(
+                    owners, key=lambda t: (-self._asked_about(subject, t), order.get(t, len(order)), t)
+                )
+        return None
+
+    def named_topics(self, analysis: Analysis) -> set[str]:
+        """Topics the question names by their own name: a jargon keyword of that topic alone
+        that is also in its title ("AAPC", "AHIMA", "CEU")."""
+        return {
+            tid
+            for term in analysis.content
+            if len(owners := self.rare_keywords.get(term, set())) == 1
+            and term in self.title_terms.get(tid := next(iter(owners)), set())
+        }
+
+    def lone_example_terms(self) -> set[str]:
+        """Terms that one example question uses and no title, keyword or other example does."""
+        counts: dict[str, int] = defaultdict(int)
+        for examples in self.questions.values():
+            for example in examples:
+                for term in example:
+                    counts[term] += 1
+        titled = set().union(*self.title_terms.values()) if self.title_terms else set()
+        return {
+            term
+            for term, n in counts.items()
+            if n == 1 and term not in titled and max(self.term_weights[term].values()) <= STRONG
+        }
+
+    def _asked_about(self, term: str, topic_id: str) -> int:
+        """How many of the topic's example questions (and its title) use ``term``."""
+        examples = self.questions.get(topic_id, [])
+        return sum(term in example for example in examples) + (term in self.title_terms.get(topic_id, set()))
