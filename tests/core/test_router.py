@@ -365,7 +365,8 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 39, 57),
     "blind.yaml": (150, 101, 43),
-    "blind_set_a.yaml": (211, 143, 43),
+    "blind_set_a.yaml": (211, 142, 43),  # 143 with the code tools' clinical signal (eval_router)
+    "blind_set_b.yaml": (249, 165, 48),
 }
 
 
@@ -378,3 +379,56 @@ def test_accuracy_on_question_sets(matcher, name):
     answered = sum(o.correct for o in outcomes if o.expect is not None)
     declined = sum(o.correct for o in outcomes if o.expect is None)
     assert answered >= min_answered and declined >= min_declined, summarise(outcomes)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("i work in a urology clinic, is there a credential just for that?", "cuc"),
+        ("what is the rheum specialty cert called", "crhc"),
+        ("does aapc have a peds coding certification", "cpedc"),
+    ],
+)
+def test_a_specialty_credential_described_by_its_area_gets_its_card(matcher, question, entry):
+    route = matcher.route(question)
+    assert route.topic_id == entry, route
+
+
+def test_several_areas_are_a_question_about_specialty_credentials_in_general(matcher):
+    route = matcher.route("are there coding certifications for areas like urology or cardiology?")
+    assert route.topic_id not in {"cuc", "ccc"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our google ads CPC went up, how do i bring the cost per click down",
+        "how do i compute a CRC checksum for a network packet",
+        "is CCS carbon capture actually good for the climate",
+    ],
+)
+def test_a_credentials_letters_meaning_something_else_are_declined(matcher, question):
+    route = matcher.route(question)
+    assert not route.matched and route.reason.startswith("outside coding"), route
+
+
+def test_the_same_letters_with_a_coding_word_are_still_the_credential(matcher):
+    assert matcher.route("is the CPC coding exam about clicks and ads? lol no, how many questions").matched
+
+
+@pytest.mark.parametrize(
+    ("question", "nurse"),
+    [
+        ("need cheap study materials rn, any free ones?", False),  # "right now"
+        ("broke rn lol", False),
+        ("as an rn how much do coders earn", True),
+        ("rn to coder, is that a thing", True),
+    ],
+)
+def test_rn_is_right_now_unless_it_names_the_nurse(matcher, question, nurse):
+    words = matcher._analyser.analyse(question).words
+    assert ("rn" in words) is nurse and ("now" in words) is not nurse
+
+
+def test_right_now_does_not_make_a_study_question_another_fields(matcher):
+    assert matcher.route("need cheap study materials rn, any free ones?").topic_id == "study-resources"

@@ -26,6 +26,8 @@ from .vocabulary import (
     NAME_FILLER,
     NAME_GENERIC_WORDS,
     NEGATORS,
+    RN_NURSE_AFTER,
+    RN_NURSE_BEFORE,
     SPECIALTY_AREA_SYNONYMS,
     SPECIALTY_CONTEXT,
     STOPWORDS,
@@ -48,6 +50,7 @@ class Analysis:
     credentials: list[str]  # ids in order of mention
     content: list[str]  # stemmed content terms (no credentials, nothing negated)
     everyday: set[str]  # terms from everyday English words
+    by_area: bool = False  # the credential was named by its specialty ("the derm credential")
 
 
 def canonical_words(text: str) -> list[str]:
@@ -183,6 +186,20 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
     return phrases
 
 
+def _slang(words: list[str]) -> list[str]:
+    """Chat slang that looks like a word from another field: "broke rn" is "right now", not a
+    registered nurse ("as an rn", "rn to coder" keep the nurse)."""
+    out = list(words)
+    for i, word in enumerate(words):
+        if word != "rn":
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before not in RN_NURSE_BEFORE and after not in RN_NURSE_AFTER:
+            out[i] = "now"
+    return out
+
+
 def _masked(words: list[str], spans: set[int]) -> str:
     """The words with each run naming a credential replaced by one "<credential>"."""
     out: list[str] = []
@@ -242,12 +259,13 @@ class Analyser:
     def analyse(self, question: str) -> Analysis:
         text = normalise(clip_for_matching(question))
         raw = tokens(text)
-        words = [SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)]
+        words = _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
         credentials, spans = self._credentials.find_names(words)
+        by_area = False
         if not credentials and set(words) & SPECIALTY_CONTEXT:
             area = self._credentials.find_area(words)
             if area:
-                credentials, spans = [area[0]], area[1]
+                credentials, spans, by_area = [area[0]], area[1], True
         negated = negated_positions(words)
         rest = [w for j, w in enumerate(words) if j not in spans and j not in negated]
         own: set[str] = set()
@@ -263,4 +281,5 @@ class Analyser:
             credentials=credentials,
             content=[t for t in content_terms(rest) if t not in own],
             everyday=everyday - self._domain_terms,
+            by_area=by_area,
         )

@@ -19,7 +19,18 @@ from .analysis import CREDENTIAL_MARK, Analysis
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
-from .vocabulary import BACKGROUND_CUES, CARD_TOPICS, COMPARE_CUES, FACET_CUES, FACET_TOPICS
+from .vocabulary import (
+    BACKGROUND_CUES,
+    CARD_TOPICS,
+    COMPARE_CUES,
+    FACET_CUES,
+    FACET_TOPICS,
+    SPECIALTY_CONTEXT,
+)
+
+# Words that name a credential rather than do something around it ("the derm coding
+# credential"): no evidence of an activity topic.
+_CREDENTIAL_NOUNS = frozenset(stem(w) for w in SPECIALTY_CONTEXT)
 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
@@ -75,7 +86,8 @@ class Intents:
             shared = self.facet_topic(analysis, facet)
             if shared:  # one facet of several credentials at once: the facet's own topic
                 return Route(RouteKind.TOPIC, (shared,), score=round(min(99, 70 + 8 * strength)))
-        activity = self.activity_topic(analysis, facet, strength)
+        # A credential described by its specialty is the question's subject, not its scene.
+        activity = None if analysis.by_area else self.activity_topic(analysis, facet, strength)
         if activity and not compared:
             return Route(RouteKind.TOPIC, (activity[0],), score=round(100 * activity[1]))
         return None
@@ -102,6 +114,7 @@ class Intents:
             if t not in self._topics.generic
             and t not in facet_cues
             and t not in COMPARE_TERMS
+            and t not in _CREDENTIAL_NOUNS
             and t.isalpha()
         ]
         found = self._bm25.best(rest, _everyday_weights(analysis)) if rest else None

@@ -36,6 +36,7 @@ from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, re
 from .routes import NAME_FACET, Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
+    ACRONYM_COLLISIONS,
     CARD_TOPICS,
     COMMON_RANK,
     COMPARE_CUES,
@@ -226,6 +227,11 @@ class Matcher:
             return Route(
                 RouteKind.NONE, suggestions=self._suggestions(ranked), reason=f"outside the US: {place}"
             )
+        words = set(analysis.words)
+        collision = words & ACRONYM_COLLISIONS
+        bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
+        if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
+            return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
         if not analysis.credentials:
             other = self._unknown_credential(analysis)
             if other:
@@ -249,11 +255,15 @@ class Matcher:
         # A topic that explains the rest of the question (study tips for the CPC, CEUs for
         # two credentials…) wins over a weak facet cue such as the bare word "exam".
         winner = None
+        # A credential described by its specialty ("is there a derm coding credential") is the
+        # subject itself: the topic about specialty credentials in general does not take it.
+        if analysis.by_area:
+            specific = []
         if specific and specific[0][1] >= TOPIC_OVER_FACET and strength < FACET_DECIDES:
             best = specific[0][0]
             if self._topics.is_specific(best, analysis) and self._topics.strong_evidence(best, analysis):
                 winner = (best, specific[0][1])
-        if winner is None and strength < FACET_DECIDES:
+        if winner is None and strength < FACET_DECIDES and not analysis.by_area:
             winner = self._nearest_over_card(analysis)
         if len(creds) >= 2 and (analysis.raw & COMPARE_CUES or not (winner or strength >= FACET_DECIDES)):
             return Route(RouteKind.COMPARE, (creds[0], creds[1]), score=95)

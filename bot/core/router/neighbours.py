@@ -130,6 +130,8 @@ class NeighbourIndex:
 # How the matcher uses a vote, chosen with benchmarks/calibrate_router.py (see matcher.py).
 AGREE_SIMILARITY = 0.5  # a middling topic answer is confident when its nearest example is this close
 SUPPORT_SIMILARITY = 0.4  # ... or backs BM25's agreement when this close
+AGREE_SHARE = 1.01  # ... or when most of the nearest examples vote for it (off: 1.01),
+SHARE_SIMILARITY = 0.3  # the nearest of them at least this close
 RESCUE_SIMILARITY = 0.65  # a declined question is answered when the nearest examples are this close,
 RESCUE_MARGIN = 0.2  # clearly closer than any other entry's,
 RESCUE_SHARE = 0.6  # and hold most of the nearest examples' votes
@@ -143,7 +145,9 @@ def agrees(vote: Vote | None, topic_id: str, *, support: bool = False) -> bool:
     """The nearest examples vote for ``topic_id`` and the nearest of them is close (``support``:
     close enough to back another ranker's agreement)."""
     needed = SUPPORT_SIMILARITY if support else AGREE_SIMILARITY
-    return vote is not None and vote.entry == topic_id and vote.similarity >= needed
+    if vote is None or vote.entry != topic_id:
+        return False
+    return vote.similarity >= needed or (vote.share >= AGREE_SHARE and vote.similarity >= SHARE_SIMILARITY)
 
 
 def rescues(vote: Vote | None) -> str | None:
