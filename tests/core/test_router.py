@@ -432,3 +432,9 @@ def test_rn_is_right_now_unless_it_names_the_nurse(matcher, question, nurse):
 
 def test_right_now_does_not_make_a_study_question_another_fields(matcher):
     assert matcher.route("need cheap study materials rn, any free ones?").topic_id == "study-resources"
+
+
+def test_another_fields_words_must_not_be_what_matches_a_topic(matcher):
+    # cdi-basics speaks of nurses moving into CDI; a question about nurses' pay is not about it
+    route = matcher.route("as an rn how much do nurses earn")
+    assert not route.matched and route.reason.startswith("outside coding")

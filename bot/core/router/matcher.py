@@ -301,9 +301,15 @@ class Matcher:
         suggestions = self._suggestions(ranked)
         if foreign and not words & DOMAIN_ANCHORS:
             # Another field is named. Only a strong, specific coding topic can outweigh it
-            # ("former teacher here, which cert should I start with?").
+            # ("former teacher here, which cert should I start with?"), and it must still be
+            # that topic without the other field's words: they must not be what matches it
+            # ("as a nurse, how much do nurses earn" is no question about CDI nurses).
             best = ranked[0] if ranked else None
             if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
+                return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+            rest = self._analyser.analyse(" ".join(w for w in analysis.words if w not in FOREIGN_TERMS))
+            rest_ranked = self._topics.ranked(rest)
+            if not (rest_ranked and rest_ranked[0][0] == best[0] and self._topics.is_specific(best[0], rest)):
                 return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
         if defined:
             return Route(RouteKind.TOPIC, (defined,), score=round(dict(ranked).get(defined, DEFINED_SCORE)))
