@@ -365,8 +365,8 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 39, 57),
     "blind.yaml": (150, 101, 43),
-    "blind_set_a.yaml": (211, 142, 43),  # 143 with the code tools' clinical signal (eval_router)
-    "blind_set_b.yaml": (249, 165, 48),
+    "blind_set_a.yaml": (211, 146, 43),
+    "blind_set_b.yaml": (249, 170, 48),
 }
 
 
@@ -387,6 +387,7 @@ def test_accuracy_on_question_sets(matcher, name):
         ("i work in a urology clinic, is there a credential just for that?", "cuc"),
         ("what is the rheum specialty cert called", "crhc"),
         ("does aapc have a peds coding certification", "cpedc"),
+        ("is there even a urology coding certification??", "cuc"),  # named by an alias
     ],
 )
 def test_a_specialty_credential_described_by_its_area_gets_its_card(matcher, question, entry):

@@ -89,6 +89,7 @@ class CredentialIndex:
         # credential speaking, not a topic.
         self.name_terms: dict[str, set[str]] = {cred.id: _name_terms(cred) for cred in creds}
         specialties = [cred for cred in creds if cred.specialty]
+        self.specialty_ids = frozenset(cred.id for cred in specialties)
         self.area_words = _area_words(specialties)
         self.area_phrases = _area_phrases(specialties)
 
@@ -141,6 +142,11 @@ class CredentialIndex:
             else:
                 i += 1
         return found, spans
+
+    def described(self, cred_id: str, words: list[str], spans: set[int]) -> bool:
+        """A specialty credential named by a description ("anesthesia coding certification"),
+        not by its letters: the words naming it include a credential noun."""
+        return cred_id in self.specialty_ids and any(words[i] in SPECIALTY_CONTEXT for i in spans)
 
     def find_area(self, words: list[str]) -> tuple[str, set[int]] | None:
         """The specialty credential "the derm coding credential" names without its abbreviation."""
@@ -261,7 +267,8 @@ class Analyser:
         raw = tokens(text)
         words = _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
         credentials, spans = self._credentials.find_names(words)
-        by_area = False
+        # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
+        by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if not credentials and set(words) & SPECIALTY_CONTEXT:
             area = self._credentials.find_area(words)
             if area:

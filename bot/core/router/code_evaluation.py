@@ -100,7 +100,10 @@ def _routed(item: Mapping[str, Any], route: Route) -> bool:
         return code is not None and code.intent == CodeIntent.SEARCH
     if intent == "knowledge":
         expect = item.get("expect")
-        return route.kind not in (RouteKind.CODE, RouteKind.NONE) and expect in (None, route.topic_id)
+        accepted = {expect, *(item.get("also") or [])}
+        return route.kind not in (RouteKind.CODE, RouteKind.NONE) and (
+            expect is None or route.topic_id in accepted
+        )
     if intent in ("decline_chart", "off_topic"):
         return not route.matched
     raise ValueError(f"unknown intent {intent!r}: one of {', '.join(INTENTS)}")

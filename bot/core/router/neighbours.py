@@ -130,7 +130,7 @@ class NeighbourIndex:
 # How the matcher uses a vote, chosen with benchmarks/calibrate_router.py (see matcher.py).
 AGREE_SIMILARITY = 0.5  # a middling topic answer is confident when its nearest example is this close
 SUPPORT_SIMILARITY = 0.4  # ... or backs BM25's agreement when this close
-AGREE_SHARE = 1.01  # ... or when most of the nearest examples vote for it (off: 1.01),
+AGREE_SHARE = 0.5  # ... or when half the nearest examples' weight votes for it,
 SHARE_SIMILARITY = 0.3  # the nearest of them at least this close
 RESCUE_SIMILARITY = 0.65  # a declined question is answered when the nearest examples are this close,
 RESCUE_MARGIN = 0.2  # clearly closer than any other entry's,
