@@ -294,23 +294,31 @@ class Matcher:
         topic = over_card(vote)
         return (topic, 100 * vote.similarity) if topic and vote else None
 
-    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]], defined: str | None) -> Route:
-        """No credential named: topics only (``defined``: the subject of "what is NCCI")."""
+    def _foreign_decline(self, analysis: Analysis, ranked: list[tuple[str, float]]) -> Route | None:
+        """Another field is named and no coding word: declined unless a strong, specific coding
+        topic outweighs it ("former teacher here, which cert should I start with?") and is still
+        that topic without the other field's words, which must not be what matches it ("as a
+        nurse, how much do nurses earn" is no question about CDI nurses)."""
         words = set(analysis.words)
         foreign = words & FOREIGN_TERMS
+        if not foreign or words & DOMAIN_ANCHORS:
+            return None
+        declined = Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+        best = ranked[0] if ranked else None
+        if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
+            return declined
+        rest = self._analyser.analyse(" ".join(w for w in analysis.words if w not in FOREIGN_TERMS))
+        rest_ranked = self._topics.ranked(rest)
+        if not (rest_ranked and rest_ranked[0][0] == best[0] and self._topics.is_specific(best[0], rest)):
+            return declined
+        return None
+
+    def _topic_route(self, analysis: Analysis, ranked: list[tuple[str, float]], defined: str | None) -> Route:
+        """No credential named: topics only (``defined``: the subject of "what is NCCI")."""
         suggestions = self._suggestions(ranked)
-        if foreign and not words & DOMAIN_ANCHORS:
-            # Another field is named. Only a strong, specific coding topic can outweigh it
-            # ("former teacher here, which cert should I start with?"), and it must still be
-            # that topic without the other field's words: they must not be what matches it
-            # ("as a nurse, how much do nurses earn" is no question about CDI nurses).
-            best = ranked[0] if ranked else None
-            if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
-                return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
-            rest = self._analyser.analyse(" ".join(w for w in analysis.words if w not in FOREIGN_TERMS))
-            rest_ranked = self._topics.ranked(rest)
-            if not (rest_ranked and rest_ranked[0][0] == best[0] and self._topics.is_specific(best[0], rest)):
-                return Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+        foreign = self._foreign_decline(analysis, ranked)
+        if foreign:
+            return foreign
         if defined:
             return Route(RouteKind.TOPIC, (defined,), score=round(dict(ranked).get(defined, DEFINED_SCORE)))
         shared = self._shared_facet(analysis)
