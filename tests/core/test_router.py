@@ -365,7 +365,7 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 39, 57),
     "blind.yaml": (150, 101, 43),
-    "blind_set_a.yaml": (211, 146, 43),
+    "blind_set_a.yaml": (211, 147, 43),
     "blind_set_b.yaml": (249, 170, 48),
 }
 
@@ -439,3 +439,33 @@ def test_another_fields_words_must_not_be_what_matches_a_topic(matcher):
     # cdi-basics speaks of nurses moving into CDI; a question about nurses' pay is not about it
     route = matcher.route("as an rn how much do nurses earn")
     assert not route.matched and route.reason.startswith("outside coding")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("is the CPC a hard exam", None),  # "a" is the article: not the CPC-A
+        ("is cpc a good choice for a beginner", None),
+        ("what is a cpc-a", "cpc-apprentice"),
+        ("im a cpc a now, what does that mean", "cpc-apprentice"),
+        ("how long until the A comes off my CPC", "cpc-apprentice"),  # the letter named apart
+    ],
+)
+def test_the_apprentice_letter_and_the_article(matcher, question, topic):
+    route = matcher.route(question)
+    if topic is None:
+        assert route.topic_id != "cpc-apprentice", route
+    else:
+        assert route.topic_id == topic, route
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "facet"),
+    [
+        ("which org is behind the CRC", "crc", "name"),
+        ("what do CCA coders do", "cca", "duties"),
+    ],
+)
+def test_more_ways_to_ask_for_a_name_or_duties(matcher, question, entry, facet):
+    route = matcher.route(question)
+    assert (route.topic_id, route.facet) == (entry, facet), route

@@ -6,10 +6,12 @@ against the words members are expected to type and produces an :class:`Analysis`
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -23,6 +25,7 @@ from .vocabulary import (
     DOMAIN_ANCHORS,
     FACET_CUES,
     FOREIGN_TERMS,
+    LETTER_REMOVAL,
     NAME_FILLER,
     NAME_GENERIC_WORDS,
     NEGATORS,
@@ -30,10 +33,13 @@ from .vocabulary import (
     RN_NURSE_BEFORE,
     SPECIALTY_AREA_SYNONYMS,
     SPECIALTY_CONTEXT,
+    STATUS_FOLLOWERS,
     STOPWORDS,
     SYNONYMS,
     english_ranks,
 )
+
+_TOKEN_SPAN = re.compile(r"[a-z0-9$%]+")  # as bot.core.text.tokens, with positions
 
 CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
@@ -122,16 +128,21 @@ class CredentialIndex:
         """Stems of the one-word names ("cpc", "crc"): credential names, not topic words."""
         return {stem(alias[0]) for alias in self.aliases if len(alias) == 1}
 
-    def find_names(self, words: list[str]) -> tuple[list[str], set[int]]:
+    def find_names(
+        self, words: list[str], articles: frozenset[int] = frozenset()
+    ) -> tuple[list[str], set[int]]:
         """Credential ids named in ``words`` (in order) and the word positions naming them.
 
-        Longest alias first, so "cpc p" is the CPC-P and not the CPC followed by "p".
+        Longest alias first, so "cpc p" is the CPC-P and not the CPC followed by "p". A word at
+        one of ``articles`` ("is the CPC a good choice") is no part of a longer name.
         """
         found: list[str] = []
         spans: set[int] = set()
         i = 0
         while i < len(words):
             for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
+                if n > 1 and articles & set(range(i + 1, i + n)):
+                    continue
                 cred = self.aliases.get(tuple(words[i : i + n]))
                 if cred:
                     if cred not in found:
@@ -190,6 +201,19 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
         if len(phrase) > 1:
             phrases[phrase] = cred.id
     return phrases
+
+
+def _articles(text: str, words: list[str]) -> frozenset[int]:
+    """Positions of an "a" that is the article, not a status letter: "is the CPC a good
+    choice" (a word follows) against "CPC-A", "cpc a now", "am i a cpc a?"."""
+    hyphened = [m.start() > 0 and text[m.start() - 1] == "-" for m in _TOKEN_SPAN.finditer(text)]
+    out: set[int] = set()
+    for i, word in enumerate(words):
+        if word != "a" or i == 0 or i + 1 >= len(words) or i >= len(hyphened) or hyphened[i]:
+            continue
+        if words[i + 1] not in STATUS_FOLLOWERS:
+            out.add(i)
+    return frozenset(out)
 
 
 def _slang(words: list[str]) -> list[str]:
@@ -262,11 +286,19 @@ class Analyser:
         found = process.extractOne(word, self._typo_targets, scorer=OSA.distance, score_cutoff=limit)
         return word if found is None else found[0]
 
+    def _designations(self, named: tuple[str, ...], words: list[str]) -> tuple[str, ...]:
+        """``named`` plus "cpc a" when the apprentice letter is named apart ("get the A taken
+        off my CPC"): the question is about that status, as if "CPC-A" had been typed."""
+        if not (set(words) & LETTER_REMOVAL and any(a == "the" and b == "a" for a, b in pairwise(words))):
+            return named
+        status = self._credentials.status_aliases()
+        return named + tuple(f"{n} a" for n in named if f"{n} a" in status and f"{n} a" not in named)
+
     def analyse(self, question: str) -> Analysis:
         text = normalise(clip_for_matching(question))
         raw = tokens(text)
         words = _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
-        credentials, spans = self._credentials.find_names(words)
+        credentials, spans = self._credentials.find_names(words, _articles(text, words))
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if not credentials and set(words) & SPECIALTY_CONTEXT:
@@ -282,7 +314,7 @@ class Analyser:
         return Analysis(
             text=" ".join(words),
             masked=_masked(words, spans),
-            named_as=_named_as(words, spans),
+            named_as=self._designations(_named_as(words, spans), words),
             words=words,
             raw={t for t, after in zip(raw, [*raw[1:], ""], strict=False) if not after.isdigit()},
             credentials=credentials,

@@ -158,6 +158,8 @@ CREDENTIAL_NOUNS = frozenset(_LISTS["credential_nouns"])
 RN_NURSE_BEFORE = frozenset(_LISTS["rn_nurse_before"])
 RN_NURSE_AFTER = frozenset(_LISTS["rn_nurse_after"])
 ACRONYM_COLLISIONS = frozenset(_LISTS["acronym_collisions"])
+LETTER_REMOVAL = frozenset(_LISTS["letter_removal"])
+STATUS_FOLLOWERS = frozenset(_LISTS["status_followers"])
 # Word sequences after which the next word is negated ("a clinic job, not a hospital one").
 NEGATORS: tuple[tuple[str, ...], ...] = tuple(
     tuple(pattern.split())
