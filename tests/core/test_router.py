@@ -195,7 +195,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         ("is the ASE mechanic certification test online or in person", "unknown credential: mechanic"),
         ("who won the super bowl", "low score"),  # "super" is in a paraphrase now: a weak topic word
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
-        ("how do i renew my nursing license", "outside coding: license"),
+        ("how do i renew my nursing license", "outside coding: nursing"),
         ("how much do software engineers make", "outside coding: software"),
         ("CHPS certification requirements", "unknown credential: chps"),
         ("best pizza recipe", "outside coding: pizza"),
@@ -365,8 +365,9 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 89, 29),
     "probe.yaml": (100, 39, 57),
     "blind.yaml": (150, 101, 43),
-    "blind_set_a.yaml": (211, 147, 43),
-    "blind_set_b.yaml": (249, 170, 48),
+    "blind_set_a.yaml": (211, 149, 43),
+    "blind_set_b.yaml": (249, 171, 48),
+    "blind_set_c.yaml": (220, 155, 47),
 }
 
 
@@ -469,3 +470,21 @@ def test_the_apprentice_letter_and_the_article(matcher, question, topic):
 def test_more_ways_to_ask_for_a_name_or_duties(matcher, question, entry, facet):
     route = matcher.route(question)
     assert (route.topic_id, route.facet) == (entry, facet), route
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the pmp exam harder than the cpc, whats the pmp format",  # another field's exam
+        "write me python code for a discord bot please",  # a program, not a medical code
+        "my engine light shows code P0171 what does it mean",  # a car's fault code
+    ],
+)
+def test_another_fields_exam_or_code_is_declined(matcher, question):
+    route = matcher.route(question)
+    assert not route.matched and route.reason.startswith("outside coding"), route
+
+
+def test_a_code_family_named_by_its_letter_is_a_word(matcher):
+    assert matcher.route("what are G codes used for").topic_id == "hcpcs-level-ii"
+    assert matcher.route("what is a cpt f code").topic_id == "cpt-basics"

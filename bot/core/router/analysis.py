@@ -61,7 +61,16 @@ class Analysis:
 
 def canonical_words(text: str) -> list[str]:
     """The tokens of ``text`` with synonyms and slang replaced by their canonical word."""
-    return [SYNONYMS.get(t, t) for t in tokens(normalise(text))]
+    return _letter_codes([SYNONYMS.get(t, t) for t in tokens(normalise(text))])
+
+
+def _letter_codes(words: list[str]) -> list[str]:
+    """A code family named by its letter ("J codes", "G code") as one word, "jcode", so that
+    the letter is not dropped as too short to mean anything ("a" and "i" are words)."""
+    return [
+        f"{w}code" if len(w) == 1 and w.isalpha() and w not in "ai" and nxt in ("code", "codes") else w
+        for w, nxt in zip(words, [*words[1:], ""], strict=False)
+    ]
 
 
 def content_terms(words: list[str]) -> list[str]:
@@ -297,7 +306,9 @@ class Analyser:
     def analyse(self, question: str) -> Analysis:
         text = normalise(clip_for_matching(question))
         raw = tokens(text)
-        words = _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
+        words = _letter_codes(
+            _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
+        )
         credentials, spans = self._credentials.find_names(words, _articles(text, words))
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)

@@ -12,6 +12,7 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -47,6 +48,7 @@ from .vocabulary import (
     FACET_CUES,
     FACET_TOPICS,
     FOREIGN_TERMS,
+    NONCLINICAL_CONTEXT,
     SYNONYMS,
     english_ranks,
 )
@@ -105,6 +107,20 @@ def _place_asked_about(words: list[str]) -> str | None:
     return None
 
 
+def _another_field(analysis: Analysis) -> Route | None:
+    """A question whose subject is another field although it looks like ours: a credential's
+    letters beside another field's words ("lower my CPC on google ads", "CRC checksum"), or
+    another field's exam ("is the CPA exam harder than the CPC")."""
+    words = set(analysis.words)
+    collision = words & ACRONYM_COLLISIONS
+    bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
+    if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
+        return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
+    pairs = pairwise(analysis.words)
+    exam = next((w for w, after in pairs if w in FOREIGN_TERMS and after in CREDENTIAL_NOUNS), None)
+    return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None) -> None:
         self.kb = kb
@@ -159,6 +175,9 @@ class Matcher:
 
     def _code_first(self, question: str, analysis: Analysis) -> Route | None:
         """A code named or asked for explicitly, or words the clinical signal sends to search."""
+        words = set(analysis.words)
+        if words & NONCLINICAL_CONTEXT and not words & DOMAIN_ANCHORS:  # a program, a car
+            return Route(RouteKind.NONE, reason=f"outside coding: {sorted(words & NONCLINICAL_CONTEXT)[0]}")
         code = code_question(question)
         if code is not None:
             return self._code_route(question, code)
@@ -227,11 +246,9 @@ class Matcher:
             return Route(
                 RouteKind.NONE, suggestions=self._suggestions(ranked), reason=f"outside the US: {place}"
             )
-        words = set(analysis.words)
-        collision = words & ACRONYM_COLLISIONS
-        bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
-        if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
-            return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
+        elsewhere = _another_field(analysis)
+        if elsewhere:
+            return elsewhere
         if not analysis.credentials:
             other = self._unknown_credential(analysis)
             if other:
