@@ -67,10 +67,18 @@ def canonical_words(text: str) -> list[str]:
 def _letter_codes(words: list[str]) -> list[str]:
     """A code family named by its letter ("J codes", "G code") as one word, "jcode", so that
     the letter is not dropped as too short to mean anything ("a" and "i" are words)."""
-    return [
-        f"{w}code" if len(w) == 1 and w.isalpha() and w not in "ai" and nxt in ("code", "codes") else w
-        for w, nxt in zip(words, [*words[1:], ""], strict=False)
-    ]
+    out: list[str] = []
+    for w, nxt in zip(words, [*words[1:], ""], strict=False):
+        if len(w) == 1 and w.isalpha() and w not in "ai" and nxt in ("code", "codes"):
+            out.append(f"{w}code")
+        elif w == "cat" and nxt in _NUMBERED:  # "cat II codes": a CPT category, not a pet
+            out.append("category")
+        else:
+            out.append(w)
+    return out
+
+
+_NUMBERED = frozenset(["1", "2", "3", "i", "ii", "iii", "one", "two", "three"])
 
 
 def content_terms(words: list[str]) -> list[str]:
