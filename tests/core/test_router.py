@@ -368,6 +368,7 @@ ACCURACY_FLOORS = {
     "blind_set_a.yaml": (211, 148, 43),
     "blind_set_b.yaml": (249, 171, 48),
     "blind_set_c.yaml": (220, 155, 47),
+    "blind_set_d.yaml": (256, 176, 46),
 }
 
 
