@@ -12,9 +12,6 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
-
-from rapidfuzz import fuzz, process
 
 from bot.core.codes.cases import case_reason
 from bot.core.codes.format import codes_in
@@ -26,23 +23,22 @@ from bot.core.codes.questions import (
     is_personal,
 )
 from bot.core.codes.requests import SearchRequest, search_request
-from bot.core.knowledge.model import Credential, KnowledgeBase
+from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import normalise, stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
+from .elsewhere import another_field, place_asked_about
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
+from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
 from .routes import NAME_FACET, Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
-    ACRONYM_COLLISIONS,
     CARD_TOPICS,
     COMMON_RANK,
     COMPARE_CUES,
-    COUNTRIES,
-    COUNTRY_ADJECTIVES,
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
@@ -95,33 +91,7 @@ _CASE_SPECIFIC = re.compile(
 )
 
 
-def _place_asked_about(words: list[str]) -> str | None:
-    """A country the question is about ("recognized in Australia"), not where the member is
-    from ("I am from the Philippines, what are the CPC requirements?")."""
-    for i, word in enumerate(words):
-        if word not in COUNTRIES:
-            continue
-        before = [w for w in words[max(0, i - 2) : i] if w != "the"]
-        if word in COUNTRY_ADJECTIVES or i == 0 or (before and before[-1] in ("in", "for", "to")):
-            return word
-    return None
-
-
-def _another_field(analysis: Analysis) -> Route | None:
-    """A question whose subject is another field although it looks like ours: a credential's
-    letters beside another field's words ("lower my CPC on google ads", "CRC checksum"), or
-    another field's exam ("is the CPA exam harder than the CPC")."""
-    words = set(analysis.words)
-    collision = words & ACRONYM_COLLISIONS
-    bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
-    if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
-        return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
-    pairs = pairwise(analysis.words)
-    exam = next((w for w, after in pairs if w in FOREIGN_TERMS and after in CREDENTIAL_NOUNS), None)
-    return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
-
-
-class Matcher:
+class Matcher(CredentialNames):
     def __init__(self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None) -> None:
         self.kb = kb
         self._credentials = CredentialIndex(kb.credentials.values())
@@ -241,12 +211,12 @@ class Matcher:
             return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
         if _CASE_SPECIFIC.search(analysis.text) and not case_allowed:
             return Route(RouteKind.NONE, reason="a specific patient or claim")
-        place = _place_asked_about(analysis.words)
+        place = place_asked_about(analysis.words)
         if place:
             return Route(
                 RouteKind.NONE, suggestions=self._suggestions(ranked), reason=f"outside the US: {place}"
             )
-        elsewhere = _another_field(analysis)
+        elsewhere = another_field(analysis)
         if elsewhere:
             return elsewhere
         if not analysis.credentials:
@@ -390,42 +360,3 @@ class Matcher:
             for tid, score in ranked[:MAX_SUGGESTIONS]
             if score >= SUGGEST_THRESHOLD
         )
-
-    # ------------------------------------------------------------------ credentials by name
-
-    def find_credential(self, name: str) -> Credential | None:
-        """A credential from a name typed in a command option (abbreviation, alias, typo)."""
-        words = tuple(canonical_words(name))
-        if not words:
-            return None
-        cred_id = self._credentials.aliases.get(words)
-        if cred_id is None:
-            analysis = self._analyser.analyse(name)
-            if len(analysis.credentials) == 1:
-                cred_id = analysis.credentials[0]
-        return self.kb.credentials.get(cred_id) if cred_id else None
-
-    def credential_suggestions(self, name: str, limit: int = 3) -> list[Credential]:
-        """Credentials whose abbreviation or name looks like ``name`` (for unknown names)."""
-        query = normalise(name).strip()
-        if not query:
-            return []
-        choices = {c.id: f"{c.abbr.lower()} {c.name.lower()}" for c in self.kb.credentials.values()}
-        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [self.kb.credentials[key] for _, _, key in found]
-
-    def autocomplete(self, current: str, limit: int = 25) -> list[Credential]:
-        """Credentials for a slash-command option as the member types."""
-        creds = list(self.kb.credentials.values())
-        query = normalise(current).strip()
-        if not query:  # ours first (core, then specialty), the neighbouring ones last
-            kb = self.kb
-            return (kb.core_credentials() + kb.specialty_credentials() + kb.neighbour_credentials())[:limit]
-        starts = [c for c in creds if c.abbr.lower().startswith(query)]
-        contains = [
-            c
-            for c in creds
-            if c not in starts and (query in c.name.lower() or any(query in a.lower() for a in c.aliases))
-        ]
-        fuzzy = [c for c in self.credential_suggestions(current, limit=limit) if c not in starts + contains]
-        return (starts + contains + fuzzy)[:limit]

@@ -1,0 +1,44 @@
+"""Questions the router declines whatever the topic scores say, because their subject is
+elsewhere: another country, another field's exam, a credential's letters meaning something else.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from .analysis import Analysis
+from .routes import Route, RouteKind
+from .vocabulary import (
+    ACRONYM_COLLISIONS,
+    COUNTRIES,
+    COUNTRY_ADJECTIVES,
+    CREDENTIAL_NOUNS,
+    DOMAIN_ANCHORS,
+    FOREIGN_TERMS,
+)
+
+
+def place_asked_about(words: list[str]) -> str | None:
+    """A country the question is about ("recognized in Australia"), not where the member is
+    from ("I am from the Philippines, what are the CPC requirements?")."""
+    for i, word in enumerate(words):
+        if word not in COUNTRIES:
+            continue
+        before = [w for w in words[max(0, i - 2) : i] if w != "the"]
+        if word in COUNTRY_ADJECTIVES or i == 0 or (before and before[-1] in ("in", "for", "to")):
+            return word
+    return None
+
+
+def another_field(analysis: Analysis) -> Route | None:
+    """A question whose subject is another field although it looks like ours: a credential's
+    letters beside another field's words ("lower my CPC on google ads", "CRC checksum"), or
+    another field's exam ("is the CPA exam harder than the CPC")."""
+    words = set(analysis.words)
+    collision = words & ACRONYM_COLLISIONS
+    bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
+    if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
+        return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
+    pairs = pairwise(analysis.words)
+    exam = next((w for w, after in pairs if w in FOREIGN_TERMS and after in CREDENTIAL_NOUNS), None)
+    return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
