@@ -494,3 +494,9 @@ def test_a_code_family_named_by_its_letter_is_a_word(matcher):
 def test_cat_is_a_category_only_before_its_number(matcher):
     assert not matcher.route("my cat is sick what should I do").matched
     assert matcher.route("what codes are in cpt cat ii").topic_id == "cpt-basics"
+
+
+def test_a_job_title_names_a_credential_only_beside_a_credential_word(matcher):
+    job = matcher.route("our job ad asks for a billing and coding specialist, is that one role or two")
+    assert "ccs" not in job.entry_ids, job
+    assert matcher.route("is the risk adjustment coder certification hard").topic_id == "crc"

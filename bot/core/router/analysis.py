@@ -39,6 +39,11 @@ from .vocabulary import (
     english_ranks,
 )
 
+# Words that make a job title name a credential: "the inpatient coder certification".
+CREDENTIAL_CUES = frozenset({"certification", "certified", "exam", "credential", "ceu", "ceus"})
+_CREDENTIAL_WORDS = frozenset({"certification", "certified", "credential", "cert"})
+JOB_TITLE_ENDINGS = frozenset({"coder", "specialist", "associate", "biller", "auditor", "officer"})
+
 _TOKEN_SPAN = re.compile(r"[a-z0-9$%]+")  # as bot.core.text.tokens, with positions
 
 CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
@@ -105,6 +110,9 @@ class CredentialIndex:
         creds = list(credentials)
         self.aliases: dict[tuple[str, ...], str] = {}
         self._status_aliases: set[str] = set()
+        # Aliases that are also job titles ("coding specialist", "inpatient coder"): without a
+        # word for a credential beside them they describe a job, not the credential.
+        self.job_titles: set[tuple[str, ...]] = set()
         self.max_alias_len = 1
         for cred in creds:
             self._add_aliases(cred)
@@ -131,6 +139,8 @@ class CredentialIndex:
             key = tuple(canonical_words(form))
             if key:
                 self.aliases.setdefault(key, cred.id)
+                if key[-1] in JOB_TITLE_ENDINGS and not set(key) & (set(abbr_words) | _CREDENTIAL_WORDS):
+                    self.job_titles.add(key)
                 self.max_alias_len = max(self.max_alias_len, len(key))
 
     def status_aliases(self) -> set[str]:
@@ -144,6 +154,11 @@ class CredentialIndex:
     def single_word_stems(self) -> set[str]:
         """Stems of the one-word names ("cpc", "crc"): credential names, not topic words."""
         return {stem(alias[0]) for alias in self.aliases if len(alias) == 1}
+
+    def only_job_titles(self, words: list[str], articles: frozenset[int] = frozenset()) -> bool:
+        """Every credential in ``words`` is named by an alias that is also a job title."""
+        named = _alias_runs(self, words, articles)
+        return bool(named) and all(run in self.job_titles for run in named)
 
     def find_names(
         self, words: list[str], articles: frozenset[int] = frozenset()
@@ -218,6 +233,24 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
         if len(phrase) > 1:
             phrases[phrase] = cred.id
     return phrases
+
+
+def _alias_runs(index: CredentialIndex, words: list[str], articles: frozenset[int]) -> list[tuple[str, ...]]:
+    """The alias runs :meth:`CredentialIndex.find_names` matches, longest first, in order."""
+    runs: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(index.max_alias_len, len(words) - i), 0, -1):
+            if n > 1 and articles & set(range(i + 1, i + n)):
+                continue
+            run = tuple(words[i : i + n])
+            if run in index.aliases:
+                runs.append(run)
+                i += n
+                break
+        else:
+            i += 1
+    return runs
 
 
 def _articles(text: str, words: list[str]) -> frozenset[int]:
@@ -317,7 +350,14 @@ class Analyser:
         words = _letter_codes(
             _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
         )
-        credentials, spans = self._credentials.find_names(words, _articles(text, words))
+        articles = _articles(text, words)
+        credentials, spans = self._credentials.find_names(words, articles)
+        if (
+            credentials
+            and not set(words) & CREDENTIAL_CUES
+            and self._credentials.only_job_titles(words, articles)
+        ):
+            credentials, spans = [], set()  # "a billing and coding specialist job": a job, not the CCS
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if not credentials and set(words) & SPECIALTY_CONTEXT:
