@@ -366,7 +366,7 @@ ACCURACY_FLOORS = {
     "probe.yaml": (100, 39, 57),
     "blind.yaml": (150, 101, 43),
     "blind_set_a.yaml": (211, 148, 43),
-    "blind_set_b.yaml": (249, 171, 48),
+    "blind_set_b.yaml": (249, 172, 48),
     "blind_set_c.yaml": (220, 155, 47),
     "blind_set_d.yaml": (256, 176, 46),
 }
@@ -500,3 +500,11 @@ def test_a_job_title_names_a_credential_only_beside_a_credential_word(matcher):
     job = matcher.route("our job ad asks for a billing and coding specialist, is that one role or two")
     assert "ccs" not in job.entry_ids, job
     assert matcher.route("is the risk adjustment coder certification hard").topic_id == "crc"
+
+
+def test_the_last_sentence_about_another_fields_exam_is_theirs(matcher):
+    theirs = matcher.route(
+        "my sister is studying for the mcat while i do the cpc. how many hours is the mcat"
+    )
+    assert not theirs.matched and theirs.reason.startswith("outside coding"), theirs
+    assert matcher.route("I passed the NCLEX years ago. is the CPC hard?").topic_id == "cpc"

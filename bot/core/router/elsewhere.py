@@ -4,7 +4,10 @@ elsewhere: another country, another field's exam, a credential's letters meaning
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
+
+from bot.core.text import normalise, tokens
 
 from .analysis import Analysis
 from .routes import Route, RouteKind
@@ -15,7 +18,10 @@ from .vocabulary import (
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FOREIGN_TERMS,
+    OTHER_EXAMS,
 )
+
+_SENTENCE_END = re.compile(r"[.?!\n]+")
 
 
 def place_asked_about(words: list[str]) -> str | None:
@@ -42,3 +48,18 @@ def another_field(analysis: Analysis) -> Route | None:
     pairs = pairwise(analysis.words)
     exam = next((w for w, after in pairs if w in FOREIGN_TERMS and after in CREDENTIAL_NOUNS), None)
     return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
+
+
+def asked_elsewhere(question: str, analysis: Analysis) -> Route | None:
+    """A long message whose last sentence, the one asked, is about another field's exam while
+    ours is named only earlier ("my cousin does the NCLEX and I do the CPC… how long is the
+    NCLEX anyway")."""
+    if not analysis.credentials:
+        return None  # no credential of ours: the other-field decline of the topic route applies
+    sentences = [s for s in _SENTENCE_END.split(normalise(question)) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    last = tokens(sentences[-1])
+    other = set(last) & OTHER_EXAMS
+    ours = any(name in " ".join(last) for name in analysis.named_as)
+    return Route(RouteKind.NONE, reason=f"outside coding: {sorted(other)[0]}") if other and not ours else None

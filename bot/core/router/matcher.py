@@ -29,7 +29,7 @@ from bot.core.text import normalise, stem
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
-from .elsewhere import another_field, place_asked_about
+from .elsewhere import another_field, asked_elsewhere, place_asked_about
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
@@ -136,6 +136,7 @@ class Matcher(CredentialNames):
         # "what is NCCI and why does my claim…": what NCCI is, not advice on the claim.
         defined = None if analysis.credentials else self._topics.defined_topic(analysis, ranked)
         declined = self._declined(analysis, ranked, case_allowed=defined is not None)
+        declined = declined or asked_elsewhere(question, analysis)
         if declined:
             return declined
         if analysis.credentials:

@@ -160,6 +160,7 @@ RN_NURSE_AFTER = frozenset(_LISTS["rn_nurse_after"])
 ACRONYM_COLLISIONS = frozenset(_LISTS["acronym_collisions"])
 LETTER_REMOVAL = frozenset(_LISTS["letter_removal"])
 NONCLINICAL_CONTEXT = frozenset(_LISTS["nonclinical_context"])
+OTHER_EXAMS = frozenset(_LISTS["other_exams"])
 STATUS_FOLLOWERS = frozenset(_LISTS["status_followers"])
 # Word sequences after which the next word is negated ("a clinic job, not a hospital one").
 NEGATORS: tuple[tuple[str, ...], ...] = tuple(
