@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.core.text import stem
 
-from .analysis import CREDENTIAL_MARK, Analysis
+from .analysis import CREDENTIAL_MARK, JOB_TITLE_ENDINGS, Analysis
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
@@ -30,7 +30,7 @@ from .vocabulary import (
 
 # Words that name a credential rather than do something around it ("the derm coding
 # credential"): no evidence of an activity topic.
-_CREDENTIAL_NOUNS = frozenset(stem(w) for w in SPECIALTY_CONTEXT)
+_CREDENTIAL_NOUNS = frozenset(stem(w) for w in SPECIALTY_CONTEXT | JOB_TITLE_ENDINGS)
 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
