@@ -368,7 +368,7 @@ ACCURACY_FLOORS = {
     "blind_set_a.yaml": (211, 148, 43),
     "blind_set_b.yaml": (249, 172, 48),
     "blind_set_c.yaml": (220, 155, 47),
-    "blind_set_d.yaml": (256, 176, 46),
+    "blind_set_d.yaml": (256, 179, 46),
 }
 
 
@@ -513,3 +513,15 @@ def test_the_last_sentence_about_another_fields_exam_is_theirs(matcher):
 def test_a_job_title_word_is_no_activity_around_a_named_credential(matcher):
     # "specialist" names the kind of credential; it does not make this a CDI question
     assert matcher.route("cemc - is that for E/M specialists?").topic_id == "cemc"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "facet"),
+    [
+        ("what does a coc actually do all week", "coc", "duties"),
+        ("is a high school diploma enough to sit for the cca", "cca", "eligibility"),
+    ],
+)
+def test_duties_and_eligibility_phrasings(matcher, question, entry, facet):
+    route = matcher.route(question)
+    assert (route.topic_id, route.facet) == (entry, facet), route
