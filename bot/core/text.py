@@ -20,7 +20,7 @@ _DISCORD_MARKUP = r"<a?:\w+:\d+>|<[@#][!&]?\d+>"
 _MARKUP = re.compile(_DISCORD_MARKUP)
 _NOISE = re.compile(_DISCORD_MARKUP + r"|https?://\S+|```.*?```", re.S)
 _DOTTED_ABBR = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\.?", re.I)
-_TOKEN = re.compile(r"[a-z0-9$%]+")
+TOKEN = re.compile(r"[a-z0-9$%]+")  # a word of normalised text (tokens(); positions: finditer)
 _SPACES = re.compile(r"\s+")
 
 # The matcher reads at most this much of a message: questions are short, and a 6,000
@@ -69,7 +69,7 @@ def clip_for_matching(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Tokens of already-normalised text; hyphens and slashes split words."""
-    return _TOKEN.findall(text)
+    return TOKEN.findall(text)
 
 
 _STEM_RULES: tuple[tuple[str, str], ...] = (

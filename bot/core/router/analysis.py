@@ -6,7 +6,6 @@ against the words members are expected to type and produces an :class:`Analysis`
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,14 +16,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge.model import Credential
-from bot.core.text import clip_for_matching, normalise, stem, tokens
+from bot.core.text import TOKEN, clip_for_matching, normalise, stem, tokens
 
 from .vocabulary import (
     AREA_STOPWORDS,
     COMMON_RANK,
+    CREDENTIAL_CUES,
     DOMAIN_ANCHORS,
     FACET_CUES,
     FOREIGN_TERMS,
+    JOB_TITLE_ENDINGS,
     LETTER_REMOVAL,
     NAME_FILLER,
     NAME_GENERIC_WORDS,
@@ -38,13 +39,6 @@ from .vocabulary import (
     SYNONYMS,
     english_ranks,
 )
-
-# Words that make a job title name a credential: "the inpatient coder certification".
-CREDENTIAL_CUES = frozenset({"certification", "certified", "exam", "credential", "ceu", "ceus"})
-_CREDENTIAL_WORDS = frozenset({"certification", "certified", "credential", "cert"})
-JOB_TITLE_ENDINGS = frozenset({"coder", "specialist", "associate", "biller", "auditor", "officer"})
-
-_TOKEN_SPAN = re.compile(r"[a-z0-9$%]+")  # as bot.core.text.tokens, with positions
 
 CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
@@ -139,7 +133,7 @@ class CredentialIndex:
             key = tuple(canonical_words(form))
             if key:
                 self.aliases.setdefault(key, cred.id)
-                if key[-1] in JOB_TITLE_ENDINGS and not set(key) & (set(abbr_words) | _CREDENTIAL_WORDS):
+                if key[-1] in JOB_TITLE_ENDINGS and not set(key) & (set(abbr_words) | CREDENTIAL_CUES):
                     self.job_titles.add(key)
                 self.max_alias_len = max(self.max_alias_len, len(key))
 
@@ -155,36 +149,28 @@ class CredentialIndex:
         """Stems of the one-word names ("cpc", "crc"): credential names, not topic words."""
         return {stem(alias[0]) for alias in self.aliases if len(alias) == 1}
 
-    def only_job_titles(self, words: list[str], articles: frozenset[int] = frozenset()) -> bool:
-        """Every credential in ``words`` is named by an alias that is also a job title."""
-        named = _alias_runs(self, words, articles)
-        return bool(named) and all(run in self.job_titles for run in named)
-
-    def find_names(
+    def name_runs(
         self, words: list[str], articles: frozenset[int] = frozenset()
-    ) -> tuple[list[str], set[int]]:
-        """Credential ids named in ``words`` (in order) and the word positions naming them.
+    ) -> list[tuple[int, tuple[str, ...]]]:
+        """The aliases named in ``words``: (position, alias words), in order.
 
         Longest alias first, so "cpc p" is the CPC-P and not the CPC followed by "p". A word at
         one of ``articles`` ("is the CPC a good choice") is no part of a longer name.
         """
-        found: list[str] = []
-        spans: set[int] = set()
+        runs: list[tuple[int, tuple[str, ...]]] = []
         i = 0
         while i < len(words):
             for n in range(min(self.max_alias_len, len(words) - i), 0, -1):
                 if n > 1 and articles & set(range(i + 1, i + n)):
                     continue
-                cred = self.aliases.get(tuple(words[i : i + n]))
-                if cred:
-                    if cred not in found:
-                        found.append(cred)
-                    spans.update(range(i, i + n))
+                run = tuple(words[i : i + n])
+                if run in self.aliases:
+                    runs.append((i, run))
                     i += n
                     break
             else:
                 i += 1
-        return found, spans
+        return runs
 
     def described(self, cred_id: str, words: list[str], spans: set[int]) -> bool:
         """A specialty credential named by a description ("anesthesia coding certification"),
@@ -235,28 +221,10 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
     return phrases
 
 
-def _alias_runs(index: CredentialIndex, words: list[str], articles: frozenset[int]) -> list[tuple[str, ...]]:
-    """The alias runs :meth:`CredentialIndex.find_names` matches, longest first, in order."""
-    runs: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(index.max_alias_len, len(words) - i), 0, -1):
-            if n > 1 and articles & set(range(i + 1, i + n)):
-                continue
-            run = tuple(words[i : i + n])
-            if run in index.aliases:
-                runs.append(run)
-                i += n
-                break
-        else:
-            i += 1
-    return runs
-
-
 def _articles(text: str, words: list[str]) -> frozenset[int]:
     """Positions of an "a" that is the article, not a status letter: "is the CPC a good
     choice" (a word follows) against "CPC-A", "cpc a now", "am i a cpc a?"."""
-    hyphened = [m.start() > 0 and text[m.start() - 1] == "-" for m in _TOKEN_SPAN.finditer(text)]
+    hyphened = [m.start() > 0 and text[m.start() - 1] == "-" for m in TOKEN.finditer(text)]
     out: set[int] = set()
     for i, word in enumerate(words):
         if word != "a" or i == 0 or i + 1 >= len(words) or i >= len(hyphened) or hyphened[i]:
@@ -351,13 +319,11 @@ class Analyser:
             _slang([SYNONYMS.get(w, w) for w in (self.correct(SYNONYMS.get(t, t)) for t in raw)])
         )
         articles = _articles(text, words)
-        credentials, spans = self._credentials.find_names(words, articles)
-        if (
-            credentials
-            and not set(words) & CREDENTIAL_CUES
-            and self._credentials.only_job_titles(words, articles)
-        ):
-            credentials, spans = [], set()  # "a billing and coding specialist job": a job, not the CCS
+        runs = self._credentials.name_runs(words, articles)
+        if not set(words) & CREDENTIAL_CUES and all(run in self._credentials.job_titles for _, run in runs):
+            runs = []  # "a billing and coding specialist job": a job, not the CCS
+        credentials = list(dict.fromkeys(self._credentials.aliases[run] for _, run in runs))
+        spans = {i + k for i, run in runs for k in range(len(run))}
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if not credentials and set(words) & SPECIALTY_CONTEXT:

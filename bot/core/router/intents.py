@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.core.text import stem
 
-from .analysis import CREDENTIAL_MARK, JOB_TITLE_ENDINGS, Analysis
+from .analysis import CREDENTIAL_MARK, Analysis
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
@@ -25,6 +25,7 @@ from .vocabulary import (
     COMPARE_CUES,
     FACET_CUES,
     FACET_TOPICS,
+    JOB_TITLE_ENDINGS,
     SPECIALTY_CONTEXT,
 )
 

@@ -161,6 +161,8 @@ ACRONYM_COLLISIONS = frozenset(_LISTS["acronym_collisions"])
 LETTER_REMOVAL = frozenset(_LISTS["letter_removal"])
 NONCLINICAL_CONTEXT = frozenset(_LISTS["nonclinical_context"])
 OTHER_EXAMS = frozenset(_LISTS["other_exams"])
+CREDENTIAL_CUES = frozenset(_LISTS["credential_cues"])
+JOB_TITLE_ENDINGS = frozenset(_LISTS["job_title_endings"])
 STATUS_FOLLOWERS = frozenset(_LISTS["status_followers"])
 # Word sequences after which the next word is negated ("a clinic job, not a hospital one").
 NEGATORS: tuple[tuple[str, ...], ...] = tuple(
