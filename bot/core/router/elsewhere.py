@@ -54,8 +54,8 @@ def asked_elsewhere(question: str, analysis: Analysis) -> Route | None:
     """A long message whose last sentence, the one asked, is about another field's exam while
     ours is named only earlier ("my cousin does the NCLEX and I do the CPC… how long is the
     NCLEX anyway")."""
-    if not analysis.credentials:
-        return None  # no credential of ours: the other-field decline of the topic route applies
+    if not analysis.credentials or not set(analysis.words) & OTHER_EXAMS:
+        return None  # no credential of ours (the topic route's other-field decline applies), or no other exam
     sentences = [s for s in _SENTENCE_END.split(normalise(question)) if s.strip()]
     if len(sentences) < 2:
         return None
