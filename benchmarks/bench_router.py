@@ -3,8 +3,9 @@
     python -m benchmarks.bench_router [--rounds N] [--baseline CHECKOUT]
 
 Prints median and p99 over every dev-set and holdout question (each asked N times), plus the
-index build time; "+signal" is the shipped base routed as the bot routes, with the code
-tools' clinical signal over the loaded ICD-10-CM index. The 10x base clones every topic and
+index build time. "lexical" is the shipped base without the learned intent model, "shipped"
+with it (as the bot routes), "+signal" also with the code tools' clinical signal over the
+loaded ICD-10-CM index. The 10x base clones every topic and
 credential with fresh ids, names and a distinct made-up vocabulary word per clone, so the
 index really is 10x larger.
 
@@ -31,6 +32,7 @@ import yaml
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
 from bot.core.router.clinical import ClinicalSignal
+from bot.core.router.intent_model import IntentModel, shipped_model
 from bot.core.router.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +73,14 @@ def questions() -> list[str]:
 
 
 def measure(
-    kb: KnowledgeBase, qs: list[str], rounds: int, clinical: ClinicalSignal | None = None
+    kb: KnowledgeBase,
+    qs: list[str],
+    rounds: int,
+    clinical: ClinicalSignal | None = None,
+    intents: IntentModel | None = None,
 ) -> dict[str, float]:
     t0 = time.perf_counter()
-    matcher = Matcher(kb, clinical)
+    matcher = Matcher(kb, clinical, intents)
     build = time.perf_counter() - t0
     for q in qs:  # warm caches (typo corrections are cached per word, as in production)
         matcher.route(q)
@@ -115,18 +121,21 @@ def main() -> int:
     qs = questions()
     # A 6,000-character paste is clipped before matching; include one to show it.
     qs.append(("I have a long story about my coding journey. " * 140) + "how many CEUs for the CPC?")
-    shipped = measure(kb, qs, args.rounds)
+    model = shipped_model()
+    lexical = measure(kb, qs, args.rounds)
+    shipped = measure(kb, qs, args.rounds, intents=model)
     big_kb = scaled(kb, 10)
-    big = measure(big_kb, qs, args.rounds)
+    big = measure(big_kb, qs, args.rounds, intents=model)
     # As the bot routes: with the code tools' clinical signal over the loaded ICD-10-CM index.
     from bot.config import Settings
     from bot.wiring import build_codes_service
 
     codes = build_codes_service(Settings.from_env())
     codes.load_now()
-    signal = measure(kb, qs, args.rounds, codes.clinical_evidence)
-    print(f"questions: {len(qs)} x {args.rounds} rounds")
-    for label, kbx, r in (("shipped", kb, shipped), ("10x", big_kb, big), ("+signal", kb, signal)):
+    signal = measure(kb, qs, args.rounds, codes.clinical_evidence, model)
+    print(f"questions: {len(qs)} x {args.rounds} rounds; intent model: {'yes' if model else 'none'}")
+    rows = (("lexical", kb, lexical), ("shipped", kb, shipped), ("10x", big_kb, big), ("+signal", kb, signal))
+    for label, kbx, r in rows:
         print(
             f"{label:>8}: {len(kbx.topics)} topics, {len(kbx.credentials)} credentials | "
             f"build {r['build_ms']:.0f} ms | median {r['median_ms']:.3f} ms | p99 {r['p99_ms']:.3f} ms | "
@@ -135,6 +144,7 @@ def main() -> int:
     ratio = big["p99_ms"] / shipped["p99_ms"]
     print(f"p99 ratio 10x/shipped: {ratio:.2f}  (targets: p99 <= 2 ms shipped, <= 10 ms at 10x)")
     print(f"p99 ratio shipped with/without the clinical signal: {signal['p99_ms'] / shipped['p99_ms']:.2f}")
+    print(f"p99 ratio shipped with/without the intent model: {shipped['p99_ms'] / lexical['p99_ms']:.2f}")
     return 0
 
 

@@ -1,12 +1,15 @@
 """Accuracy of the free-form question router on a labelled question set.
 
-    python -m benchmarks.eval_router [tests/data/devset.yaml ...] [--show-errors] [--no-codes]
+    python -m benchmarks.eval_router [tests/data/devset.yaml ...] [--show-errors] [--no-codes] [--lexical]
 
 Files that are not router question sets (the code tools' sets in tests/data) are skipped, so
 ``tests/data/*.yaml`` works.
 
 The router is built as the bot builds it, with the code tools' clinical-evidence signal (the
-ICD-10-CM data is loaded first); ``--no-codes`` builds it without (explicit code questions only).
+ICD-10-CM data is loaded first) and the learned intent model reviewing its routes;
+``--no-codes`` builds it without the clinical signal (explicit code questions only),
+``--lexical`` without the intent model. The sets are the intent model's training data: for
+figures on questions it has not seen, use ``python -m benchmarks.train_router --cross-validate``.
 
 Each set prints its accuracy, on-topic and off-topic shares and the share of wrong confident
 answers (answered with a wrong entry, over all questions); a set whose items carry ``group``
@@ -33,6 +36,7 @@ from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
 from bot.core.router.evaluation import evaluate, is_router_set, summarise
+from bot.core.router.intent_model import shipped_model
 from bot.core.router.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +52,7 @@ def main(argv: list[str]) -> int:
         codes.load_now()
         clinical = codes.clinical_evidence
     kb = load_knowledge(ROOT / "knowledge")
-    matcher = Matcher(kb, clinical)
+    matcher = Matcher(kb, clinical, None if "--lexical" in argv else shipped_model())
     for path in paths:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not is_router_set(items):

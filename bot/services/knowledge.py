@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..core.knowledge.model import Credential, KnowledgeBase, Topic
 from ..core.router.clinical import ClinicalSignal
+from ..core.router.intent_model import shipped_model
 from ..core.router.matcher import Matcher
 from ..core.router.routes import Route, RouteKind
 
@@ -71,7 +72,8 @@ class KnowledgeService:
         self.kb = kb
         # ``clinical``: the code tools' evidence that words are clinical (bare terms and code
         # requests go to code search); without it only explicit code questions do.
-        self.matcher = Matcher(kb, clinical)
+        # The learned intent model reviews the lexical route (bot/core/router/arbiter.py).
+        self.matcher = Matcher(kb, clinical, shipped_model())
 
     def ask(self, question: str) -> AskResult:
         question = question[:MAX_QUESTION_CHARS]

@@ -15,6 +15,7 @@ from bot.core.codes.search import Searcher
 from bot.core.codes.synonyms import load_synonyms
 from bot.core.router.code_evaluation import evaluate, judge, normalised, report
 from bot.core.router.evaluation import evaluate as evaluate_router
+from bot.core.router.intent_model import shipped_model
 from bot.core.router.matcher import Matcher
 from bot.core.router.routes import RouteKind
 
@@ -36,7 +37,7 @@ def synonyms():
 
 @pytest.fixture(scope="module")
 def matcher(kb, code_data, synonyms) -> Matcher:
-    return Matcher(kb, ClinicalEvidence(code_data.index, synonyms))
+    return Matcher(kb, ClinicalEvidence(code_data.index, synonyms), shipped_model())  # as the bot routes
 
 
 @pytest.fixture(scope="module")

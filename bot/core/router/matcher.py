@@ -27,9 +27,12 @@ from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import normalise, stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
+from .arbiter import Arbiter
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
+from .intent_corpus import pair_topics
+from .intent_model import IntentModel, model_text
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
@@ -92,7 +95,12 @@ _CASE_SPECIFIC = re.compile(
 
 
 class Matcher(CredentialNames):
-    def __init__(self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None, intents: IntentModel | None = None
+    ) -> None:
+        """``intents``: the learned intent model (``intent_model.shipped_model()``), which reviews
+        the lexical route; used only when it knows every topic it was trained on is here (a
+        model trained for another knowledge base would point at the wrong entries)."""
         self.kb = kb
         self._credentials = CredentialIndex(kb.credentials.values())
         self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
@@ -105,6 +113,10 @@ class Matcher(CredentialNames):
             if (name := " ".join(canonical_words(keyword))) in status
         }
         self._intents = Intents(self._topics, bm25, designations)
+        self._designations = designations
+        self._arbiter = None
+        if intents is not None and intents.topic_labels() <= set(kb.topics):
+            self._arbiter = Arbiter(intents, set(kb.topics), pair_topics(kb), designations=designations)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
         )
@@ -129,6 +141,26 @@ class Matcher(CredentialNames):
         if not question or not question.strip():
             return Route(RouteKind.NONE, reason="empty")
         analysis = self._analyser.analyse(question)
+        routed = self._lexical_route(question, analysis)
+        # The model never learned codes: a message naming one ("what's the E11 category cover")
+        # is the code tools' or the router's rules' to place.
+        if self._arbiter is None or codes_in(question):
+            return routed
+        return self._arbiter.review(routed, analysis, self.model_text(analysis))
+
+    def analyse(self, question: str) -> Analysis:
+        return self._analyser.analyse(question)
+
+    @property
+    def designations(self) -> dict[str, str]:
+        """A status's name ("cpc a") -> the topic explaining that designation."""
+        return dict(self._designations)
+
+    def model_text(self, analysis: Analysis) -> str:
+        """What the intent model reads of a question (see ``intent_model.model_text``)."""
+        return model_text(analysis.masked, status=any(n in self._designations for n in analysis.named_as))
+
+    def _lexical_route(self, question: str, analysis: Analysis) -> Route:
         coded = self._code_first(question, analysis)
         if coded is not None:
             return coded

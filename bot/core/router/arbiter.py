@@ -1,0 +1,132 @@
+"""The learned intent model's say over the lexical router's route.
+
+The lexical router (topic scorer, BM25, nearest examples, facet cues) decides first. The
+intent model (``intent_model``) then reads the whole question. Its labels are first turned
+into the routes this question can carry, and the probabilities of labels that give the same
+route are added up. A credential's card or facet needs exactly one credential named, a
+comparison two. With one named, a topic its card answers (``FACET_TOPICS``: exam fees, CEU
+rules…) is that card's facet, and a credential named by a status ("CPC-A") is the topic
+explaining that status, as the router has them. Where the model's likeliest route differs from
+the router's, it wins only when it is likely (``Thresholds``: ``switch``, or ``rescue`` to
+answer what the router declined, ``veto`` to decline what it answered) and clearly likelier than
+the router's own (``margin``).
+
+Never overruled: code routes, and declines for a reason (a real case, a code look-up, another
+field or country, a credential we do not cover). Those are rules about what the bot must not
+answer, not guesses about what a question means.
+
+Thresholds chosen with ``python -m benchmarks.train_router --calibrate`` on out-of-fold
+predictions (each set scored by a model trained without it) over the nine router sets (1,516
+questions), for the least cost when a wrong confident answer costs three declines: cost 161
+(1,445 right, 45 wrong) against 234 for the lexical router alone (1,402 right, 60 wrong). Rescue
+and veto change nothing from 0.2 to 0.3 and from 0.5 to 1.0; the margin decides (0.3: cost 171).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import Analysis
+from .intent_model import CARD_LABEL, COMPARE_LABEL, FACET_PREFIX, NONE_LABEL, IntentModel
+from .routes import ROUTE_FACETS, Route, RouteFacet, RouteKind
+from .vocabulary import FACET_TOPICS
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    switch: float = 0.5  # probability for the model to replace the router's answer with another
+    rescue: float = 0.3  # ... to answer a question the router declined for a low score
+    veto: float = 0.7  # ... to decline a question the router answered
+    margin: float = 0.5  # how much likelier than the router's own route the model's must be
+
+
+SOFT_DECLINES = frozenset({"low score", "no topic words"})  # the router was unsure, nothing more
+
+
+class Arbiter:
+    def __init__(
+        self,
+        model: IntentModel,
+        topics: set[str],
+        pairs: set[str],
+        *,
+        designations: dict[str, str],
+        thresholds: Thresholds = Thresholds(),
+    ) -> None:
+        self.model = model
+        self.designations = designations  # a status's name ("cpc a") -> the topic explaining it
+        self.thresholds = thresholds
+        self.topics = topics  # the knowledge base's topics: a label for a missing one is passed over
+        self.pairs = pairs  # topics comparing two named credentials (cpc-vs-ccs)
+
+    def review(self, route: Route, analysis: Analysis, text: str) -> Route:
+        """The router's route, or the model's where it disagrees clearly enough (``text``:
+        the question as the model reads it, ``Matcher.model_text``)."""
+        if route.kind is RouteKind.CODE or (not route.matched and route.reason not in SOFT_DECLINES):
+            return route
+        current = self.route_label(route, analysis)
+        shares: dict[str, float] = {}
+        for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
+            carried = self._carried(label, analysis)
+            if carried is not None:
+                shares[carried] = shares.get(carried, 0.0) + float(probability)
+        if not shares:
+            return route
+        best = max(shares, key=lambda label: (shares[label], label))
+        if best == current or (best == CARD_LABEL and route.kind is RouteKind.FACT):
+            return route  # (the card holds the facet the router found: no better answer)
+        t = self.thresholds
+        needed = t.veto if best == NONE_LABEL else t.rescue if current == NONE_LABEL else t.switch
+        own = shares.get(current, 0.0)
+        if shares[best] >= needed and shares[best] - own >= t.margin:
+            return self._route(best, round(100 * shares[best]), analysis, route)
+        return route
+
+    def route_label(self, route: Route, analysis: Analysis) -> str:
+        """The label a route stands for, read as the model's labels are (``_carried``)."""
+        if route.kind is RouteKind.NONE:
+            return NONE_LABEL
+        if route.kind is RouteKind.COMPARE:
+            return COMPARE_LABEL
+        if route.kind is RouteKind.FACT:
+            return f"{FACET_PREFIX}{route.facet}"
+        if route.kind is RouteKind.CREDENTIAL:
+            return CARD_LABEL
+        return self._carried(route.entry_ids[0], analysis) or route.entry_ids[0]
+
+    def _carried(self, label: str, analysis: Analysis) -> str | None:
+        """The label as this question can carry it, or None if it cannot."""
+        named = len(analysis.credentials)
+        if label in (CARD_LABEL, COMPARE_LABEL) or label.startswith(FACET_PREFIX):
+            # One credential's card or facet needs exactly one named ("CEUs for the CPC and the
+            # CRC" is the CEU topic or a comparison, not the CPC's facet); a comparison two.
+            if (named < 2) if label == COMPARE_LABEL else (named != 1):
+                return None
+            status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
+            return status if status and label != COMPARE_LABEL else label
+        if label in self.pairs:
+            return COMPARE_LABEL if named >= 2 else None
+        if label != NONE_LABEL and label not in self.topics:
+            return None
+        if named == 1 and label in FACET_TOPICS:
+            return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
+        return label
+
+    def _route(self, label: str, score: int, analysis: Analysis, route: Route) -> Route:
+        credentials = analysis.credentials
+        if label == NONE_LABEL:
+            return Route(
+                RouteKind.NONE, suggestions=route.suggestions, score=score, reason="intent model: not ours"
+            )
+        if label == COMPARE_LABEL:
+            return Route(RouteKind.COMPARE, (credentials[0], credentials[1]), score=score)
+        if label == CARD_LABEL:
+            return Route(RouteKind.CREDENTIAL, (credentials[0],), score=score)
+        facet = _facet(label.removeprefix(FACET_PREFIX)) if label.startswith(FACET_PREFIX) else None
+        if facet is not None:
+            return Route(RouteKind.FACT, (credentials[0],), facet=facet, score=score)
+        return Route(RouteKind.TOPIC, (label,), score=score)
+
+
+def _facet(name: str) -> RouteFacet | None:
+    return next((f for f in ROUTE_FACETS if f == name), None)
