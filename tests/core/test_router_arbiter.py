@@ -60,7 +60,7 @@ def test_a_likely_and_clearly_likelier_reading_replaces_the_route(kb, lexical):
 
 
 def test_a_reading_not_clearly_likelier_leaves_the_route(kb, lexical):
-    routed = review(kb, lexical, "what to do on the day", STUDY, exam_day=0.55, study_tips=0.3, none=0.15)
+    routed = review(kb, lexical, "what to do on the day", STUDY, exam_day=0.45, study_tips=0.35, none=0.2)
     assert routed == STUDY
 
 
@@ -141,3 +141,13 @@ def test_with_two_credentials_named_no_single_card_or_facet_is_carried(kb, lexic
     ceu = Route(RouteKind.TOPIC, ("ceu-requirements",), score=80)
     question = "how many ceus to keep my cpc and crc both"
     assert review(kb, lexical, question, ceu, cred_recertification=0.9, ceu_requirements=0.1) == ceu
+
+
+def test_a_facet_its_cues_decided_is_kept(kb, lexical):
+    """Facet cues of strength 3 or more (score 94: "how many CEUs") decide; weaker ones do not."""
+    sure = Route(RouteKind.FACT, ("cpc",), facet="recertification", score=94)
+    question = "how many ceus for the cpc"
+    assert review(kb, lexical, question, sure, cred_exam=0.9, cred_recertification=0.1) == sure
+    unsure = Route(RouteKind.FACT, ("cpc",), facet="recertification", score=82)
+    moved = review(kb, lexical, question, unsure, cred_exam=0.9, cred_recertification=0.1)
+    assert (moved.kind, moved.facet) == (RouteKind.FACT, "exam")
