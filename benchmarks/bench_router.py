@@ -145,6 +145,10 @@ def main() -> int:
     print(f"p99 ratio 10x/shipped: {ratio:.2f}  (targets: p99 <= 2 ms shipped, <= 10 ms at 10x)")
     print(f"p99 ratio shipped with/without the clinical signal: {signal['p99_ms'] / shipped['p99_ms']:.2f}")
     print(f"p99 ratio shipped with/without the intent model: {shipped['p99_ms'] / lexical['p99_ms']:.2f}")
+    if model is not None:
+        weights_mb = (model.weights.nbytes + model.idf.nbytes) / 1e6
+        size = f"{len(model.index)} features x {len(model.labels)} labels"
+        print(f"intent model: {size}, {weights_mb:.1f} MB of weights in memory")
     return 0
 
 

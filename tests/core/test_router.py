@@ -40,7 +40,7 @@ def matcher(kb) -> Matcher:
         ("exam day tips?? starting at the back of the test good idea", "topic", "exam-day", None),
         ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
         ("how much does an associate degree cost", "topic", "associate-degree", None),
-        ("what about the hcc audit stuff", "topic", "path-risk-adjustment", None),
+        ("what about the hcc audit stuff", "topic", "hcc-risk-adjustment", None),  # HCCs, not the career
         # Neighbouring credentials are answered (they were declined as unknown before).
         ("CDIP certification requirements", "fact", "cdip", "eligibility"),
         ("what is an RHIT", "credential", "rhit", None),
@@ -358,15 +358,18 @@ class TestJudge:
 # studied last week…" (a weak score with weak agreement) and in exchange answers 20 questions
 # wrongly instead of 21 on all the sets (see the comment on the thresholds in matcher.py).
 ACCURACY_FLOORS = {
-    # file: (minimum questions, on-topic answered correctly, off-topic declined)
-    "devset.yaml": (189, 143, 42),
-    "holdout.yaml": (120, 89, 29),
-    "probe.yaml": (100, 39, 57),
-    "blind.yaml": (150, 101, 43),
-    "blind_set_a.yaml": (211, 148, 43),
-    "blind_set_b.yaml": (249, 172, 48),
-    "blind_set_c.yaml": (220, 155, 47),
-    "blind_set_d.yaml": (256, 179, 46),
+    # file: (minimum questions, on-topic answered correctly, off-topic declined), as the bot
+    # routes (lexical router and intent model). The sets are the intent model's training data:
+    # for figures on unseen questions see benchmarks/train_router.py --cross-validate.
+    "devset.yaml": (189, 147, 42),
+    "holdout.yaml": (120, 91, 29),
+    "probe.yaml": (100, 40, 60),
+    "blind.yaml": (150, 106, 43),
+    "blind_set_a.yaml": (211, 163, 44),
+    "blind_set_b.yaml": (249, 194, 48),
+    "blind_set_c.yaml": (220, 171, 47),
+    "blind_set_d.yaml": (256, 206, 48),
+    "blind_set_e.yaml": (280, 218, 56),
 }
 
 

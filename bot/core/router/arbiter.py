@@ -18,11 +18,11 @@ means.
 
 Thresholds chosen with ``python -m benchmarks.train_router --calibrate`` on out-of-fold
 predictions (each set of member questions scored by a model trained without it, the ``train_*``
-sets always in training) over the nine member sets (1,516 questions), for the least cost when a
-wrong confident answer costs three declines: cost 154 (1,456 right, 47 wrong) against 234 for
-the lexical router alone (1,402 right, 60 wrong). Nearby settings cost 155-158 (veto 0.5-1.0,
-rescue 0.2-0.3, decided 86-101); margin 0.3 costs 164, 0.5 165; the model's strength C = 10
-beat 3 and 30 (163, 165).
+sets always in training) over the ten member sets (1,796 questions), for the least cost when a
+wrong confident answer costs three declines: cost 184 (1,726 right, 57 wrong) against 321 for
+the lexical router alone (1,649 right, 87 wrong). Veto 0.5-0.7 and decided 86-94 cost the same,
+rescue 0.3 costs 186, veto 1.0 (never) 187; on the first nine sets margin 0.3 cost 164 against
+154 and the model's strength C = 10 beat 3 and 30 (163, 165).
 """
 
 from __future__ import annotations
