@@ -224,7 +224,7 @@ def test_declines_off_topic(matcher, question, reason):
     ("question", "suggested"),
     [
         ("any advice", ["study-tips", "exam-day", "memory-techniques"]),
-        ("what about money", ["cpc-vs-ccs", "coding-salary", "regional-demand"]),
+        ("tell me about salaries", ["cpc-vs-ccs", "coding-salary", "regional-demand"]),
     ],
 )
 def test_decline_offers_close_suggestions(matcher, kb, question, suggested):

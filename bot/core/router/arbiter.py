@@ -19,10 +19,10 @@ means.
 Thresholds chosen with ``python -m benchmarks.train_router --calibrate`` on out-of-fold
 predictions (each set of member questions scored by a model trained without it, the ``train_*``
 sets always in training) over the ten member sets (1,796 questions), for the least cost when a
-wrong confident answer costs three declines: cost 184 (1,726 right, 57 wrong) against 321 for
-the lexical router alone (1,649 right, 87 wrong). Veto 0.5-0.7 and decided 86-94 cost the same,
-rescue 0.3 costs 186, veto 1.0 (never) 187; on the first nine sets margin 0.3 cost 164 against
-154 and the model's strength C = 10 beat 3 and 30 (163, 165).
+wrong confident answer costs three declines: cost 166 (1,730 right, 50 wrong) against 321 for
+the lexical router alone (1,649 right, 87 wrong). Veto 0.7 costs 168, rescue 0.3 167, decided
+86 165 and 101 (never) 169; on the first nine sets margin 0.3 cost 164 against 154 and the
+model's strength C = 10 beat 3 and 30 (163, 165).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from .vocabulary import FACET_TOPICS
 class Thresholds:
     switch: float = 0.3  # probability for the model to replace the router's answer with another
     rescue: float = 0.2  # ... to answer a question the router declined for a low score
-    veto: float = 0.7  # ... to decline a question the router answered
+    veto: float = 0.5  # ... to decline a question the router answered
     margin: float = 0.2  # how much likelier than the router's own route the model's must be
     decided: int = 94  # a facet route this sure (cues of strength 3: "how much … dues") is kept
 
