@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -116,7 +117,7 @@ class IntentModel:
         self,
         features: list[str],
         idf: npt.NDArray[np.float64],
-        weights: npt.NDArray[np.float32],
+        weights: npt.NDArray[np.floating[Any]],
         bias: npt.NDArray[np.float32],
         *,
         labels: list[str],
@@ -140,7 +141,7 @@ class IntentModel:
         if vector:
             rows = np.fromiter(vector.keys(), dtype=np.intp, count=len(vector))
             values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
-            scores = scores + values @ self.weights[rows]
+            scores = scores + values @ self.weights[rows].astype(np.float64)
         scores = np.exp(scores - scores.max())
         probabilities: npt.NDArray[np.float64] = scores / scores.sum()
         return probabilities
@@ -184,8 +185,9 @@ class IntentModel:
                 )
             features = [str(f) for f in data["features"]]
             labels = [str(label) for label in data["labels"]]
-            weights = np.zeros((len(features), len(labels)), dtype=np.float32)
-            weights[data["rows"], data["cols"]] = data["values"].astype(np.float32)
+            # Half precision, as stored: half the memory; a question's rows are widened to score.
+            weights = np.zeros((len(features), len(labels)), dtype=np.float16)
+            weights[data["rows"], data["cols"]] = data["values"]
             return cls(
                 features,
                 data["idf"].astype(np.float64),
