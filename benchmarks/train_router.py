@@ -1,20 +1,20 @@
 """Train the router's intent model (bot/data/intent_model.npz) and measure it honestly.
 
-    pip install -e '.[train]'             # scikit-learn, for training only
-    python -m benchmarks.train_router        # train on today's corpus and write the model
-    python -m benchmarks.train_router --cross-validate [--calibrate]
+    .venv/bin/pip install -e '.[train]'        # scikit-learn, for training only
+    .venv/bin/python -m benchmarks.train_router  # train on today's corpus, write the model
+    .venv/bin/python -m benchmarks.train_router --cross-validate [--calibrate]
 
-The corpus is every labelled member question: the knowledge base's example questions and the
-router sets in tests/data (see bot/core/router/intent_corpus.py). A test fails when the shipped
-model was trained on another corpus, so after changing example questions, a set or the
-analyser, run this again and commit the model.
+The corpus is every labelled question: the knowledge base's example questions and the router
+sets in tests/data (see bot/core/router/intent_corpus.py). A test fails when the shipped model
+was trained on another corpus, so after changing example questions, a set or the analyser, run
+this again and commit the model.
 
 ``--cross-validate`` scores each set of member questions (not the ``train_*`` sets, written to
-train the model) with a model trained without it (its out-of-fold
-predictions) and prints, per set, the lexical router alone and the router with the model, as
-the bot routes (with the code tools' clinical signal): the figure to quote for questions the
-model has not seen. ``--calibrate`` also searches the arbiter's thresholds on those
-out-of-fold predictions for the least cost, a wrong confident answer costing three declines.
+train the model) with a model trained without it (out-of-fold predictions) and prints, per set,
+the lexical router alone and with the model, as the bot routes (with the code tools' clinical
+signal): the figure to quote for questions the model has not seen. ``--calibrate`` also searches
+the arbiter's thresholds on those predictions for the least cost, a wrong confident answer
+costing three declines.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 import yaml
-from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
-from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
 
 from bot.config import Settings
 from bot.core.knowledge.loader import load_knowledge

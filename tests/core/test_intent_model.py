@@ -120,3 +120,11 @@ def test_set_labels_read_as_the_judge_reads_them(kb):
     assert set_label({"q": "x", "expect": "cpc"}, kb) == "cred:card"
     assert set_label({"q": "x", "expect": "study-tips"}, kb) == "study-tips"
     assert set_label({"q": "x", "expect": "no-such-topic"}, kb) is None
+
+
+def test_without_its_file_the_router_answers_alone(monkeypatch, tmp_path, kb):
+    from bot.core.router import intent_model
+
+    monkeypatch.setattr(intent_model, "MODEL_PATH", tmp_path / "missing.npz")
+    assert intent_model.shipped_model.__wrapped__() is None
+    assert Matcher(kb, intents=None).route("how many CEUs do I need for the CPC?").matched
