@@ -151,3 +151,23 @@ def test_a_facet_its_cues_decided_is_kept(kb, lexical):
     unsure = Route(RouteKind.FACT, ("cpc",), facet="recertification", score=82)
     moved = review(kb, lexical, question, unsure, cred_exam=0.9, cred_recertification=0.1)
     assert (moved.kind, moved.facet) == (RouteKind.FACT, "exam")
+
+
+def test_a_label_this_version_does_not_know_is_passed_over(kb, lexical):
+    class Unknown(FixedModel):
+        def __init__(self) -> None:
+            super().__init__(study_tips=0.2, exam_day=0.8)
+            self.labels = [label.replace("exam-day", "cred:shoe-size") for label in LABELS]
+
+    analysis = lexical.analyse("cpc study plan")
+    arbiter = Arbiter(Unknown(), set(kb.topics), set(), designations={})
+    assert arbiter.review(STUDY, analysis, "x") == STUDY
+
+
+def test_a_declined_answer_is_offered_as_a_suggestion(kb):
+    """The model declines what the word scores answered: the member still sees that topic."""
+    model = FixedModel(none=0.9, study_tips=0.1)
+    matcher = Matcher(kb)
+    matcher._arbiter = Arbiter(model, set(kb.topics), set(), designations={})
+    route = matcher.route("any tips for not cramming before my exam")
+    assert (route.kind, [s.id for s in route.suggestions]) == (RouteKind.NONE, ["study-tips"])

@@ -104,12 +104,7 @@ class Arbiter:
         """The label as this question can carry it, or None if it cannot."""
         named = len(analysis.credentials)
         if label in (CARD_LABEL, COMPARE_LABEL) or label.startswith(FACET_PREFIX):
-            # One credential's card or facet needs exactly one named ("CEUs for the CPC and the
-            # CRC" is the CEU topic or a comparison, not the CPC's facet); a comparison two.
-            if (named < 2) if label == COMPARE_LABEL else (named != 1):
-                return None
-            status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
-            return status if status and label != COMPARE_LABEL else label
+            return self._carried_credential(label, analysis)
         if label in self.pairs:
             return COMPARE_LABEL if named >= 2 else None
         if label != NONE_LABEL and label not in self.topics:
@@ -117,6 +112,18 @@ class Arbiter:
         if named == 1 and label in FACET_TOPICS:
             return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
         return label
+
+    def _carried_credential(self, label: str, analysis: Analysis) -> str | None:
+        """A card, facet or comparison label. One credential's card or facet needs exactly one
+        named ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's
+        facet), a comparison two; a credential named by a status is that status's topic."""
+        named = len(analysis.credentials)
+        if label == COMPARE_LABEL:
+            return label if named >= 2 else None
+        if named != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
+            return None  # (or a facet this version does not know)
+        status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
+        return status or label
 
     def _route(self, label: str, score: int, analysis: Analysis, route: Route) -> Route:
         credentials = analysis.credentials

@@ -12,6 +12,7 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.codes.cases import case_reason
 from bot.core.codes.format import codes_in
@@ -146,7 +147,12 @@ class Matcher(CredentialNames):
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
-        return self._arbiter.review(routed, analysis, self.model_text(analysis))
+        reviewed = self._arbiter.review(routed, analysis, self.model_text(analysis))
+        if routed.kind is RouteKind.TOPIC and not reviewed.matched and not reviewed.suggestions:
+            # Declined where the word scores had an answer: offered as "did you mean".
+            offered = Suggestion(routed.entry_ids[0], self.kb.title_of(routed.entry_ids[0]))
+            reviewed = replace(reviewed, suggestions=(offered,))
+        return reviewed
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
