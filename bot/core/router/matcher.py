@@ -11,6 +11,7 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 
@@ -52,6 +53,8 @@ from .vocabulary import (
     SYNONYMS,
     english_ranks,
 )
+
+log = logging.getLogger(__name__)
 
 # The decline: a topic answer needs ANSWER_THRESHOLD and, below CONFIDENT_THRESHOLD, a second
 # opinion from rankers with other errors: the nearest example questions voting for the same
@@ -116,8 +119,13 @@ class Matcher(CredentialNames):
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
         self._arbiter = None
-        if intents is not None and intents.topic_labels() <= set(kb.topics):
+        missing = intents.topic_labels() - set(kb.topics) if intents is not None else set()
+        if intents is not None and not missing:
             self._arbiter = Arbiter(intents, set(kb.topics), pair_topics(kb), designations=designations)
+        elif missing:
+            log.warning(
+                "intent model not used: trained for topics not here (%s)", ", ".join(sorted(missing)[:3])
+            )
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
         )
