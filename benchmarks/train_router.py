@@ -150,6 +150,7 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
                     topics,
                     pairs,
                     designations=lexical.designations,
+                    background=lexical.background,
                     thresholds=t,
                 ).review(route, analysis, text)
 

@@ -171,3 +171,17 @@ def test_a_declined_answer_is_offered_as_a_suggestion(kb):
     matcher._arbiter = Arbiter(model, set(kb.topics), set(), designations={})
     route = matcher.route("any tips for not cramming before my exam")
     assert (route.kind, [s.id for s in route.suggestions]) == (RouteKind.NONE, ["study-tips"])
+
+
+def test_with_the_members_own_credential_named_the_other_is_the_subject(kb):
+    """ "do I need my CPC before I can take the CPMA": the CPMA's eligibility, read by the model."""
+    matcher = Matcher(kb)
+    matcher._arbiter = Arbiter(
+        FixedModel(cred_exam=0.9, study_tips=0.1),
+        set(kb.topics),
+        set(),
+        designations={},
+        background=matcher.background,
+    )
+    route = matcher.route("do i need my cpc before i can take the cpma exam")
+    assert (route.kind, route.entry_ids, route.facet) == (RouteKind.FACT, ("cpma",), "exam")

@@ -18,15 +18,16 @@ means.
 
 Thresholds chosen with ``python -m benchmarks.train_router --calibrate`` on out-of-fold
 predictions (each set of member questions scored by a model trained without it, the ``train_*``
-sets always in training) over the ten member sets (1,796 questions), for the least cost when a
-wrong confident answer costs three declines: cost 166 (1,730 right, 50 wrong) against 321 for
-the lexical router alone (1,649 right, 87 wrong). Veto 0.7 costs 168, rescue 0.3 167, decided
-86 165 and 101 (never) 169; on the first nine sets margin 0.3 cost 164 against 154 and the
-model's strength C = 10 beat 3 and 30 (163, 165).
+sets always in training), for the least cost when a wrong confident answer costs three declines.
+Over the eleven member sets (2,060 questions): cost 193 (1,987 right, 60 wrong) against 387 for
+the lexical router alone (1,883 right, 105 wrong); rescue 0.3 costs 191, decided 101 (never) 196,
+veto 0.7 196. On the first nine sets margin 0.3 cost 164 against 154 and the model's strength
+C = 10 beat 3 and 30 (163, 165).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analysis import Analysis
@@ -55,9 +56,11 @@ class Arbiter:
         pairs: set[str],
         *,
         designations: dict[str, str],
+        background: Callable[[Analysis], set[str]] = lambda _: set(),
         thresholds: Thresholds = Thresholds(),
     ) -> None:
         self.model = model
+        self.background = background  # credentials named as the member's own ("after my CPC")
         self.designations = designations  # a status's name ("cpc a") -> the topic explaining it
         self.thresholds = thresholds
         self.topics = topics  # the knowledge base's topics: a label for a missing one is passed over
@@ -109,18 +112,25 @@ class Arbiter:
             return COMPARE_LABEL if named >= 2 else None
         if label != NONE_LABEL and label not in self.topics:
             return None
-        if named == 1 and label in FACET_TOPICS:
+        if len(self._subjects(analysis)) == 1 and label in FACET_TOPICS:
             return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
         return label
 
+    def _subjects(self, analysis: Analysis) -> list[str]:
+        """The credentials the question is about: those named, less the member's own when
+        another is named ("do I need my CPC before the CPMA" is about the CPMA)."""
+        background = self.background(analysis) if len(analysis.credentials) >= 2 else set()
+        return [c for c in analysis.credentials if c not in background] or analysis.credentials
+
     def _carried_credential(self, label: str, analysis: Analysis) -> str | None:
         """A card, facet or comparison label. One credential's card or facet needs exactly one
-        named ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's
-        facet), a comparison two; a credential named by a status is that status's topic."""
-        named = len(analysis.credentials)
+        subject ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's
+        facet), a comparison two named; a credential named by a status is that status's topic."""
         if label == COMPARE_LABEL:
-            return label if named >= 2 else None
-        if named != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
+            return label if len(analysis.credentials) >= 2 else None
+        if len(self._subjects(analysis)) != 1 or (
+            label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None
+        ):
             return None  # (or a facet this version does not know)
         status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
         return status or label
@@ -133,11 +143,12 @@ class Arbiter:
             )
         if label == COMPARE_LABEL:
             return Route(RouteKind.COMPARE, (credentials[0], credentials[1]), score=score)
+        subject = self._subjects(analysis)[0] if credentials else ""
         if label == CARD_LABEL:
-            return Route(RouteKind.CREDENTIAL, (credentials[0],), score=score)
+            return Route(RouteKind.CREDENTIAL, (subject,), score=score)
         facet = _facet(label.removeprefix(FACET_PREFIX)) if label.startswith(FACET_PREFIX) else None
         if facet is not None:
-            return Route(RouteKind.FACT, (credentials[0],), facet=facet, score=score)
+            return Route(RouteKind.FACT, (subject,), facet=facet, score=score)
         return Route(RouteKind.TOPIC, (label,), score=score)
 
 

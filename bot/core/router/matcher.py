@@ -121,7 +121,13 @@ class Matcher(CredentialNames):
         self._arbiter = None
         missing = intents.topic_labels() - set(kb.topics) if intents is not None else set()
         if intents is not None and not missing:
-            self._arbiter = Arbiter(intents, set(kb.topics), pair_topics(kb), designations=designations)
+            self._arbiter = Arbiter(
+                intents,
+                set(kb.topics),
+                pair_topics(kb),
+                designations=designations,
+                background=self._intents.background,
+            )
         elif missing:
             log.warning(
                 "intent model not used: trained for topics not here (%s)", ", ".join(sorted(missing)[:3])
@@ -164,6 +170,10 @@ class Matcher(CredentialNames):
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
+
+    def background(self, analysis: Analysis) -> set[str]:
+        """Credentials named as the member's own ("after my CPC"): see ``Intents.background``."""
+        return self._intents.background(analysis)
 
     @property
     def designations(self) -> dict[str, str]:
