@@ -27,13 +27,19 @@ C = 10 beat 3 and 30 (163, 165).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from bot.core.knowledge.model import KnowledgeBase
 
 from .analysis import Analysis
+from .intent_corpus import pair_topics
 from .intent_model import CARD_LABEL, COMPARE_LABEL, FACET_PREFIX, NONE_LABEL, IntentModel
-from .routes import ROUTE_FACETS, Route, RouteFacet, RouteKind
+from .routes import ROUTE_FACETS, Route, RouteFacet, RouteKind, Suggestion
 from .vocabulary import FACET_TOPICS
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +63,11 @@ class Arbiter:
         *,
         designations: dict[str, str],
         background: Callable[[Analysis], set[str]] = lambda _: set(),
+        title_of: Callable[[str], str] = str,
         thresholds: Thresholds = Thresholds(),
     ) -> None:
         self.model = model
+        self.title_of = title_of  # a topic's title, for "did you mean"
         self.background = background  # credentials named as the member's own ("after my CPC")
         self.designations = designations  # a status's name ("cpc a") -> the topic explaining it
         self.thresholds = thresholds
@@ -87,9 +95,14 @@ class Arbiter:
         t = self.thresholds
         needed = t.veto if best == NONE_LABEL else t.rescue if current == NONE_LABEL else t.switch
         own = shares.get(current, 0.0)
-        if shares[best] >= needed and shares[best] - own >= t.margin:
-            return self._route(best, round(100 * shares[best]), analysis, route)
-        return route
+        if shares[best] < needed or shares[best] - own < t.margin:
+            return route
+        routed = self._route(best, round(100 * shares[best]), analysis, route)
+        if route.kind is RouteKind.TOPIC and not routed.matched and not routed.suggestions:
+            # Declined where the word scores had an answer: that topic is offered as "did you mean".
+            offered = Suggestion(route.entry_ids[0], self.title_of(route.entry_ids[0]))
+            routed = replace(routed, suggestions=(offered,))
+        return routed
 
     def route_label(self, route: Route, analysis: Analysis) -> str:
         """The label a route stands for, read as the model's labels are (``_carried``)."""
@@ -154,3 +167,27 @@ class Arbiter:
 
 def _facet(name: str) -> RouteFacet | None:
     return next((f for f in ROUTE_FACETS if f == name), None)
+
+
+def arbiter_for(
+    model: IntentModel | None,
+    kb: KnowledgeBase,
+    designations: dict[str, str],
+    background: Callable[[Analysis], set[str]],
+) -> Arbiter | None:
+    """The arbiter for ``kb``, or None without a model or with one trained for topics that are
+    not all here (a model for another knowledge base would point at the wrong entries)."""
+    if model is None:
+        return None
+    missing = sorted(model.topic_labels() - set(kb.topics))
+    if missing:
+        log.warning("intent model not used: trained for topics not here (%s)", ", ".join(missing[:3]))
+        return None
+    return Arbiter(
+        model,
+        set(kb.topics),
+        pair_topics(kb),
+        designations=designations,
+        background=background,
+        title_of=kb.title_of,
+    )

@@ -11,9 +11,7 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 
 from __future__ import annotations
 
-import logging
 import re
-from dataclasses import replace
 
 from bot.core.codes.cases import case_reason
 from bot.core.codes.format import codes_in
@@ -29,11 +27,10 @@ from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import normalise, stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
-from .arbiter import Arbiter
+from .arbiter import arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
-from .intent_corpus import pair_topics
 from .intent_model import IntentModel, model_text
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .names import CredentialNames
@@ -53,8 +50,6 @@ from .vocabulary import (
     SYNONYMS,
     english_ranks,
 )
-
-log = logging.getLogger(__name__)
 
 # The decline: a topic answer needs ANSWER_THRESHOLD and, below CONFIDENT_THRESHOLD, a second
 # opinion from rankers with other errors: the nearest example questions voting for the same
@@ -103,8 +98,7 @@ class Matcher(CredentialNames):
         self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None, intents: IntentModel | None = None
     ) -> None:
         """``intents``: the learned intent model (``intent_model.shipped_model()``), which reviews
-        the lexical route; used only when it knows every topic it was trained on is here (a
-        model trained for another knowledge base would point at the wrong entries)."""
+        the lexical route (``arbiter.arbiter_for``)."""
         self.kb = kb
         self._credentials = CredentialIndex(kb.credentials.values())
         self._topics = TopicIndex(kb.topics.values(), self._credentials.single_word_stems())
@@ -118,20 +112,7 @@ class Matcher(CredentialNames):
         }
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
-        self._arbiter = None
-        missing = intents.topic_labels() - set(kb.topics) if intents is not None else set()
-        if intents is not None and not missing:
-            self._arbiter = Arbiter(
-                intents,
-                set(kb.topics),
-                pair_topics(kb),
-                designations=designations,
-                background=self._intents.background,
-            )
-        elif missing:
-            log.warning(
-                "intent model not used: trained for topics not here (%s)", ", ".join(sorted(missing)[:3])
-            )
+        self._arbiter = arbiter_for(intents, kb, designations, self._intents.background)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
         )
@@ -161,18 +142,12 @@ class Matcher(CredentialNames):
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
-        reviewed = self._arbiter.review(routed, analysis, self.model_text(analysis))
-        if routed.kind is RouteKind.TOPIC and not reviewed.matched and not reviewed.suggestions:
-            # Declined where the word scores had an answer: offered as "did you mean".
-            offered = Suggestion(routed.entry_ids[0], self.kb.title_of(routed.entry_ids[0]))
-            reviewed = replace(reviewed, suggestions=(offered,))
-        return reviewed
+        return self._arbiter.review(routed, analysis, self.model_text(analysis))
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
 
-    def background(self, analysis: Analysis) -> set[str]:
-        """Credentials named as the member's own ("after my CPC"): see ``Intents.background``."""
+    def background(self, analysis: Analysis) -> set[str]:  # see ``Intents.background``
         return self._intents.background(analysis)
 
     @property
