@@ -81,10 +81,11 @@ class Arbiter:
             return route
         if route.kind is RouteKind.FACT and route.score >= self.thresholds.decided:
             return route
-        current = self.route_label(route, analysis)
+        subjects = self._subjects(analysis)  # the credentials it is about
+        current = self.route_label(route, analysis, subjects)
         shares: dict[str, float] = {}
         for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
-            carried = self._carried(label, analysis)
+            carried = self._carried(label, analysis, subjects)
             if carried is not None:
                 shares[carried] = shares.get(carried, 0.0) + float(probability)
         if not shares:
@@ -97,14 +98,14 @@ class Arbiter:
         own = shares.get(current, 0.0)
         if shares[best] < needed or shares[best] - own < t.margin:
             return route
-        routed = self._route(best, round(100 * shares[best]), analysis, route)
+        routed = self._route(best, round(100 * shares[best]), analysis, route, subjects)
         if route.kind is RouteKind.TOPIC and not routed.matched and not routed.suggestions:
             # Declined where the word scores had an answer: that topic is offered as "did you mean".
             offered = Suggestion(route.entry_ids[0], self.title_of(route.entry_ids[0]))
             routed = replace(routed, suggestions=(offered,))
         return routed
 
-    def route_label(self, route: Route, analysis: Analysis) -> str:
+    def route_label(self, route: Route, analysis: Analysis, subjects: list[str]) -> str:
         """The label a route stands for, read as the model's labels are (``_carried``)."""
         if route.kind is RouteKind.NONE:
             return NONE_LABEL
@@ -114,18 +115,18 @@ class Arbiter:
             return f"{FACET_PREFIX}{route.facet}"
         if route.kind is RouteKind.CREDENTIAL:
             return CARD_LABEL
-        return self._carried(route.entry_ids[0], analysis) or route.entry_ids[0]
+        return self._carried(route.entry_ids[0], analysis, subjects) or route.entry_ids[0]
 
-    def _carried(self, label: str, analysis: Analysis) -> str | None:
+    def _carried(self, label: str, analysis: Analysis, subjects: list[str]) -> str | None:
         """The label as this question can carry it, or None if it cannot."""
         named = len(analysis.credentials)
         if label in (CARD_LABEL, COMPARE_LABEL) or label.startswith(FACET_PREFIX):
-            return self._carried_credential(label, analysis)
+            return self._carried_credential(label, analysis, subjects)
         if label in self.pairs:
             return COMPARE_LABEL if named >= 2 else None
         if label != NONE_LABEL and label not in self.topics:
             return None
-        if len(self._subjects(analysis)) == 1 and label in FACET_TOPICS:
+        if len(subjects) == 1 and label in FACET_TOPICS:
             return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
         return label
 
@@ -135,20 +136,18 @@ class Arbiter:
         background = self.background(analysis) if len(analysis.credentials) >= 2 else set()
         return [c for c in analysis.credentials if c not in background] or analysis.credentials
 
-    def _carried_credential(self, label: str, analysis: Analysis) -> str | None:
+    def _carried_credential(self, label: str, analysis: Analysis, subjects: list[str]) -> str | None:
         """A card, facet or comparison label. One credential's card or facet needs exactly one
         subject ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's
         facet), a comparison two named; a credential named by a status is that status's topic."""
         if label == COMPARE_LABEL:
             return label if len(analysis.credentials) >= 2 else None
-        if len(self._subjects(analysis)) != 1 or (
-            label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None
-        ):
+        if len(subjects) != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
             return None  # (or a facet this version does not know)
         status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
         return status or label
 
-    def _route(self, label: str, score: int, analysis: Analysis, route: Route) -> Route:
+    def _route(self, label: str, score: int, analysis: Analysis, route: Route, subjects: list[str]) -> Route:
         credentials = analysis.credentials
         if label == NONE_LABEL:
             return Route(
@@ -156,7 +155,7 @@ class Arbiter:
             )
         if label == COMPARE_LABEL:
             return Route(RouteKind.COMPARE, (credentials[0], credentials[1]), score=score)
-        subject = self._subjects(analysis)[0] if credentials else ""
+        subject = subjects[0] if subjects else ""
         if label == CARD_LABEL:
             return Route(RouteKind.CREDENTIAL, (subject,), score=score)
         facet = _facet(label.removeprefix(FACET_PREFIX)) if label.startswith(FACET_PREFIX) else None
