@@ -71,7 +71,7 @@ def corpus(kb: KnowledgeBase, matcher: Matcher, sets: dict[str, list[dict[str, A
 
 
 def fit(examples: Sequence[Example]) -> IntentModel:
-    counts = [raw_features(text) for text, _, _ in examples]
+    counts = [raw_features(text) for text, _ in examples]
     df: dict[str, int] = {}
     for c in counts:
         for key in c:
@@ -87,9 +87,7 @@ def fit(examples: Sequence[Example]) -> IntentModel:
             cols.append(j)
             vals.append(v)
     x = csr_matrix((vals, (rows, cols)), shape=(n, len(features)))
-    labels = [label for _, label, _ in examples]
-    weights_in = [weight for _, _, weight in examples]
-    clf = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weights_in)
+    clf = LogisticRegression(C=C, max_iter=5000).fit(x, [label for _, label in examples])
     weights = clf.coef_.T.astype(np.float32)
     weights[np.abs(weights) < PRUNE] = 0.0
     bias = clf.intercept_.astype(np.float32)

@@ -2,7 +2,8 @@
 
 Two sources: the knowledge base's own example questions (a topic's questions are that topic;
 a credential's are the facet they ask about, or its card) and the labelled question sets
-(``tests/data``: the development sets and the blind sets after their first run). A set's
+(``tests/data``: the development sets, the blind sets after their first run, and the
+``train_*`` sets written to train the model). A set's
 labels become intent labels the way ``evaluation.judge`` reads them: a credential with a facet
 is ``cred:<facet>``, two credentials side by side (or a topic comparing exactly two, such as
 cpc-vs-ccs) are ``compare``, an off-topic question is ``none``.
@@ -32,7 +33,7 @@ class Reader(Protocol):
     def model_text(self, analysis: Analysis) -> str: ...
 
 
-Example = tuple[str, str, float]  # (model text, label, weight)
+Example = tuple[str, str]  # (model text, label)
 LabelledQuestion = Mapping[str, Any]  # as in ``evaluation`` (which imports the matcher, which imports this)
 
 
@@ -65,13 +66,13 @@ def knowledge_examples(kb: KnowledgeBase, reader: Reader) -> list[Example]:
     out: list[Example] = []
     for topic in kb.topics.values():
         label = COMPARE_LABEL if topic.id in pairs else topic.id
-        out.extend((reader.model_text(reader.analyse(q)), label, 1.0) for q in topic.questions)
+        out.extend((reader.model_text(reader.analyse(q)), label) for q in topic.questions)
     for credential in kb.credentials.values():
         for question in credential.questions:
             analysis = reader.analyse(question)
             facet, strength = facet_of(analysis)
             label = facet_label(facet) if facet and strength >= FACET_MINIMUM else CARD_LABEL
-            out.append((reader.model_text(analysis), label, 1.0))
+            out.append((reader.model_text(analysis), label))
     return out
 
 
@@ -83,5 +84,5 @@ def set_examples(items: Iterable[LabelledQuestion], kb: KnowledgeBase, reader: R
     for item in items:
         label = set_label(item, kb)
         if label is not None:
-            out.append((reader.model_text(reader.analyse(item["q"])), label, 1.0))
+            out.append((reader.model_text(reader.analyse(item["q"])), label))
     return out

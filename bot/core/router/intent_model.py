@@ -95,12 +95,12 @@ def weighted(
     return out
 
 
-def corpus_digest(examples: Iterable[tuple[str, str, float]]) -> str:
-    """A fingerprint of a training corpus ((model text, label, weight)) and the features: the
+def corpus_digest(examples: Iterable[tuple[str, str]]) -> str:
+    """A fingerprint of a training corpus ((model text, label) pairs) and the features: the
     shipped model records the one it was trained on, and a test recomputes it."""
     h = hashlib.sha256(f"features {FEATURE_VERSION}\n".encode())
-    for text, label, weight in sorted(examples):
-        h.update(f"{label}\t{weight:.4f}\t{text}\n".encode())
+    for text, label in sorted(examples):
+        h.update(f"{label}\t{text}\n".encode())
     return h.hexdigest()
 
 
