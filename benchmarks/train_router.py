@@ -20,6 +20,7 @@ costing three declines.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import sys
 import time
@@ -96,23 +97,10 @@ def fit(examples: Sequence[Example]) -> IntentModel:
     )
 
 
-class _Remembering(IntentModel):
-    """A model that remembers its predictions: calibration asks the same questions many times."""
-
-    memo: dict[str, Any]
-
-    @classmethod
-    def of(cls, model: IntentModel) -> _Remembering:
-        out = cls.__new__(cls)
-        for name in ("index", "idf", "weights", "bias", "labels", "digest"):
-            setattr(out, name, getattr(model, name))
-        out.memo = {}
-        return out
-
-    def probabilities(self, text: str) -> Any:
-        if text not in self.memo:
-            self.memo[text] = super().probabilities(text)
-        return self.memo[text]
+def remembering(model: IntentModel) -> IntentModel:
+    """The model, remembering its predictions: calibration asks the same questions many times."""
+    model.probabilities = functools.cache(model.probabilities)  # type: ignore[method-assign]
+    return model
 
 
 Outcome = tuple[str, dict[str, Any], Route, Callable[[Thresholds], Route]]
@@ -129,7 +117,7 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
         if name.startswith(TRAINING_ONLY):
             continue
         started = time.perf_counter()
-        model = _Remembering.of(fit(base + [e for other, ex in per_set.items() if other != name for e in ex]))
+        model = remembering(fit(base + [e for other, ex in per_set.items() if other != name for e in ex]))
         print(f"  fold {name}: trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         for item in items:
             analysis = lexical.analyse(item["q"])

@@ -23,6 +23,7 @@ from .vocabulary import (
 )
 
 _SENTENCE_END = re.compile(r"[.?!\n]+")
+_OTHER_FIELDS = FOREIGN_TERMS | OTHER_EXAMS  # words naming another field's exam before "exam"
 
 
 def place_asked_about(words: list[str]) -> str | None:
@@ -47,13 +48,11 @@ def another_field(analysis: Analysis) -> Route | None:
     if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
         return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
     pairs = pairwise(analysis.words)
-    other = FOREIGN_TERMS | OTHER_EXAMS
-    exam = next((w for w, after in pairs if w in other and after in CREDENTIAL_NOUNS), None)
-    # Another field's exam named by its name alone ("USMLE step 1 study schedule"), none of ours:
-    # theirs, unless the name is also an everyday word ("sat"), which needs "exam" beside it.
-    named = sorted(w for w in words & OTHER_EXAMS if w not in english_ranks())
-    if not exam and named and not analysis.credentials and not words & DOMAIN_ANCHORS:
-        exam = named[0]
+    exam = next((w for w, after in pairs if w in _OTHER_FIELDS and after in CREDENTIAL_NOUNS), None)
+    if not exam and not analysis.credentials and not words & DOMAIN_ANCHORS:
+        # Another field's exam named by its name alone ("USMLE step 1 study schedule"), none of
+        # ours: theirs, unless the name is also an everyday word ("sat"), which needs "exam".
+        exam = min((w for w in words & OTHER_EXAMS if w not in english_ranks()), default=None)
     return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
 
 
