@@ -21,6 +21,7 @@ from .model import Card, Table
 GUIDE_ERA = "written before 2022"
 MAX_FOOTER = 300  # a footer is read at a glance: what to ask next, never a bibliography
 COMPARE_CELL = 220  # characters of each part of a comparison cell (today's fact, the guide's)
+NAME_CONTEXT = 240  # the summary's opening under "X stands for": what it is for, former names
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (
     ("body", "Certifying body"),
@@ -130,11 +131,13 @@ def fact_card(kb: KnowledgeBase, cred: Credential, facet: str) -> Card:
 
 
 def name_card(kb: KnowledgeBase, cred: Credential) -> Card:
-    """What the abbreviation stands for and who offers it ("what does CCS stand for")."""
+    """What the abbreviation stands for and who offers it ("what does CCS stand for"), then the
+    summary's opening: what it is for, and a former name ("formerly CPC-H") when there is one."""
     body = BODIES.get(cred.body, cred.body)
     card = Card(
         title=f"{cred.abbr}: {cred.name}",
-        description=f"{cred.abbr} stands for {cred.name}, a credential offered by {body}.",
+        description=f"{cred.abbr} stands for {cred.name}, a credential offered by {body}.\n\n"
+        + first_sentences(cred.summary, NAME_CONTEXT),
     )
     card.sources = kb.cite(cred.sources)[:2]
     card.hint = f"More about the {cred.abbr}: /cert {cred.abbr}"

@@ -16,6 +16,14 @@ def test_name_card_states_the_name_and_the_body_with_a_source(kb):
     assert "/cert CCS" in card.hint
 
 
+def test_name_card_says_what_the_credential_is_for_and_a_former_name(kb):
+    card = name_card(kb, kb.credentials["coc"])
+    name, _, context = card.description.partition("\n\n")
+    assert name.startswith("COC stands for Certified Outpatient Coder")
+    assert "formerly CPC-H" in context and "outpatient" in context  # "was the COC called something else?"
+    assert len(card.description) <= 400  # the name, then one short sentence: not the whole summary
+
+
 def test_a_name_question_is_answered_with_the_name_card(kb):
     route = Matcher(kb).route("who offers the CRC?")
     assert (route.kind, route.facet) == (RouteKind.FACT, "name")

@@ -368,11 +368,23 @@ def test_references_to_an_entry_that_did_not_load_are_caused_by_its_problem(tmp_
 def test_guide_topics_answer_their_sub_questions_with_todays_fact_first(kb):
     for topic_id in ("why-certify", "coding-salary", "exam-day", "study-tips", "cpc-apprentice"):
         assert len(kb.topics[topic_id].questions) >= 15, topic_id
-    first = {
-        tid: kb.topics[tid].text.split(". ")[0] for tid in ("why-certify", "coding-salary", "cpc-apprentice")
+    lead = {
+        tid: kb.topics[tid].text.splitlines()[0] for tid in ("why-certify", "coding-salary", "cpc-apprentice")
     }
-    assert "$60,097" in first["why-certify"] and "AAPC's 2022" in first["coding-salary"]
-    assert "Practicode" in first["cpc-apprentice"]  # the current AAPC routes, not the guide's rule
+    # Today's figure first, then the guide's, attributed, in the same opening line.
+    assert (
+        lead["why-certify"].index("$60,097")
+        < lead["why-certify"].index("The guide")
+        < lead["why-certify"].index("$7,000")
+    )
+    assert (
+        lead["coding-salary"].startswith("AAPC 2022")
+        and "The guide: one credential $46,899" in lead["coding-salary"]
+    )
+    apprentice = lead["cpc-apprentice"]
+    assert (
+        apprentice.startswith("The A is for apprentice") and "Practicode" in apprentice
+    )  # AAPC's routes today
     salary = kb.topics["coding-salary"].text
     assert all(f in salary for f in ("$46,899", "25%", "12%", "$64,890", "$70,608"))
     sections = {s.heading for s in kb.topics["why-certify"].sections}
