@@ -405,6 +405,35 @@ def test_several_areas_are_a_question_about_specialty_credentials_in_general(mat
 
 
 @pytest.mark.parametrize(
+    ("question", "spelled"),
+    [
+        ("is the crc certified rehabilitation counselor exam hard? im a counseling grad", "rehabilitation"),
+        ("cpb certified public bookkeeper exam, how long", "public bookkeeper"),
+        ("how do i renew my Certified Nurse Educator CNE", None),  # not one of our letters: unknown
+    ],
+)
+def test_our_letters_spelled_out_as_another_credential_are_declined(matcher, question, spelled):
+    route = matcher.route(question)
+    assert not route.matched, route
+    if spelled:
+        assert route.reason.startswith("another credential") and spelled in route.reason, route
+
+
+@pytest.mark.parametrize(
+    ("question", "credential"),
+    [
+        ("is the CIC (certified inpatient coding) hard", "cic"),  # the guide's name for it
+        ("crc - certified risk adjustment coder exam length", "crc"),
+        ("cpc certified professional coders exam fee", "cpc"),
+        ("how hard is the cca certified coding associate", "cca"),
+    ],
+)
+def test_our_own_names_spelled_out_stay_ours(matcher, question, credential):
+    route = matcher.route(question)
+    assert route.matched and route.entry_ids == (credential,), route
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "our google ads CPC went up, how do i bring the cost per click down",

@@ -5,6 +5,7 @@ elsewhere: another country, another field's exam, a credential's letters meaning
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 
 from bot.core.text import normalise, tokens
@@ -24,6 +25,9 @@ from .vocabulary import (
 
 _SENTENCE_END = re.compile(r"[.?!\n]+")
 _OTHER_FIELDS = FOREIGN_TERMS | OTHER_EXAMS  # words naming another field's exam before "exam"
+_LINKING = frozenset({"of", "in", "and", "for", "the", "a", "an", "on"})  # not in an acronym
+# The first word of a spelled-out credential name ("certified" reads as "certification").
+_CREDENTIAL_OPENERS = frozenset({"certification", "certificate", "registered", "chartered", "credentialed"})
 
 
 def place_asked_about(words: list[str]) -> str | None:
@@ -38,15 +42,61 @@ def place_asked_about(words: list[str]) -> str | None:
     return None
 
 
-def another_field(analysis: Analysis) -> Route | None:
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _LINKING)
+
+
+def _ours(spelled: list[str], names: Iterable[tuple[str, ...]]) -> bool:
+    """``spelled`` is one of our credentials' names, give or take endings ("coding" for "coder")."""
+    content = [w[:3] for w in spelled if w not in _LINKING]
+    return any(content == [w[:3] for w in name if w not in _LINKING] for name in names)
+
+
+def spelled_as_another(analysis: Analysis, names: Iterable[tuple[str, ...]]) -> str | None:
+    """Our letters spelled out as another credential's name ("the CRC certified rehabilitation
+    counselor exam", "CIC, certification in infection control"): the spelled name, else None.
+    ``names``: our credentials' names in canonical words; a name of ours typed in full is read as
+    ours before this (``Analysis.named_as``), so only another body's expansion gets here."""
+    words = analysis.words
+    for named in analysis.named_as:
+        letters = named.replace(" ", "")
+        if " " in named or len(letters) < 3 or named not in words:
+            continue
+        at = words.index(named)
+        for start, stop in ((at + 1, len(words)), (0, at)):
+            run = words[start:stop] if start else words[:stop][::-1]
+            spelled = _spelled_run(run, letters, reverse=not start)
+            if spelled and not _ours(spelled, names):
+                return " ".join(spelled)
+    return None
+
+
+def _spelled_run(run: list[str], letters: str, *, reverse: bool) -> list[str] | None:
+    """The words next to an acronym whose initials spell it, opening with a credential word."""
+    taken: list[str] = []
+    for word in run:
+        taken.append(word)
+        if len(_initials(taken)) == len(letters):
+            break
+    spelled = taken[::-1] if reverse else taken
+    if _initials(spelled) == letters and spelled[0] in _CREDENTIAL_OPENERS:
+        return spelled
+    return None
+
+
+def another_field(analysis: Analysis, names: Iterable[tuple[str, ...]] = ()) -> Route | None:
     """A question whose subject is another field although it looks like ours: a credential's
-    letters beside another field's words ("lower my CPC on google ads", "CRC checksum"), or
-    another field's exam ("is the CPA exam harder than the CPC")."""
+    letters beside another field's words ("lower my CPC on google ads", "CRC checksum") or
+    spelled out as another credential's name, or another field's exam ("is the CPA exam harder
+    than the CPC")."""
     words = set(analysis.words)
     collision = words & ACRONYM_COLLISIONS
     bare = all(len(name.split()) == 1 for name in analysis.named_as)  # only letters: "CPC", "CRC"
     if collision and analysis.credentials and bare and not words & DOMAIN_ANCHORS:
         return Route(RouteKind.NONE, reason=f"outside coding: {sorted(collision)[0]}")
+    spelled = spelled_as_another(analysis, names)
+    if spelled:
+        return Route(RouteKind.NONE, reason=f"another credential: {spelled}")
     pairs = pairwise(analysis.words)
     exam = next((w for w, after in pairs if w in _OTHER_FIELDS and after in CREDENTIAL_NOUNS), None)
     if not exam and not analysis.credentials and not words & DOMAIN_ANCHORS:

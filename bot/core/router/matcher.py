@@ -112,6 +112,7 @@ class Matcher(CredentialNames):
         }
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
+        self._names = [tuple(canonical_words(c.name)) for c in kb.credentials.values()]
         self._arbiter = arbiter_for(intents, kb, designations, self._intents.background)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
@@ -248,7 +249,7 @@ class Matcher(CredentialNames):
             return Route(
                 RouteKind.NONE, suggestions=self._suggestions(ranked), reason=f"outside the US: {place}"
             )
-        elsewhere = another_field(analysis)
+        elsewhere = another_field(analysis, self._names)
         if elsewhere:
             return elsewhere
         if not analysis.credentials:
