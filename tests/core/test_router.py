@@ -527,6 +527,12 @@ def test_cat_is_a_category_only_before_its_number(matcher):
     assert matcher.route("what codes are in cpt cat ii").topic_id == "cpt-basics"
 
 
+def test_a_cpt_category_named_alone_is_about_the_code_set_not_a_search(kb):
+    clinical = Matcher(kb, clinical=lambda terms, known: 1.0)  # every word as clinical as can be
+    route = clinical.route("cat III codes end in a T right? what r they for")
+    assert route.kind is not RouteKind.CODE and route.topic_id == "cpt-basics", route
+
+
 def test_a_job_title_names_a_credential_only_beside_a_credential_word(matcher):
     job = matcher.route("our job ad asks for a billing and coding specialist, is that one role or two")
     assert "ccs" not in job.entry_ids, job

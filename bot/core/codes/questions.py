@@ -20,7 +20,11 @@ _BILLABLE = re.compile(
     r"by itself|on its own|alone|"
     r"(?:4|5|6|7|4th|5th|6th|7th|fourth|fifth|sixth|seventh) (?:character|digit))\b"
 )
-_PROCEDURE = re.compile(r"\b(?:cpt|hcpcs|pcs|procedure|procedures|modifier|modifiers|e/?m|surgery)\b")
+# (A CPT category, "cat III codes", names procedure codes even without "CPT".)
+_PROCEDURE = re.compile(
+    r"\b(?:cpt|hcpcs|pcs|procedure|procedures|modifier|modifiers|e/?m|surgery|"
+    r"cat(?:egory)? (?:i{1,3}|[123]))\b"
+)
 _SEARCH = re.compile(
     r"^(?:hey |hi |so |ok |quick question,? )?(?:(?:what|which)(?:'?s| is| are| would be| should i use)?"
     r"(?: the| a| an)?(?: right| correct| best)?(?: icd(?:-| )?10(?:-| )?(?:cm)?| icd| diagnosis| dx)?"
