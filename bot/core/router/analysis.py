@@ -7,7 +7,7 @@ against the words members are expected to type and produces an :class:`Analysis`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -56,6 +56,12 @@ class Analysis:
     content: list[str]  # stemmed content terms (no credentials, nothing negated)
     everyday: set[str]  # terms from everyday English words
     by_area: bool = False  # the credential was named by its specialty ("the derm credential")
+
+
+def designated(analysis: Analysis, designations: Mapping[str, str]) -> list[str]:
+    """The topics explaining the statuses a question names, in order ("CPC-A" -> cpc-apprentice;
+    ``designations``: a status's name -> its topic, ``Matcher.designations``)."""
+    return [designations[name] for name in analysis.named_as if name in designations]
 
 
 def canonical_words(text: str) -> list[str]:

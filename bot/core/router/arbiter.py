@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.knowledge.model import KnowledgeBase
 
-from .analysis import Analysis
+from .analysis import Analysis, designated
 from .intent_corpus import pair_topics
 from .intent_model import CARD_LABEL, COMPARE_LABEL, FACET_PREFIX, NONE_LABEL, IntentModel
 from .routes import ROUTE_FACETS, Route, RouteFacet, RouteKind, Suggestion
@@ -144,8 +144,8 @@ class Arbiter:
             return label if len(analysis.credentials) >= 2 else None
         if len(subjects) != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
             return None  # (or a facet this version does not know)
-        status = next((self.designations[n] for n in analysis.named_as if n in self.designations), None)
-        return status or label
+        status = designated(analysis, self.designations)
+        return status[0] if status else label
 
     def _route(self, label: str, score: int, analysis: Analysis, route: Route, subjects: list[str]) -> Route:
         credentials = analysis.credentials

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.core.text import stem
 
-from .analysis import CREDENTIAL_MARK, Analysis
+from .analysis import CREDENTIAL_MARK, Analysis, designated
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
@@ -78,9 +78,9 @@ class Intents:
         a topic explains (CPC-A), the name, one facet of several of them (its topic), or an
         activity around them (a topic)."""
         compared = len(creds) >= 2 and bool(analysis.raw & COMPARE_CUES)
-        designated = [self._designations[n] for n in analysis.named_as if n in self._designations]
-        if designated and not compared:
-            return Route(RouteKind.TOPIC, (designated[0],), score=90)
+        named_status = designated(analysis, self._designations)
+        if named_status and not compared:
+            return Route(RouteKind.TOPIC, (named_status[0],), score=90)
         if facet == NAME_FACET and strength >= FACET_DECIDES:
             return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
         if len(creds) >= 2 and not compared and facet and strength >= FACET_MINIMUM:

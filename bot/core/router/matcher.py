@@ -26,7 +26,7 @@ from bot.core.codes.requests import SearchRequest, search_request
 from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import normalise, stem
 
-from .analysis import Analyser, Analysis, CredentialIndex, canonical_words
+from .analysis import Analyser, Analysis, CredentialIndex, canonical_words, designated
 from .arbiter import arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
@@ -158,7 +158,7 @@ class Matcher(CredentialNames):
 
     def model_text(self, analysis: Analysis) -> str:
         """What the intent model reads of a question (see ``intent_model.model_text``)."""
-        return model_text(analysis.masked, status=any(n in self._designations for n in analysis.named_as))
+        return model_text(analysis.masked, status=bool(designated(analysis, self._designations)))
 
     def _lexical_route(self, question: str, analysis: Analysis) -> Route:
         coded = self._code_first(question, analysis)
