@@ -122,13 +122,13 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
         for item in items:
             analysis = lexical.analyse(item["q"])
             route = lexical.route(item["q"])
-            text = lexical.model_text(analysis)
+            texts = tuple(lexical.model_texts(item["q"], analysis))
 
             def reviewed(
                 t: Thresholds,
                 route: Route = route,
                 analysis: Any = analysis,
-                text: str = text,
+                texts: tuple[str, ...] = texts,
                 model: IntentModel = model,
             ) -> Route:
                 return Arbiter(
@@ -138,7 +138,7 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
                     designations=lexical.designations,
                     background=lexical.background,
                     thresholds=t,
-                ).review(route, analysis, text)
+                ).review(route, analysis, *texts)
 
             out.append((name, item, route, reviewed))
     return out

@@ -14,6 +14,7 @@ from bot.core.router.intent_model import (
     FEATURE_VERSION,
     MODEL_PATH,
     IntentModel,
+    asked_sentence,
     corpus_digest,
     model_text,
     raw_features,
@@ -128,3 +129,16 @@ def test_without_its_file_the_router_answers_alone(monkeypatch, tmp_path, kb):
     monkeypatch.setattr(intent_model, "MODEL_PATH", tmp_path / "missing.npz")
     assert intent_model.shipped_model.__wrapped__() is None
     assert Matcher(kb, intents=None).route("how many CEUs do I need for the CPC?").matched
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("I passed the NCLEX years ago. is the CPC hard?", "is the CPC hard"),
+        ("ccs here!! anyone know a good pizza place in denver", "anyone know a good pizza place in denver"),
+        ("how many ceus for the cpc", None),  # one sentence: the whole message is the question
+        ("whats the cca? is it", None),  # too short to stand alone
+    ],
+)
+def test_the_asked_sentence_is_a_messages_last_that_stands_alone(question, asked):
+    assert asked_sentence(question) == asked

@@ -82,6 +82,31 @@ def test_a_clear_none_declines_an_answer_with_its_suggestions(kb, lexical):
     assert (routed.kind, routed.reason) == (RouteKind.NONE, "intent model: not ours")
 
 
+class ReadingModel(FixedModel):
+    """A model that declines a whole message but reads its last sentence as ``asked``."""
+
+    def __init__(self, asked: dict[str, float]) -> None:
+        super().__init__(none=0.8, study_tips=0.1, exam_day=0.1)
+        self.asked = FixedModel(**asked)
+
+    def probabilities(self, text: str) -> np.ndarray:
+        return self.asked.probabilities(text) if text.startswith("is the") else super().probabilities(text)
+
+
+@pytest.mark.parametrize(
+    ("asked", "declined"), [({"study_tips": 0.9, "none": 0.1}, False), ({"none": 1.0}, True)]
+)
+def test_a_message_is_declined_only_if_its_asked_sentence_would_be(kb, lexical, asked, declined):
+    """ "I passed the NCLEX years ago. Is the CPC hard?": background from elsewhere, a question of ours."""
+    question = "I passed the NCLEX years ago. is the CPC hard for a nurse?"
+    arbiter = Arbiter(ReadingModel(asked), set(kb.topics), set(), designations={})
+    analysis = lexical.analyse(question)
+    texts = lexical.model_texts(question, analysis)
+    assert len(texts) == 2 and texts[1].startswith("is the credx")
+    routed = arbiter.review(STUDY, analysis, *texts)
+    assert (routed.kind is RouteKind.NONE) is declined, routed
+
+
 def test_a_facet_or_comparison_needs_the_credentials_named(kb, lexical):
     # No credential named: the likeliest label cannot be carried, the next one is considered.
     routed = review(kb, lexical, "what is on it", STUDY, cred_exam=0.9, study_tips=0.1)

@@ -74,9 +74,10 @@ class Arbiter:
         self.topics = topics  # the knowledge base's topics: a label for a missing one is passed over
         self.pairs = pairs  # topics comparing two named credentials (cpc-vs-ccs)
 
-    def review(self, route: Route, analysis: Analysis, text: str) -> Route:
-        """The router's route, or the model's where it disagrees clearly enough (``text``:
-        the question as the model reads it, ``Matcher.model_text``)."""
+    def review(self, route: Route, analysis: Analysis, *texts: str) -> Route:
+        """The router's route, or the model's where it disagrees clearly enough (``texts``:
+        the question as the model reads it, ``Matcher.model_texts``: the whole message, then
+        its asked sentence if it has one, which must agree before an answer is declined)."""
         if route.kind is RouteKind.CODE or (not route.matched and route.reason not in SOFT_DECLINES):
             return route
         if route.kind is RouteKind.FACT and route.score >= self.thresholds.decided:
@@ -84,7 +85,8 @@ class Arbiter:
         subjects = self._subjects(analysis)  # the credentials it is about
         current = self.route_label(route, analysis, subjects)
         shares: dict[str, float] = {}
-        for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
+        whole, *asked = texts
+        for label, probability in zip(self.model.labels, self.model.probabilities(whole), strict=True):
             carried = self._carried(label, analysis, subjects)
             if carried is not None:
                 shares[carried] = shares.get(carried, 0.0) + float(probability)
@@ -96,7 +98,10 @@ class Arbiter:
         t = self.thresholds
         needed = t.veto if best == NONE_LABEL else t.rescue if current == NONE_LABEL else t.switch
         own = shares.get(current, 0.0)
-        if shares[best] < needed or shares[best] - own < t.margin:
+        # (Background from elsewhere, then a question of ours: "I passed the NCLEX. Is the CPC
+        # hard?" is declined only if its asked sentence would be on its own.)
+        vetoed_alone = best != NONE_LABEL or not asked or self._declined(asked[0])
+        if shares[best] < needed or shares[best] - own < t.margin or not vetoed_alone:
             return route
         routed = self._route(best, round(100 * shares[best]), analysis, route, subjects)
         if route.kind is RouteKind.TOPIC and not routed.matched and not routed.suggestions:
@@ -104,6 +109,11 @@ class Arbiter:
             offered = Suggestion(route.entry_ids[0], self.title_of(route.entry_ids[0]))
             routed = replace(routed, suggestions=(offered,))
         return routed
+
+    def _declined(self, text: str) -> bool:
+        """The model would decline ``text`` read alone."""
+        probabilities = dict(zip(self.model.labels, self.model.probabilities(text), strict=True))
+        return float(probabilities.get(NONE_LABEL, 0.0)) >= self.thresholds.veto
 
     def route_label(self, route: Route, analysis: Analysis, subjects: list[str]) -> str:
         """The label a route stands for, read as the model's labels are (``_carried``)."""

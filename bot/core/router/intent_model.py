@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,20 @@ def model_text(masked: str, *, status: bool = False) -> str:
     credential names masked), and whether a credential was named by a status."""
     text = masked.replace("<credential>", CREDENTIAL_TOKEN)
     return f"{text} {STATUS_TOKEN}" if status else text
+
+
+_SENTENCE_END = re.compile(r"[.?!\n]+")
+ASKED_MINIMUM = 3  # words a last sentence needs to be read as the question on its own
+
+
+def asked_sentence(question: str) -> str | None:
+    """The last sentence of a message of several, when it can stand alone: members give
+    background first ("I passed the NCLEX years ago. Is the CPC hard?") and ask last, so the
+    model reads it beside the whole message. None for a message of one sentence."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(question) if s.strip()]
+    if len(sentences) < 2 or len(sentences[-1].split()) < ASKED_MINIMUM:
+        return None
+    return sentences[-1]
 
 
 def raw_features(text: str) -> set[str]:

@@ -13,25 +13,18 @@ from __future__ import annotations
 
 import re
 
-from bot.core.codes.cases import case_reason
 from bot.core.codes.format import codes_in
-from bot.core.codes.questions import (
-    CodeIntent,
-    CodeQuestion,
-    asks_for_procedure_code,
-    code_question,
-    is_personal,
-)
-from bot.core.codes.requests import SearchRequest, search_request
+from bot.core.codes.questions import is_personal
 from bot.core.knowledge.model import KnowledgeBase
-from bot.core.text import normalise, stem
+from bot.core.text import stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words, designated
 from .arbiter import arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
+from .code_first import CASE_SPECIFIC, CodeFirst
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
-from .intent_model import IntentModel, model_text
+from .intent_model import IntentModel, asked_sentence, model_text
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
@@ -39,16 +32,13 @@ from .routes import NAME_FACET, Route, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
     CARD_TOPICS,
-    COMMON_RANK,
     COMPARE_CUES,
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
     FACET_TOPICS,
     FOREIGN_TERMS,
-    NONCLINICAL_CONTEXT,
     SYNONYMS,
-    english_ranks,
 )
 
 # The decline: a topic answer needs ANSWER_THRESHOLD and, below CONFIDENT_THRESHOLD, a second
@@ -73,23 +63,11 @@ FOREIGN_OVERRIDE = 80  # topic score that outweighs a word from another field
 DEFINED_SCORE = 80  # score of a definitional question's topic the scorer does not rank
 TOPIC_OVER_FACET = 70  # specific topic score that beats a weak facet cue for a named credential
 
-# Clinical evidence (see bot/core/codes/evidence.py) that sends words to code search:
-CUE_EVIDENCE = 0.5  # with a code-request cue ("anxiety dx code"), even if a code-set topic scores
-BARE_EVIDENCE = 0.6  # bare terms ("ckd stage 3") when no knowledge entry answers
-STRONG_EVIDENCE = 0.75  # bare terms that outweigh a topic answer on a shared word ("acute mi")
-BARE_MAX_WORDS = 12  # longer messages without a cue are not a term typed to be looked up
-EVERYDAY_CLAIM = 0.5  # how much of a common English word ("back", "same") is not clinical
-
 # "what's the CPT code for …": ICD-10-CM questions go to the code tools before this is asked;
 # what is left is a procedure code (CPT descriptors are the AMA's) or someone's own case.
 _CODE_LOOKUP = re.compile(
     r"\b(?:what|which|whats)\b(?: is| are)?(?: the| a)?(?: right| correct)?"
     r"(?: icd(?: ?10)?(?: cm| pcs)?| cpt| hcpcs| dx| diagnosis| procedure| billing)? codes? (?:for|of) "
-)
-
-# A real patient's case or claim: not something a study bot should advise on (and no PHI).
-_CASE_SPECIFIC = re.compile(
-    r"\b(?:my|our|her|his|their|this) (?:patient|patients|claim|claims|eob|chart|bill)\b|\beob\b"
 )
 
 
@@ -119,7 +97,6 @@ class Matcher(CredentialNames):
         )
         self._card_answers = CARD_TOPICS | set(FACET_TOPICS)  # a named credential's card answers these
         self._analyser = Analyser(self._credentials, self._topics.strong_vocab, self._topics.domain_terms)
-        self._clinical = clinical
         # The words the knowledge base speaks for: titles, example questions, keywords, names
         # and facet cues ("exam", "salary", "cpc"); a clinical word is none of these.
         self._kb_terms = {
@@ -129,8 +106,7 @@ class Matcher(CredentialNames):
         self._kb_terms |= {stem(cue) for cues in FACET_CUES.values() for cue in cues}
         # ... but a word that one member paraphrase uses and nothing else ("left vs right knee
         # on a claim") is no claim on a clinical word: it stays evidence for the code tools.
-        self._claims = self._kb_terms - self._topics.lone
-        self._english = english_ranks()
+        self._code_first = CodeFirst(clinical, self._kb_terms - self._topics.lone)
 
     # ------------------------------------------------------------------ routing
 
@@ -143,7 +119,7 @@ class Matcher(CredentialNames):
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
-        return self._arbiter.review(routed, analysis, self.model_text(analysis))
+        return self._arbiter.review(routed, analysis, *self.model_texts(question, analysis))
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
@@ -160,8 +136,13 @@ class Matcher(CredentialNames):
         """What the intent model reads of a question (see ``intent_model.model_text``)."""
         return model_text(analysis.masked, status=bool(designated(analysis, self._designations)))
 
+    def model_texts(self, question: str, analysis: Analysis) -> list[str]:
+        """The whole message as the model reads it, and its asked sentence (``asked_sentence``)."""
+        asked = asked_sentence(question)
+        return [self.model_text(a) for a in (analysis, *([self.analyse(asked)] if asked else []))]
+
     def _lexical_route(self, question: str, analysis: Analysis) -> Route:
-        coded = self._code_first(question, analysis)
+        coded = self._code_first.route(question, analysis)
         if coded is not None:
             return coded
         ranked = self._topics.ranked(analysis)
@@ -174,64 +155,7 @@ class Matcher(CredentialNames):
         if analysis.credentials:
             return self._credential_route(analysis)
         routed = self._topic_route(analysis, ranked, defined)
-        return routed if routed.matched else self._bare_search(question, analysis) or routed
-
-    def _code_first(self, question: str, analysis: Analysis) -> Route | None:
-        """A code named or asked for explicitly, or words the clinical signal sends to search."""
-        words = set(analysis.words)
-        if words & NONCLINICAL_CONTEXT and not words & DOMAIN_ANCHORS:  # a program, a car
-            return Route(RouteKind.NONE, reason=f"outside coding: {sorted(words & NONCLINICAL_CONTEXT)[0]}")
-        code = code_question(question)
-        if code is not None:
-            return self._code_route(question, code)
-        if codes_in(question) and case_reason(question):
-            # A code-shaped word in a case ("a rejection for R51, why"): not a topic question.
-            return Route(RouteKind.NONE, reason="a specific patient or claim")
-        return self._clinical_search(question, analysis)
-
-    def _code_route(self, question: str, code: CodeQuestion) -> Route:
-        """A code route, unless the message is about a real case (checked before any code route)."""
-        case = case_reason(question) or ("someone's own case" if is_personal(question) else None)
-        if case or _CASE_SPECIFIC.search(normalise(question)):
-            return Route(RouteKind.NONE, reason="a specific patient or claim")
-        return Route(RouteKind.CODE, score=90, reason=f"code {code.intent}", code=code)
-
-    def _claimed(self, word: str) -> float:
-        """How much of ``word`` the knowledge base (1) or everyday English (a half) claims."""
-        word = SYNONYMS.get(word, word)
-        if stem(word) in self._claims or word in FOREIGN_TERMS:
-            return 1.0
-        return EVERYDAY_CLAIM if self._english.get(word, COMMON_RANK) < COMMON_RANK else 0.0
-
-    def _evidence(self, terms: str) -> float:
-        return self._clinical(terms, self._claimed) if self._clinical is not None and terms else 0.0
-
-    def _clinical_search(self, question: str, analysis: Analysis) -> Route | None:
-        """A code-request cue with clinical words ("anxiety dx code", even where a code-set
-        topic scores), or bare terms so clinical that they outweigh a topic ("acute mi")."""
-        if self._clinical is None or analysis.credentials or asks_for_procedure_code(question):
-            return None
-        request = search_request(question)
-        evidence = self._evidence(request.terms)
-        if request.cue and not request.asks and evidence >= CUE_EVIDENCE:
-            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
-        if self._bare(request) and evidence >= STRONG_EVIDENCE:
-            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
-        return None
-
-    def _bare_search(self, question: str, analysis: Analysis) -> Route | None:
-        """Bare clinical terms that no knowledge entry answers: searched, not declined."""
-        if self._clinical is None or analysis.credentials or asks_for_procedure_code(question):
-            return None
-        request = search_request(question)
-        if self._bare(request) and self._evidence(request.terms) >= BARE_EVIDENCE:
-            return self._code_route(question, CodeQuestion(CodeIntent.SEARCH, terms=request.terms))
-        return None
-
-    @staticmethod
-    def _bare(request: SearchRequest) -> bool:
-        """Terms typed to be looked up: not a question, not one's own health, not a paragraph."""
-        return not request.asks and not request.first_person and len(request.terms.split()) <= BARE_MAX_WORDS
+        return routed if routed.matched else self._code_first.bare_search(question, analysis) or routed
 
     def _declined(
         self, analysis: Analysis, ranked: list[tuple[str, float]], *, case_allowed: bool = False
@@ -242,7 +166,7 @@ class Matcher(CredentialNames):
             # Someone's own diagnosis is a real case; otherwise a procedure code (CPT, HCPCS).
             personal = is_personal(analysis.text)
             return Route(RouteKind.NONE, reason="a specific patient or claim" if personal else "code lookup")
-        if _CASE_SPECIFIC.search(analysis.text) and not case_allowed:
+        if CASE_SPECIFIC.search(analysis.text) and not case_allowed:
             return Route(RouteKind.NONE, reason="a specific patient or claim")
         place = place_asked_about(analysis.words)
         if place:
