@@ -196,6 +196,8 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         ("is the ASE mechanic certification test online or in person", "unknown credential: mechanic"),
         ("who won the super bowl", "low score"),  # "super" is in a paraphrase now: a weak topic word
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
+        # A code-shaped compiler error is no ICD-10-CM code: a program's words come first.
+        ("my c++ code wont compile, error C2065 undeclared identifier", "outside coding: compile"),
         ("how do i renew my nursing license", "outside coding: nursing"),
         ("how much do software engineers make", "outside coding: software"),
         ("CHPS certification requirements", "unknown credential: chps"),
