@@ -40,7 +40,6 @@ def matcher(kb) -> Matcher:
         ("exam day tips?? starting at the back of the test good idea", "topic", "exam-day", None),
         ("mnemonic for the cranial nerves", "topic", "memory-techniques", None),
         ("how much does an associate degree cost", "topic", "associate-degree", None),
-        ("what about the hcc audit stuff", "topic", "hcc-risk-adjustment", None),  # HCCs, not the career
         # Neighbouring credentials are answered (they were declined as unknown before).
         ("CDIP certification requirements", "fact", "cdip", "eligibility"),
         ("what is an RHIT", "credential", "rhit", None),
@@ -180,6 +179,13 @@ def test_facets_keep_credential_questions(matcher, question, facet):
 def test_definitions_and_shared_facets(matcher, question, topic):
     route = matcher.route(question)
     assert (route.kind, route.topic_id) == ("topic", topic), route
+
+
+def test_a_vague_hcc_question_gets_an_hcc_entry(matcher):
+    # "the hcc audit stuff": HCCs and RADV audits, or the risk-adjustment path (HCC audits, the
+    # CRC); both answer it. Never the CRC's card alone, nor a decline.
+    route = matcher.route("what about the hcc audit stuff")
+    assert route.topic_id in ("hcc-risk-adjustment", "path-risk-adjustment"), route
 
 
 def test_a_code_asked_for_is_not_a_definition(matcher):
@@ -368,12 +374,13 @@ ACCURACY_FLOORS = {
     "probe.yaml": (100, 40, 60),
     "blind.yaml": (150, 106, 43),
     "blind_set_a.yaml": (211, 163, 45),
-    "blind_set_b.yaml": (249, 194, 48),
+    "blind_set_b.yaml": (249, 196, 48),
     "blind_set_c.yaml": (220, 171, 47),
     "blind_set_d.yaml": (256, 206, 48),
-    "blind_set_e.yaml": (280, 219, 56),
+    "blind_set_e.yaml": (280, 220, 56),
     "blind_set_f.yaml": (264, 203, 58),
-    "blind_set_g.yaml": (303, 232, 59),
+    "blind_set_g.yaml": (303, 232, 60),
+    "blind_set_h.yaml": (291, 225, 60),
 }
 
 

@@ -38,14 +38,21 @@ class FixedModel(IntentModel):
         return self.shares / self.shares.sum()
 
 
+DEFAULTS = Thresholds()
+
+
 @pytest.fixture(scope="module")
 def lexical(kb) -> Matcher:
     return Matcher(kb)
 
 
-def review(kb, lexical, question: str, route: Route, **shares: float) -> Route:
+def review(
+    kb, lexical, question: str, route: Route, thresholds: Thresholds = DEFAULTS, **shares: float
+) -> Route:
     model = FixedModel(**shares)
-    arbiter = Arbiter(model, set(kb.topics), {"cpc-vs-ccs"}, designations=lexical.designations)
+    arbiter = Arbiter(
+        model, set(kb.topics), {"cpc-vs-ccs"}, designations=lexical.designations, thresholds=thresholds
+    )
     analysis = lexical.analyse(question)
     return arbiter.review(route, analysis, lexical.model_text(analysis))
 
@@ -168,13 +175,16 @@ def test_with_two_credentials_named_no_single_card_or_facet_is_carried(kb, lexic
     assert review(kb, lexical, question, ceu, cred_recertification=0.9, ceu_requirements=0.1) == ceu
 
 
-def test_a_facet_its_cues_decided_is_kept(kb, lexical):
-    """Facet cues of strength 3 or more (score 94: "how many CEUs") decide; weaker ones do not."""
+def test_a_facet_its_cues_decided_is_kept_when_asked(kb, lexical):
+    """With ``decided`` at 94, facet cues of strength 3 or more ("how many CEUs") decide and
+    weaker ones do not; by default (calibrated) no facet route is exempt."""
     sure = Route(RouteKind.FACT, ("cpc",), facet="recertification", score=94)
     question = "how many ceus for the cpc"
-    assert review(kb, lexical, question, sure, cred_exam=0.9, cred_recertification=0.1) == sure
+    shares = {"cred_exam": 0.9, "cred_recertification": 0.1}
+    assert review(kb, lexical, question, sure, Thresholds(decided=94), **shares) == sure
+    assert review(kb, lexical, question, sure, **shares).facet == "exam"
     unsure = Route(RouteKind.FACT, ("cpc",), facet="recertification", score=82)
-    moved = review(kb, lexical, question, unsure, cred_exam=0.9, cred_recertification=0.1)
+    moved = review(kb, lexical, question, unsure, Thresholds(decided=94), **shares)
     assert (moved.kind, moved.facet) == (RouteKind.FACT, "exam")
 
 
