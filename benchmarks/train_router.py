@@ -188,6 +188,8 @@ def calibrate(outcomes: list[Outcome]) -> None:
     )
     (c, right, wrong) = cost(outcomes, Thresholds(1.01, 1.01, 1.01, 1.0, 0))
     print(f"cost {c:4d}  right {right}  wrong {wrong}  the lexical router alone")
+    (c, right, wrong) = cost(outcomes, Thresholds())
+    print(f"cost {c:4d}  right {right}  wrong {wrong}  the shipped thresholds {Thresholds()}")
     scored = sorted((cost(outcomes, Thresholds(*g)), g) for g in grid)
     for (c, right, wrong), g in scored[:10]:
         print(f"cost {c:4d}  right {right}  wrong {wrong}  switch/rescue/veto/margin/decided {g}")
