@@ -419,6 +419,7 @@ def test_several_areas_are_a_question_about_specialty_credentials_in_general(mat
     [
         ("is the crc certified rehabilitation counselor exam hard? im a counseling grad", "rehabilitation"),
         ("cpb certified public bookkeeper exam, how long", "public bookkeeper"),
+        ("how hard is the certified rehabilitation counselor (CRC) exam", "rehabilitation"),
         ("how do i renew my Certified Nurse Educator CNE", None),  # not one of our letters: unknown
     ],
 )

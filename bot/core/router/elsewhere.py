@@ -63,16 +63,18 @@ def spelled_as_another(analysis: Analysis, names: Iterable[tuple[str, ...]]) -> 
         if " " in named or len(letters) < 3 or named not in words:
             continue
         at = words.index(named)
-        for start, stop in ((at + 1, len(words)), (0, at)):
-            run = words[start:stop] if start else words[:stop][::-1]
-            spelled = _spelled_run(run, letters, reverse=not start)
+        # The words after the letters ("CRC certified rehabilitation counselor"), then those
+        # before them, read outwards ("certified rehabilitation counselor (CRC)").
+        for run, reverse in ((words[at + 1 :], False), (words[:at][::-1], True)):
+            spelled = _spelled_run(run, letters, reverse=reverse)
             if spelled and not _ours(spelled, names):
                 return " ".join(spelled)
     return None
 
 
 def _spelled_run(run: list[str], letters: str, *, reverse: bool) -> list[str] | None:
-    """The words next to an acronym whose initials spell it, opening with a credential word."""
+    """The words next to an acronym whose initials spell it, opening with a credential word
+    (``run`` read outwards from the acronym; ``reverse``: it runs backwards through the message)."""
     taken: list[str] = []
     for word in run:
         taken.append(word)
