@@ -124,6 +124,26 @@ def test_a_facet_or_comparison_needs_the_credentials_named(kb, lexical):
     assert (two.kind, two.entry_ids) == (RouteKind.COMPARE, ("cpc", "ccs"))
 
 
+def test_a_card_of_two_subjects_is_their_comparison(kb, lexical):
+    """ "is the CIC as respected as the CCS for inpatient jobs": the credentials as a whole, and
+    two of them: side by side. Beside the member's own credential, the other's card."""
+    path = Route(RouteKind.TOPIC, ("path-outpatient",), score=84)
+    question = "is the cic as respected as the ccs for inpatient jobs"
+    both = review(kb, lexical, question, path, cred_card=0.9, study_tips=0.1)
+    assert (both.kind, set(both.entry_ids)) == (RouteKind.COMPARE, {"cic", "ccs"})
+    arbiter = Arbiter(
+        FixedModel(cred_card=0.9, study_tips=0.1),
+        set(kb.topics),
+        set(),
+        designations={},
+        background=lexical.background,
+    )
+    question = "is the cpma worth it after my cpc"
+    analysis = lexical.analyse(question)
+    after = arbiter.review(path, analysis, lexical.model_text(analysis))
+    assert (after.kind, after.entry_ids) == (RouteKind.CREDENTIAL, ("cpma",))
+
+
 def test_with_one_credential_named_a_topic_its_card_answers_is_its_facet(kb, lexical):
     """ "how many CEUs for the CPC": the CEU topic and the CPC's recertification facet are one
     reading, and their shares add up against the route the router chose."""

@@ -150,11 +150,12 @@ class Arbiter:
         return [c for c in analysis.credentials if c not in background] or analysis.credentials
 
     def _carried_credential(self, label: str, analysis: Analysis, subjects: list[str]) -> str | None:
-        """A card, facet or comparison label. One credential's card or facet needs exactly one
-        subject ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's
-        facet), a comparison two named; a credential named by a status is that status's topic."""
-        if label == COMPARE_LABEL:
-            return label if len(analysis.credentials) >= 2 else None
+        """A card, facet or comparison label. One credential's facet needs exactly one subject
+        ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's facet), a
+        comparison two named; the card of two subjects is their comparison ("is the CIC as
+        respected as the CCS"); a credential named by a status is that status's topic."""
+        if label == COMPARE_LABEL or (label == CARD_LABEL and len(subjects) >= 2):
+            return COMPARE_LABEL if len(analysis.credentials) >= 2 else None
         if len(subjects) != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
             return None  # (or a facet this version does not know)
         status = designated(analysis, self.designations)
