@@ -204,6 +204,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         ("can you help with my python homework, my for loop is broken", "outside coding: python"),
         # A code-shaped compiler error is no ICD-10-CM code: a program's words come first.
         ("my c++ code wont compile, error C2065 undeclared identifier", "outside coding: compile"),
+        ("QR code generator that's free?", "outside coding: qr"),
         ("how do i renew my nursing license", "outside coding: nursing"),
         ("how much do software engineers make", "outside coding: software"),
         ("CHPS certification requirements", "unknown credential: chps"),
@@ -373,14 +374,15 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 91, 29),
     "probe.yaml": (100, 40, 60),
     "blind.yaml": (150, 106, 43),
-    "blind_set_a.yaml": (211, 163, 45),
+    "blind_set_a.yaml": (211, 163, 44),
     "blind_set_b.yaml": (249, 196, 48),
     "blind_set_c.yaml": (220, 171, 47),
     "blind_set_d.yaml": (256, 206, 48),
     "blind_set_e.yaml": (280, 220, 56),
     "blind_set_f.yaml": (264, 203, 58),
-    "blind_set_g.yaml": (303, 232, 60),
+    "blind_set_g.yaml": (303, 233, 60),
     "blind_set_h.yaml": (291, 225, 60),
+    "blind_set_i.yaml": (251, 191, 54),
 }
 
 
