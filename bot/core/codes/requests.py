@@ -70,6 +70,9 @@ _QUESTION_WORDS = frozenset(
     ]
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|i'm|i've|me|my|mine|myself)\b")
+# Whether something is safe to do ("is it ok to take antibiotics left over…"): someone's own
+# health asked about without "I", which the filler would otherwise strip to bare terms.
+_SAFE_TO = re.compile(r"\b(?:is|would) (?:it|that|this) (?:ok|okay|safe|bad|fine|normal|dangerous) to\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +106,5 @@ def search_request(text: str) -> SearchRequest:
         terms=rest,
         cue=cue,
         asks=rest.split(" ", 1)[0].replace("'", "") in _QUESTION_WORDS,
-        first_person=bool(_FIRST_PERSON.search(rest)),
+        first_person=bool(_FIRST_PERSON.search(rest) or _SAFE_TO.search(plain)),
     )

@@ -8,6 +8,8 @@ import pytest
 from bot.core.codes.cases import case_reason
 from bot.core.codes.questions import CodeIntent, CodeQuestion, code_question
 from bot.core.codes.requests import search_request
+from bot.core.router.matcher import Matcher
+from bot.core.router.routes import RouteKind
 
 
 @pytest.mark.parametrize(
@@ -81,6 +83,17 @@ def test_a_question_or_ones_own_health_is_not_a_bare_term():
     assert search_request("when do I use the placeholder X in ICD-10-CM").asks
     assert search_request("i have a fever").first_person
     assert not search_request("fever unspecified").first_person
+    # Whether something is safe to do is someone's own health, though no "I" is left.
+    assert search_request(
+        "is it ok to take antibiotics left over from last year for a sore throat"
+    ).first_person
+    assert not search_request("is it billable: acute bronchitis").first_person
+
+
+def test_a_medication_safety_question_is_no_code_search(kb):
+    clinical = Matcher(kb, clinical=lambda terms, known: 1.0)  # every word as clinical as can be
+    route = clinical.route("is it ok to take antibiotics left over from last year for a sore throat")
+    assert route.kind is not RouteKind.CODE, route
 
 
 @pytest.mark.parametrize(
