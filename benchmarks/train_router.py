@@ -122,13 +122,15 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
         for item in items:
             analysis = lexical.analyse(item["q"])
             route = lexical.route(item["q"])
-            texts = tuple(lexical.model_texts(item["q"], analysis))
+            text = lexical.model_text(analysis)
+            asked = lexical.asked_text(item["q"])
 
             def reviewed(
                 t: Thresholds,
                 route: Route = route,
                 analysis: Any = analysis,
-                texts: tuple[str, ...] = texts,
+                text: str = text,
+                asked: str | None = asked,
                 model: IntentModel = model,
             ) -> Route:
                 return Arbiter(
@@ -138,7 +140,7 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
                     designations=lexical.designations,
                     background=lexical.background,
                     thresholds=t,
-                ).review(route, analysis, *texts)
+                ).review(route, analysis, text, lambda: asked)
 
             out.append((name, item, route, reviewed))
     return out

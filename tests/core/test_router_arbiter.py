@@ -108,9 +108,9 @@ def test_a_message_is_declined_only_if_its_asked_sentence_would_be(kb, lexical, 
     question = "I passed the NCLEX years ago. is the CPC hard for a nurse?"
     arbiter = Arbiter(ReadingModel(asked), set(kb.topics), set(), designations={})
     analysis = lexical.analyse(question)
-    texts = lexical.model_texts(question, analysis)
-    assert len(texts) == 2 and texts[1].startswith("is the credx")
-    routed = arbiter.review(STUDY, analysis, *texts)
+    asked = lexical.asked_text(question)
+    assert asked is not None and asked.startswith("is the credx")
+    routed = arbiter.review(STUDY, analysis, lexical.model_text(analysis), lambda: asked)
     assert (routed.kind is RouteKind.NONE) is declined, routed
 
 

@@ -3,26 +3,27 @@
 The lexical router (topic scorer, BM25, nearest examples, facet cues) decides first. The
 intent model (``intent_model``) then reads the whole question. Its labels are first turned
 into the routes this question can carry, and the probabilities of labels that give the same
-route are added up. A credential's card or facet needs exactly one credential named, a
-comparison two. With one named, a topic its card answers (``FACET_TOPICS``: exam fees, CEU
-rules…) is that card's facet, and a credential named by a status ("CPC-A") is the topic
-explaining that status, as the router has them. Where the model's likeliest route differs from
-the router's, it wins only when it is likely (``Thresholds``: ``switch``, or ``rescue`` to
-answer what the router declined, ``veto`` to decline what it answered) and clearly likelier than
-the router's own (``margin``).
+route are added up. A credential's facet needs exactly one subject credential (those named,
+less the member's own), its card one, or with two it is their comparison; a comparison needs two
+named. With one subject, a topic its card answers (``FACET_TOPICS``: exam fees, CEU rules…) is
+that card's facet, and a credential named by a status ("CPC-A") is the topic explaining that
+status, as the router has them. Where the model's likeliest route differs from the router's, it
+wins only when it is likely (``Thresholds``: ``switch``, or ``rescue`` to answer what the router
+declined, ``veto`` to decline what it answered) and clearly likelier than the router's own
+(``margin``); a message's asked sentence must be declined on its own before the message is.
 
-Never overruled: code routes, a facet route whose cues decided it (``decided``), and declines
-for a reason (a real case, a code look-up, another field or country, a credential we do not
-cover). Those are rules about what the bot must not answer, not guesses about what a question
-means.
+Never overruled: code routes, and declines for a reason (a real case, a code look-up, another
+field or country, a credential we do not cover). Those are rules about what the bot must not
+answer, not guesses about what a question means. (``decided`` can also exempt facet routes whose
+cues are that sure; calibration turned it off.)
 
 Thresholds chosen with ``python -m benchmarks.train_router --calibrate`` on out-of-fold
 predictions (each set of member questions scored by a model trained without it, the ``train_*``
 sets always in training), for the least cost when a wrong confident answer costs three declines.
-Over the eleven member sets (2,060 questions): cost 193 (1,987 right, 60 wrong) against 387 for
-the lexical router alone (1,883 right, 105 wrong); rescue 0.3 costs 191, decided 101 (never) 196,
-veto 0.7 196. On the first nine sets margin 0.3 cost 164 against 154 and the model's strength
-C = 10 beat 3 and 30 (163, 165).
+Over the member sets of session 8 before set I (2,654 questions): cost 240 (2,562 right, 74
+wrong) against 252 for session 7's thresholds (margin 0.2, facet routes of score 94 exempt) and
+554 for the lexical router alone; with set I (2,905): 257 against 635. The model's strength
+C = 10 beat 3 and 30 in session 7.
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ class Arbiter:
         self.topics = topics  # the knowledge base's topics: a label for a missing one is passed over
         self.pairs = pairs  # topics comparing two named credentials (cpc-vs-ccs)
 
-    def review(self, route: Route, analysis: Analysis, *texts: str) -> Route:
-        """The router's route, or the model's where it disagrees clearly enough (``texts``:
-        the question as the model reads it, ``Matcher.model_texts``: the whole message, then
-        its asked sentence if it has one, which must agree before an answer is declined)."""
+    def review(
+        self, route: Route, analysis: Analysis, text: str, asked: Callable[[], str | None] = lambda: None
+    ) -> Route:
+        """The router's route, or the model's where it disagrees clearly enough (``text``: the
+        question as the model reads it, ``Matcher.model_text``; ``asked``: its asked sentence
+        read the same way, ``Matcher.asked_text``, or None; called only before a decline)."""
         if route.kind is RouteKind.CODE or (not route.matched and route.reason not in SOFT_DECLINES):
             return route
         if route.kind is RouteKind.FACT and route.score >= self.thresholds.decided:
@@ -88,8 +91,7 @@ class Arbiter:
         subjects = self._subjects(analysis)  # the credentials it is about
         current = self.route_label(route, analysis, subjects)
         shares: dict[str, float] = {}
-        whole, *asked = texts
-        for label, probability in zip(self.model.labels, self.model.probabilities(whole), strict=True):
+        for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
             carried = self._carried(label, analysis, subjects)
             if carried is not None:
                 shares[carried] = shares.get(carried, 0.0) + float(probability)
@@ -103,8 +105,11 @@ class Arbiter:
         own = shares.get(current, 0.0)
         # (Background from elsewhere, then a question of ours: "I passed the NCLEX. Is the CPC
         # hard?" is declined only if its asked sentence would be on its own.)
-        vetoed_alone = best != NONE_LABEL or not asked or self._declined(asked[0])
-        if shares[best] < needed or shares[best] - own < t.margin or not vetoed_alone:
+        if (
+            shares[best] < needed
+            or shares[best] - own < t.margin
+            or (best == NONE_LABEL and not self._declined(asked()))
+        ):
             return route
         routed = self._route(best, round(100 * shares[best]), analysis, route, subjects)
         if route.kind is RouteKind.TOPIC and not routed.matched and not routed.suggestions:
@@ -113,8 +118,10 @@ class Arbiter:
             routed = replace(routed, suggestions=(offered,))
         return routed
 
-    def _declined(self, text: str) -> bool:
-        """The model would decline ``text`` read alone."""
+    def _declined(self, text: str | None) -> bool:
+        """The model would decline ``text`` read alone (None: no sentence says otherwise)."""
+        if text is None:
+            return True
         probabilities = dict(zip(self.model.labels, self.model.probabilities(text), strict=True))
         return float(probabilities.get(NONE_LABEL, 0.0)) >= self.thresholds.veto
 

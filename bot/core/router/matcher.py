@@ -119,7 +119,9 @@ class Matcher(CredentialNames):
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
-        return self._arbiter.review(routed, analysis, *self.model_texts(question, analysis))
+        return self._arbiter.review(
+            routed, analysis, self.model_text(analysis), lambda: self.asked_text(question)
+        )
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
@@ -136,10 +138,10 @@ class Matcher(CredentialNames):
         """What the intent model reads of a question (see ``intent_model.model_text``)."""
         return model_text(analysis.masked, status=bool(designated(analysis, self._designations)))
 
-    def model_texts(self, question: str, analysis: Analysis) -> list[str]:
-        """The whole message as the model reads it, and its asked sentence (``asked_sentence``)."""
+    def asked_text(self, question: str) -> str | None:
+        """The message's asked sentence (``asked_sentence``) as the model reads it, if it has one."""
         asked = asked_sentence(question)
-        return [self.model_text(a) for a in (analysis, *([self.analyse(asked)] if asked else []))]
+        return self.model_text(self.analyse(asked)) if asked else None
 
     def _lexical_route(self, question: str, analysis: Analysis) -> Route:
         coded = self._code_first.route(question, analysis)
