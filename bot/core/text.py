@@ -121,6 +121,14 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
     return cut.rstrip(" ,;:-") + marker
 
 
+_SENTENCE_END = re.compile(r"[.?!\n]+")
+
+
+def sentences(text: str) -> list[str]:
+    """A message's sentences, stripped, as a member ends them (".", "?", "!", a new line)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
 def first_sentences(text: str, limit: int) -> str:
     """As many whole sentences as fit in ``limit`` characters (at least a truncated first one)."""
     flat = " ".join(line.strip().lstrip("-• ").strip() for line in text.splitlines() if line.strip())

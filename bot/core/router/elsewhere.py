@@ -4,11 +4,10 @@ elsewhere: another country, another field's exam, a credential's letters meaning
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from bot.core.text import normalise, tokens
+from bot.core.text import normalise, sentences, tokens
 
 from .analysis import Analysis
 from .routes import Route, RouteKind
@@ -23,7 +22,6 @@ from .vocabulary import (
     english_ranks,
 )
 
-_SENTENCE_END = re.compile(r"[.?!\n]+")
 _OTHER_FIELDS = FOREIGN_TERMS | OTHER_EXAMS  # words naming another field's exam before "exam"
 _LINKING = frozenset({"of", "in", "and", "for", "the", "a", "an", "on"})  # not in an acronym
 # The first word of a spelled-out credential name ("certified" reads as "certification").
@@ -114,10 +112,10 @@ def asked_elsewhere(question: str, analysis: Analysis) -> Route | None:
     NCLEX anyway")."""
     if not analysis.credentials or not set(analysis.words) & OTHER_EXAMS:
         return None  # no credential of ours (the topic route's other-field decline applies), or no other exam
-    sentences = [s for s in _SENTENCE_END.split(normalise(question)) if s.strip()]
-    if len(sentences) < 2:
+    said = sentences(normalise(question))
+    if len(said) < 2:
         return None
-    last = tokens(sentences[-1])
+    last = tokens(said[-1])
     other = set(last) & OTHER_EXAMS
     ours = any(name in " ".join(last) for name in analysis.named_as)
     return Route(RouteKind.NONE, reason=f"outside coding: {sorted(other)[0]}") if other and not ours else None

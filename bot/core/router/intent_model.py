@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +33,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from bot.core.text import sentences
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,6 @@ def model_text(masked: str, *, status: bool = False) -> str:
     return f"{text} {STATUS_TOKEN}" if status else text
 
 
-_SENTENCE_END = re.compile(r"[.?!\n]+")
 ASKED_MINIMUM = 3  # words a last sentence needs to be read as the question on its own
 
 
@@ -74,10 +74,10 @@ def asked_sentence(question: str) -> str | None:
     """The last sentence of a message of several, when it can stand alone: members give
     background first ("I passed the NCLEX years ago. Is the CPC hard?") and ask last, so the
     model reads it beside the whole message. None for a message of one sentence."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(question) if s.strip()]
-    if len(sentences) < 2 or len(sentences[-1].split()) < ASKED_MINIMUM:
+    said = sentences(question)
+    if len(said) < 2 or len(said[-1].split()) < ASKED_MINIMUM:
         return None
-    return sentences[-1]
+    return said[-1]
 
 
 def raw_features(text: str) -> set[str]:
