@@ -362,10 +362,8 @@ class TestJudge:
 # blind set A of issue 14 (first run recorded in its header), guarded since the router's
 # session 6 changes. A route lost on any set fails here. Raise the figures when the router
 # improves.
-# Raised with the nearest-example second opinion (router2); probe's on-topic floor went from
-# 40 to 39 on purpose: the calibrated second-opinion rule declines "i keep forgetting what i
-# studied last week…" (a weak score with weak agreement) and in exchange answers 20 questions
-# wrongly instead of 21 on all the sets (see the comment on the thresholds in matcher.py).
+# Raised with the nearest-example second opinion (router2) and with each change since; a floor
+# lowered on purpose says why beside its figure.
 ACCURACY_FLOORS = {
     # file: (minimum questions, on-topic answered correctly, off-topic declined), as the bot
     # routes (lexical router and intent model). The sets are the intent model's training data:
@@ -383,6 +381,7 @@ ACCURACY_FLOORS = {
     "blind_set_g.yaml": (303, 233, 60),
     "blind_set_h.yaml": (291, 225, 60),
     "blind_set_i.yaml": (251, 191, 54),
+    "blind_set_j.yaml": (269, 197, 62),
 }
 
 
