@@ -377,11 +377,11 @@ ACCURACY_FLOORS = {
     "blind_set_c.yaml": (220, 171, 47),
     "blind_set_d.yaml": (256, 206, 48),
     "blind_set_e.yaml": (280, 220, 56),
-    "blind_set_f.yaml": (264, 203, 58),
-    "blind_set_g.yaml": (303, 233, 60),
+    "blind_set_f.yaml": (264, 204, 58),
+    "blind_set_g.yaml": (303, 237, 60),
     "blind_set_h.yaml": (291, 225, 60),
-    "blind_set_i.yaml": (251, 191, 54),
-    "blind_set_j.yaml": (269, 197, 62),
+    "blind_set_i.yaml": (251, 192, 55),
+    "blind_set_j.yaml": (269, 202, 62),
 }
 
 
@@ -422,6 +422,8 @@ def test_several_areas_are_a_question_about_specialty_credentials_in_general(mat
         ("cpb certified public bookkeeper exam, how long", "public bookkeeper"),
         ("how hard is the certified rehabilitation counselor (CRC) exam", "rehabilitation"),
         ("how do i renew my Certified Nurse Educator CNE", None),  # not one of our letters: unknown
+        ("do i need to bring the chain of custody (COC) form to my drug test", "chain of custody"),
+        ("where do i get a COC certificate of compliance for an imported car", "of compliance"),
     ],
 )
 def test_our_letters_spelled_out_as_another_credential_are_declined(matcher, question, spelled):

@@ -1,16 +1,17 @@
 """The learned intent model's say over the lexical router's route.
 
-The lexical router (topic scorer, BM25, nearest examples, facet cues) decides first. The
-intent model (``intent_model``) then reads the whole question. Its labels are first turned
-into the routes this question can carry, and the probabilities of labels that give the same
-route are added up. A credential's facet needs exactly one subject credential (those named,
-less the member's own), its card one, or with two it is their comparison; a comparison needs two
-named. With one subject, a topic its card answers (``FACET_TOPICS``: exam fees, CEU rules…) is
-that card's facet, and a credential named by a status ("CPC-A") is the topic explaining that
-status, as the router has them. Where the model's likeliest route differs from the router's, it
-wins only when it is likely (``Thresholds``: ``switch``, or ``rescue`` to answer what the router
-declined, ``veto`` to decline what it answered) and clearly likelier than the router's own
-(``margin``); a message's asked sentence must be declined on its own before the message is.
+The lexical router (topic scorer, BM25, nearest examples, facet cues) decides first. The intent
+model (``intent_model``) then reads the whole question. Its labels are first turned into the routes
+this question can carry, and the probabilities of labels that give the same route are added up. A
+credential's facet needs one subject credential (the only one named, less the member's own, or
+where several are named the one the facet's clause names: ``focus``), its card one, or with two it
+is their comparison; a comparison needs two named. With one subject, a topic its card answers
+(``FACET_TOPICS``: exam fees, CEU rules…) is that card's facet (so is it where a clause names the
+subject), and a credential named by a status ("CPC-A") is the topic explaining that status, as the
+router has them. Where the model's likeliest route differs from the router's, it wins only when it
+is likely (``Thresholds``: ``switch``, or ``rescue`` to answer what the router declined, ``veto``
+to decline what it answered) and clearly likelier than the router's own (``margin``); a message's
+asked sentence must be declined on its own before the message is.
 
 Never overruled: code routes, and declines for a reason (a real case, a code look-up, another
 field or country, a credential we do not cover). Those are rules about what the bot must not
@@ -29,7 +30,7 @@ C = 10 beat 3 and 30 in session 7.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.knowledge.model import KnowledgeBase
@@ -79,16 +80,23 @@ class Arbiter:
         self.pairs = pairs  # topics comparing two named credentials (cpc-vs-ccs)
 
     def review(
-        self, route: Route, analysis: Analysis, text: str, asked: Callable[[], str | None] = lambda: None
+        self,
+        route: Route,
+        analysis: Analysis,
+        text: str,
+        asked: Callable[[], str | None] = lambda: None,
+        focus: Mapping[RouteFacet, str] | None = None,
     ) -> Route:
         """The router's route, or the model's where it disagrees clearly enough (``text``: the
         question as the model reads it, ``Matcher.model_text``; ``asked``: its asked sentence
-        read the same way, ``Matcher.asked_text``, or None; called only before a decline)."""
+        read the same way, ``Matcher.asked_text``, or None; called only before a decline;
+        ``focus``: the credential each facet is asked about where several are named,
+        ``Matcher.focus``)."""
         if route.kind is RouteKind.CODE or (not route.matched and route.reason not in SOFT_DECLINES):
             return route
         if route.kind is RouteKind.FACT and route.score >= self.thresholds.decided:
             return route
-        subjects = self._subjects(analysis)  # the credentials it is about
+        subjects = self._subjects(analysis, focus or {})  # the credentials it is about
         current = self.route_label(route, analysis, subjects)
         shares: dict[str, float] = {}
         for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
@@ -125,7 +133,7 @@ class Arbiter:
         probabilities = dict(zip(self.model.labels, self.model.probabilities(text), strict=True))
         return float(probabilities.get(NONE_LABEL, 0.0)) >= self.thresholds.veto
 
-    def route_label(self, route: Route, analysis: Analysis, subjects: list[str]) -> str:
+    def route_label(self, route: Route, analysis: Analysis, subjects: Subjects) -> str:
         """The label a route stands for, read as the model's labels are (``_carried``)."""
         if route.kind is RouteKind.NONE:
             return NONE_LABEL
@@ -137,7 +145,7 @@ class Arbiter:
             return CARD_LABEL
         return self._carried(route.entry_ids[0], analysis, subjects) or route.entry_ids[0]
 
-    def _carried(self, label: str, analysis: Analysis, subjects: list[str]) -> str | None:
+    def _carried(self, label: str, analysis: Analysis, subjects: Subjects) -> str | None:
         """The label as this question can carry it, or None if it cannot."""
         named = len(analysis.credentials)
         if label in (CARD_LABEL, COMPARE_LABEL) or label.startswith(FACET_PREFIX):
@@ -146,29 +154,32 @@ class Arbiter:
             return COMPARE_LABEL if named >= 2 else None
         if label != NONE_LABEL and label not in self.topics:
             return None
-        if len(subjects) == 1 and label in FACET_TOPICS:
+        if label in FACET_TOPICS and subjects.of(FACET_TOPICS[label]):
             return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
         return label
 
-    def _subjects(self, analysis: Analysis) -> list[str]:
+    def _subjects(self, analysis: Analysis, focus: Mapping[RouteFacet, str]) -> Subjects:
         """The credentials the question is about: those named, less the member's own when
         another is named ("do I need my CPC before the CPMA" is about the CPMA)."""
         background = self.background(analysis) if len(analysis.credentials) >= 2 else set()
-        return [c for c in analysis.credentials if c not in background] or analysis.credentials
+        named = [c for c in analysis.credentials if c not in background] or analysis.credentials
+        return Subjects(named, focus)
 
-    def _carried_credential(self, label: str, analysis: Analysis, subjects: list[str]) -> str | None:
-        """A card, facet or comparison label. One credential's facet needs exactly one subject
-        ("CEUs for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's facet), a
-        comparison two named; the card of two subjects is their comparison ("is the CIC as
-        respected as the CCS"); a credential named by a status is that status's topic."""
-        if label == COMPARE_LABEL or (label == CARD_LABEL and len(subjects) >= 2):
+    def _carried_credential(self, label: str, analysis: Analysis, subjects: Subjects) -> str | None:
+        """A card, facet or comparison label. One credential's facet needs one subject: the
+        only one, or the one its clause names ("crc eligibility - do i need a cpc first?"; "CEUs
+        for the CPC and the CRC" is the CEU topic or a comparison, not the CPC's facet); a
+        comparison needs two named; the card of two subjects is their comparison ("is the CIC
+        as respected as the CCS"); a credential named by a status is that status's topic."""
+        if label == COMPARE_LABEL or (label == CARD_LABEL and len(subjects.named) >= 2):
             return COMPARE_LABEL if len(analysis.credentials) >= 2 else None
-        if len(subjects) != 1 or (label != CARD_LABEL and _facet(label.removeprefix(FACET_PREFIX)) is None):
+        facet = None if label == CARD_LABEL else _facet(label.removeprefix(FACET_PREFIX))
+        if (label != CARD_LABEL and facet is None) or subjects.of(facet) is None:
             return None  # (or a facet this version does not know)
-        status = designated(analysis, self.designations)
+        status = designated(analysis, self.designations) if len(subjects.named) == 1 else []
         return status[0] if status else label
 
-    def _route(self, label: str, score: int, analysis: Analysis, route: Route, subjects: list[str]) -> Route:
+    def _route(self, label: str, score: int, analysis: Analysis, route: Route, subjects: Subjects) -> Route:
         credentials = analysis.credentials
         if label == NONE_LABEL:
             return Route(
@@ -176,13 +187,27 @@ class Arbiter:
             )
         if label == COMPARE_LABEL:
             return Route(RouteKind.COMPARE, (credentials[0], credentials[1]), score=score)
-        subject = subjects[0] if subjects else ""
         if label == CARD_LABEL:
-            return Route(RouteKind.CREDENTIAL, (subject,), score=score)
+            return Route(RouteKind.CREDENTIAL, (subjects.of(None) or "",), score=score)
         facet = _facet(label.removeprefix(FACET_PREFIX)) if label.startswith(FACET_PREFIX) else None
         if facet is not None:
-            return Route(RouteKind.FACT, (subject,), facet=facet, score=score)
+            return Route(RouteKind.FACT, (subjects.of(facet) or "",), facet=facet, score=score)
         return Route(RouteKind.TOPIC, (label,), score=score)
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """The credentials a question is about, and where it names several, the one each facet is
+    asked about (``Matcher.focus``)."""
+
+    named: list[str]
+    focus: Mapping[RouteFacet, str]
+
+    def of(self, facet: RouteFacet | None) -> str | None:
+        """The one credential a facet (None: the card) is asked about, if one is."""
+        if len(self.named) == 1:
+            return self.named[0]
+        return self.focus.get(facet) if facet is not None and len(self.named) >= 2 else None
 
 
 def _facet(name: str) -> RouteFacet | None:

@@ -81,6 +81,12 @@ def _spelled_run(run: list[str], letters: str, *, reverse: bool) -> list[str] | 
     spelled = taken[::-1] if reverse else taken
     if _initials(spelled) == letters and spelled[0] in _CREDENTIAL_OPENERS:
         return spelled
+    # Small words spelled too: "chain of custody (COC)" before the letters, or "COC certificate
+    # of compliance" opening with a credential word after them.
+    exact = run[: len(letters)][::-1] if reverse else run[: len(letters)]
+    small = any(w in _LINKING for w in exact)
+    if small and "".join(w[0] for w in exact) == letters and (reverse or exact[0] in _CREDENTIAL_OPENERS):
+        return exact
     return None
 
 

@@ -24,11 +24,12 @@ from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
+from .focus import asked_facet, clauses, focused, segments
 from .intent_model import IntentModel, asked_sentence, model_text
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
-from .routes import NAME_FACET, Route, RouteKind, Suggestion
+from .routes import NAME_FACET, Route, RouteFacet, RouteKind, Suggestion
 from .scoring import TopicIndex, facet_of
 from .vocabulary import (
     CARD_TOPICS,
@@ -114,13 +115,14 @@ class Matcher(CredentialNames):
         if not question or not question.strip():
             return Route(RouteKind.NONE, reason="empty")
         analysis = self._analyser.analyse(question)
-        routed = self._lexical_route(question, analysis)
+        focus = self.focus(question, analysis)
+        routed = self._lexical_route(question, analysis, focus)
         # The model never learned codes: a message naming one ("what's the E11 category cover")
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
         return self._arbiter.review(
-            routed, analysis, self.model_text(analysis), lambda: self.asked_text(question)
+            routed, analysis, self.model_text(analysis), lambda: self.asked_text(question), focus
         )
 
     def analyse(self, question: str) -> Analysis:
@@ -138,12 +140,19 @@ class Matcher(CredentialNames):
         """What the intent model reads of a question (see ``intent_model.model_text``)."""
         return model_text(analysis.masked, status=bool(designated(analysis, self._designations)))
 
+    def focus(self, question: str, analysis: Analysis) -> dict[RouteFacet, str]:
+        """Facet -> the one of several named credentials it is asked about (``focus.focused``)."""
+        if len(set(analysis.credentials)) < 2:
+            return {}
+        parts = [(part, bool(self._analyser.analyse(part).credentials)) for part in clauses(question)]
+        return focused([self._analyser.analyse(run) for run in segments(parts)])
+
     def asked_text(self, question: str) -> str | None:
         """The message's asked sentence (``asked_sentence``) as the model reads it, if it has one."""
         asked = asked_sentence(question)
         return self.model_text(self.analyse(asked)) if asked else None
 
-    def _lexical_route(self, question: str, analysis: Analysis) -> Route:
+    def _lexical_route(self, question: str, analysis: Analysis, focus: dict[RouteFacet, str]) -> Route:
         coded = self._code_first.route(question, analysis)
         if coded is not None:
             return coded
@@ -155,9 +164,19 @@ class Matcher(CredentialNames):
         if declined:
             return declined
         if analysis.credentials:
-            return self._credential_route(analysis)
+            return self._asked_route(question) or self._credential_route(analysis, focus)
         routed = self._topic_route(analysis, ranked, defined)
         return routed if routed.matched else self._code_first.bare_search(question, analysis) or routed
+
+    def _asked_route(self, question: str) -> Route | None:
+        """The facet a message's asked sentence asks on its own, after background (``asked_facet``)."""
+        sentence = asked_sentence(question)
+        asked = self.analyse(sentence) if sentence else None
+        found = asked_facet(asked) if asked and not designated(asked, self._designations) else None
+        if found is None:
+            return None
+        credential, facet, strength = found
+        return Route(RouteKind.FACT, (credential,), facet=facet, score=round(min(99, 70 + 8 * strength)))
 
     def _declined(
         self, analysis: Analysis, ranked: list[tuple[str, float]], *, case_allowed: bool = False
@@ -184,12 +203,14 @@ class Matcher(CredentialNames):
                 return Route(RouteKind.NONE, reason=f"unknown credential: {other}")
         return None
 
-    def _credential_route(self, analysis: Analysis) -> Route:
+    def _credential_route(self, analysis: Analysis, focus: dict[RouteFacet, str]) -> Route:
         creds = analysis.credentials
+        facet, strength = facet_of(analysis)
         if len(creds) >= 2 and not analysis.raw & COMPARE_CUES:
             background = self._intents.background(analysis)
             creds = [c for c in creds if c not in background] or creds
-        facet, strength = facet_of(analysis)
+            if len(set(creds)) >= 2 and facet in focus and strength >= FACET_MINIMUM:
+                creds = [focus[facet]]  # "crc eligibility - do i need a cpc first?"
         intent = self._intents.route(analysis, creds, facet, strength)
         if intent is not None:
             return intent

@@ -17,7 +17,7 @@ from bot.core.knowledge.model import Topic
 from bot.core.text import stem
 
 from .analysis import Analysis, canonical_words, content_terms
-from .routes import ROUTE_FACETS, RouteFacet
+from .routes import NAME_FACET, ROUTE_FACETS, RouteFacet
 from .vocabulary import (
     COMMON_RANK,
     COMPARE_CUES,
@@ -48,12 +48,28 @@ DEFINING = frozenset({"what", "whats"})
 DEFINING_MARKS = frozenset({"is", "are", "s", "a", "an"})
 DEFINING_FILLER = DEFINING_MARKS | {"the", "exactly", "even"}
 
+# Both certifying bodies named beside one credential: a question which of them offers it, as strong
+# as "which organization" (naming none, it is a topic's: CEU rules, dues of AAPC vs AHIMA; naming
+# two, "the aapc one or the ahima one? cpc or ccs", a comparison).
+BODIES = frozenset(["aapc", "ahima"])
+BODIES_WEIGHT = 3.0
+
 # Topic id -> (score 0-100 for thresholds, rank key for ordering).
 Scores = dict[str, tuple[float, float]]
 
 
 def facet_of(analysis: Analysis, exclude: RouteFacet | None = None) -> tuple[RouteFacet | None, float]:
     """The facet the question asks about most strongly, and how strongly (0 = none)."""
+    scores = facet_scores(analysis)
+    scores.pop(exclude, None)  # type: ignore[arg-type]
+    if not scores:
+        return None, 0.0
+    best = max(ROUTE_FACETS, key=lambda f: (scores.get(f, 0.0), -ROUTE_FACETS.index(f)))
+    return best, scores[best]
+
+
+def facet_scores(analysis: Analysis) -> dict[RouteFacet, float]:
+    """How strongly the question's cues ask about each facet they name."""
     scores: dict[RouteFacet, float] = defaultdict(float)
     present = set(analysis.words)
     for facet, cues in FACET_CUES.items():
@@ -64,11 +80,9 @@ def facet_of(analysis: Analysis, exclude: RouteFacet | None = None) -> tuple[Rou
     for phrase, facet, weight in FACET_PHRASES:
         if f" {phrase} " in padded:
             scores[facet] += weight
-    scores.pop(exclude, None)  # type: ignore[arg-type]
-    if not scores:
-        return None, 0.0
-    best = max(ROUTE_FACETS, key=lambda f: (scores.get(f, 0.0), -ROUTE_FACETS.index(f)))
-    return best, scores[best]
+    if present >= BODIES and len(set(analysis.credentials)) == 1:  # "is crc an aapc thing or ahima"
+        scores[NAME_FACET] += BODIES_WEIGHT
+    return dict(scores)
 
 
 def _ranked(scores: Scores) -> list[tuple[str, float]]:
