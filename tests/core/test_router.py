@@ -382,6 +382,7 @@ ACCURACY_FLOORS = {
     "blind_set_h.yaml": (291, 225, 60),
     "blind_set_i.yaml": (251, 192, 55),
     "blind_set_j.yaml": (269, 202, 62),
+    "blind_set_k.yaml": (266, 194, 61),
 }
 
 
