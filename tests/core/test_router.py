@@ -205,6 +205,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         # A code-shaped compiler error is no ICD-10-CM code: a program's words come first.
         ("my c++ code wont compile, error C2065 undeclared identifier", "outside coding: compile"),
         ("QR code generator that's free?", "outside coding: qr"),
+        ("hospital dress code q - can i wear acrylic nails as a nurse", "outside coding: dress code"),
         ("how do i renew my nursing license", "outside coding: nursing"),
         ("how much do software engineers make", "outside coding: software"),
         ("CHPS certification requirements", "unknown credential: chps"),
@@ -382,7 +383,7 @@ ACCURACY_FLOORS = {
     "blind_set_h.yaml": (291, 225, 60),
     "blind_set_i.yaml": (251, 192, 55),
     "blind_set_j.yaml": (269, 202, 62),
-    "blind_set_k.yaml": (266, 194, 61),
+    "blind_set_k.yaml": (266, 195, 62),
 }
 
 

@@ -89,3 +89,17 @@ def test_the_model_s_facet_is_carried_to_the_focused_credential(kb, lexical):
 def test_a_specialty_named_by_its_short_form_is_its_credential(lexical):
     routed = lexical.route("internal med coder here, is there an aapc specialty cred that matches what i do")
     assert routed.entry_ids == ("cimc",), routed
+
+
+def test_credentials_named_side_by_side_are_each_their_own_name(lexical):
+    """ "already have cpc + crc": punctuation gone, two names still, and both the member's own."""
+    analysis = lexical.analyse("already have cpc + crc. is a 3rd credential worth it money wise?")
+    assert analysis.masked.split().count("<credential>") == 2
+    assert lexical.background(analysis) == {"cpc", "crc"}
+
+
+@pytest.mark.parametrize(
+    "question", ["is there a student discount on membership", "any promo code for the cpc exam"]
+)
+def test_a_word_that_makes_another_kind_of_code_needs_the_word_code_and_no_credential(lexical, question):
+    assert lexical.route(question).matched, lexical.route(question)

@@ -254,23 +254,24 @@ def _slang(words: list[str]) -> list[str]:
     return out
 
 
-def _masked(words: list[str], spans: set[int]) -> str:
-    """The words with each run naming a credential replaced by one "<credential>"."""
+def _masked(words: list[str], spans: set[int], starts: set[int]) -> str:
+    """The words with each run naming a credential replaced by one "<credential>" (``starts``:
+    where each name begins, so that "cpc + crc", punctuation gone, is still two)."""
     out: list[str] = []
     for i, word in enumerate(words):
         if i not in spans:
             out.append(word)
-        elif not out or out[-1] != CREDENTIAL_MARK or i - 1 not in spans:
+        elif i in starts or i - 1 not in spans:
             out.append(CREDENTIAL_MARK)
     return " ".join(out)
 
 
-def _named_as(words: list[str], spans: set[int]) -> tuple[str, ...]:
+def _named_as(words: list[str], spans: set[int], starts: set[int]) -> tuple[str, ...]:
     """The runs of words naming credentials, each joined by spaces."""
     runs: list[list[str]] = []
     for i, word in enumerate(words):
         if i in spans:
-            if i - 1 in spans and runs:
+            if i - 1 in spans and runs and i not in starts:
                 runs[-1].append(word)
             else:
                 runs.append([word])
@@ -330,12 +331,14 @@ class Analyser:
             runs = []  # "a billing and coding specialist job": a job, not the CCS
         credentials = list(dict.fromkeys(self._credentials.aliases[run] for _, run in runs))
         spans = {i + k for i, run in runs for k in range(len(run))}
+        starts = {i for i, _ in runs}
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if not credentials and set(words) & SPECIALTY_CONTEXT:
             area = self._credentials.find_area(words)
             if area:
                 credentials, spans, by_area = [area[0]], area[1], True
+                starts = {min(spans)}
         negated = negated_positions(words)
         rest = [w for j, w in enumerate(words) if j not in spans and j not in negated]
         own: set[str] = set()
@@ -344,8 +347,8 @@ class Analyser:
         everyday = {stem(w) for w in rest if self._english.get(w, COMMON_RANK) < COMMON_RANK}
         return Analysis(
             text=" ".join(words),
-            masked=_masked(words, spans),
-            named_as=self._designations(_named_as(words, spans), words),
+            masked=_masked(words, spans, starts),
+            named_as=self._designations(_named_as(words, spans, starts), words),
             words=words,
             raw={t for t, after in zip(raw, [*raw[1:], ""], strict=False) if not after.isdigit()},
             credentials=credentials,

@@ -6,6 +6,7 @@ that the clinical signal (:mod:`.clinical`) sends them to code search.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.core.codes.cases import case_reason
 from bot.core.codes.format import codes_in
@@ -23,6 +24,7 @@ from .analysis import Analysis
 from .clinical import ClinicalSignal
 from .routes import Route, RouteKind
 from .vocabulary import (
+    CODE_COMPOUNDS,
     COMMON_RANK,
     DOMAIN_ANCHORS,
     FOREIGN_TERMS,
@@ -37,6 +39,8 @@ BARE_EVIDENCE = 0.6  # bare terms ("ckd stage 3") when no knowledge entry answer
 STRONG_EVIDENCE = 0.75  # bare terms that outweigh a topic answer on a shared word ("acute mi")
 BARE_MAX_WORDS = 12  # longer messages without a cue are not a term typed to be looked up
 EVERYDAY_CLAIM = 0.5  # how much of a common English word ("back", "same") is not clinical
+
+_CODE = frozenset(["code", "codes"])
 
 # A real patient's case or claim: not something a study bot should advise on (and no PHI).
 CASE_SPECIFIC = re.compile(
@@ -56,8 +60,15 @@ class CodeFirst:
     def route(self, question: str, analysis: Analysis) -> Route | None:
         """A code named or asked for explicitly, or words the clinical signal sends to search."""
         words = set(analysis.words)
-        if words & NONCLINICAL_CONTEXT and not words & DOMAIN_ANCHORS:  # a program, a car
-            return Route(RouteKind.NONE, reason=f"outside coding: {sorted(words & NONCLINICAL_CONTEXT)[0]}")
+        other = sorted(words & NONCLINICAL_CONTEXT) or [
+            f"{w} code"
+            for w, after in pairwise(analysis.words)
+            if w in CODE_COMPOUNDS
+            and after in _CODE
+            and not analysis.credentials  # (a promo code for the CPC)
+        ]
+        if other and not words & DOMAIN_ANCHORS:  # a program, a car, a dress code
+            return Route(RouteKind.NONE, reason=f"outside coding: {other[0]}")
         code = code_question(question)
         if code is not None:
             return self._code_route(question, code)
