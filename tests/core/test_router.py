@@ -196,7 +196,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
-        ("what's the weather in boston tomorrow", "outside coding: weather"),
+        ("what's the weather in boston tomorrow", "another subject: weather"),
         # Another field's exam: a word the knowledge base never uses before "exam"/"certification".
         ("series 7 exam pass rate", "unknown credential: series"),
         ("is the ASE mechanic certification test online or in person", "unknown credential: mechanic"),
@@ -209,7 +209,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         ("how do i renew my nursing license", "outside coding: nursing"),
         ("how much do software engineers make", "outside coding: software"),
         ("CHPS certification requirements", "unknown credential: chps"),
-        ("best pizza recipe", "outside coding: pizza"),
+        ("best pizza recipe", "another subject: pizza"),
         ("", "empty"),
         ("   ", "empty"),
         ("?!?!", "no topic words"),
@@ -372,7 +372,7 @@ ACCURACY_FLOORS = {
     "devset.yaml": (189, 147, 42),
     "holdout.yaml": (120, 91, 29),
     "probe.yaml": (100, 40, 60),
-    "blind.yaml": (150, 106, 43),
+    "blind.yaml": (150, 107, 43),
     "blind_set_a.yaml": (211, 163, 44),
     "blind_set_b.yaml": (249, 196, 48),
     "blind_set_c.yaml": (220, 171, 47),
@@ -382,8 +382,8 @@ ACCURACY_FLOORS = {
     "blind_set_g.yaml": (303, 237, 60),
     "blind_set_h.yaml": (291, 225, 60),
     "blind_set_i.yaml": (251, 192, 55),
-    "blind_set_j.yaml": (269, 202, 62),
-    "blind_set_k.yaml": (266, 195, 62),
+    "blind_set_j.yaml": (269, 203, 62),
+    "blind_set_k.yaml": (266, 196, 62),
 }
 
 
@@ -487,7 +487,7 @@ def test_right_now_does_not_make_a_study_question_another_fields(matcher):
 def test_another_fields_words_must_not_be_what_matches_a_topic(matcher):
     # cdi-basics speaks of nurses moving into CDI; a question about nurses' pay is not about it
     route = matcher.route("as an rn how much do nurses earn")
-    assert not route.matched and route.reason.startswith("outside coding")
+    assert not route.matched and route.reason.startswith("another subject")
 
 
 @pytest.mark.parametrize(

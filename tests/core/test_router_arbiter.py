@@ -79,6 +79,14 @@ def test_a_soft_decline_is_rescued_but_a_decline_for_a_reason_never_is(kb, lexic
         assert review(kb, lexical, "what to do on the day", hard, exam_day=1.0) == hard
 
 
+def test_a_word_from_another_subject_is_a_guess_the_model_may_overrule(kb, lexical):
+    """ "i study w netflix on in the background, is that why nothing sticks": study advice."""
+    foreign = Route(RouteKind.NONE, reason="another subject: netflix")
+    rescued = review(kb, lexical, "i study w netflix on", foreign, study_tips=0.9, none=0.1)
+    assert rescued.entry_ids == ("study-tips",)
+    assert review(kb, lexical, "netflix tonight", foreign, none=0.9, study_tips=0.1) == foreign
+
+
 def test_a_code_route_is_never_reviewed(kb, lexical):
     code = Route(RouteKind.CODE, score=90, reason="code search")
     assert review(kb, lexical, "acute mi", code, none=1.0) == code

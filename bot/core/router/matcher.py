@@ -19,7 +19,7 @@ from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words, designated
-from .arbiter import arbiter_for
+from .arbiter import ANOTHER_SUBJECT, arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
@@ -270,7 +270,7 @@ class Matcher(CredentialNames):
         foreign = words & FOREIGN_TERMS
         if not foreign or words & DOMAIN_ANCHORS:
             return None
-        declined = Route(RouteKind.NONE, reason=f"outside coding: {sorted(foreign)[0]}")
+        declined = Route(RouteKind.NONE, reason=f"{ANOTHER_SUBJECT}{sorted(foreign)[0]}")
         best = ranked[0] if ranked else None
         if not (best and best[1] >= FOREIGN_OVERRIDE and self._topics.is_specific(best[0], analysis)):
             return declined
