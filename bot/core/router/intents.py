@@ -35,6 +35,13 @@ _CREDENTIAL_NOUNS = frozenset(stem(w) for w in SPECIALTY_CONTEXT | JOB_TITLE_END
 
 FACET_DECIDES = 2.5  # facet strength that decides the route on its own
 FACET_MINIMUM = 1.5  # facet strength needed for a fact route
+
+
+def facet_score(strength: float) -> int:
+    """A facet route's score (0-99) for cues of ``strength``: 1.5 scores 82, 3 scores 94."""
+    return round(min(99, 70 + 8 * strength))
+
+
 # An activity topic (studying, retakes...) wins over a named credential's card or facet when
 # its BM25 score covers this share of the question's remaining terms, and scores this much.
 ACTIVITY_SHARE = 0.5
@@ -82,11 +89,11 @@ class Intents:
         if named_status and not compared:
             return Route(RouteKind.TOPIC, (named_status[0],), score=90)
         if facet == NAME_FACET and strength >= FACET_DECIDES:
-            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
+            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=facet_score(strength))
         if len(creds) >= 2 and not compared and facet and strength >= FACET_MINIMUM:
             shared = self.facet_topic(analysis, facet)
             if shared:  # one facet of several credentials at once: the facet's own topic
-                return Route(RouteKind.TOPIC, (shared,), score=round(min(99, 70 + 8 * strength)))
+                return Route(RouteKind.TOPIC, (shared,), score=facet_score(strength))
         # A credential described by its specialty is the question's subject, not its scene.
         activity = None if analysis.by_area else self.activity_topic(analysis, facet, strength)
         if activity and not compared:

@@ -26,7 +26,7 @@ from .code_first import CASE_SPECIFIC, CodeFirst
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
 from .focus import asked_facet, clauses, focused, segments
 from .intent_model import IntentModel, asked_sentence, model_text
-from .intents import FACET_DECIDES, FACET_MINIMUM, Intents
+from .intents import FACET_DECIDES, FACET_MINIMUM, Intents, facet_score
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind, Suggestion
@@ -144,8 +144,11 @@ class Matcher(CredentialNames):
         """Facet -> the one of several named credentials it is asked about (``focus.focused``)."""
         if len(set(analysis.credentials)) < 2:
             return {}
-        parts = [(part, bool(self._analyser.analyse(part).credentials)) for part in clauses(question)]
-        return focused([self._analyser.analyse(run) for run in segments(parts)])
+        parts = clauses(question)
+        analysed = dict(zip(parts, map(self._analyser.analyse, parts), strict=True))
+        runs = segments([(part, bool(analysed[part].credentials)) for part in parts])
+        # (A run of one clause is that clause, analysed already.)
+        return focused([analysed.get(run) or self._analyser.analyse(run) for run in runs])
 
     def asked_text(self, question: str) -> str | None:
         """The message's asked sentence (``asked_sentence``) as the model reads it, if it has one."""
@@ -176,7 +179,7 @@ class Matcher(CredentialNames):
         if found is None:
             return None
         credential, facet, strength = found
-        return Route(RouteKind.FACT, (credential,), facet=facet, score=round(min(99, 70 + 8 * strength)))
+        return Route(RouteKind.FACT, (credential,), facet=facet, score=facet_score(strength))
 
     def _declined(
         self, analysis: Analysis, ranked: list[tuple[str, float]], *, case_allowed: bool = False
@@ -237,7 +240,7 @@ class Matcher(CredentialNames):
         if winner:
             return Route(RouteKind.TOPIC, (winner[0],), score=round(winner[1]))
         if facet and strength >= FACET_MINIMUM:
-            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=round(min(99, 70 + 8 * strength)))
+            return Route(RouteKind.FACT, (creds[0],), facet=facet, score=facet_score(strength))
         return Route(RouteKind.CREDENTIAL, (creds[0],), score=90)
 
     def _shared_facet(self, analysis: Analysis) -> Route | None:
@@ -249,7 +252,7 @@ class Matcher(CredentialNames):
             return None
         facet, strength = facet_of(analysis, exclude=NAME_FACET)  # "AAPC or AHIMA" is no name question
         topic = self._intents.facet_topic(analysis, facet) if facet and strength >= FACET_MINIMUM else None
-        return Route(RouteKind.TOPIC, (topic,), score=round(min(99, 70 + 8 * strength))) if topic else None
+        return Route(RouteKind.TOPIC, (topic,), score=facet_score(strength)) if topic else None
 
     def _nearest_over_card(self, analysis: Analysis) -> tuple[str, float] | None:
         """A topic whose members' questions this one reads like, much more than any question
