@@ -384,6 +384,7 @@ ACCURACY_FLOORS = {
     "blind_set_i.yaml": (251, 192, 55),
     "blind_set_j.yaml": (269, 203, 62),
     "blind_set_k.yaml": (266, 196, 62),
+    "blind_set_l.yaml": (201, 148, 47),
 }
 
 
