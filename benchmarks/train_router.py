@@ -34,14 +34,15 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from bot.config import Settings
+from bot.core.codes.format import codes_in
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import KnowledgeBase
 from bot.core.router.arbiter import Arbiter, Thresholds
 from bot.core.router.evaluation import is_router_set, judge
-from bot.core.router.intent_corpus import Example, knowledge_examples, pair_topics, set_examples
+from bot.core.router.intent_corpus import Example, knowledge_examples, set_examples
 from bot.core.router.intent_model import MODEL_PATH, IntentModel, corpus_digest, raw_features, weighted
 from bot.core.router.matcher import Matcher
-from bot.core.router.routes import Route
+from bot.core.router.routes import Route, RouteFacet
 from bot.wiring import build_codes_service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,18 +113,20 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
     base = knowledge_examples(kb, lexical)
     per_set = {name: set_examples(items, kb, lexical) for name, items in sets.items()}
     out: list[Outcome] = []
-    topics, pairs = set(kb.topics), pair_topics(kb)
     for name, items in sets.items():
         if name.startswith(TRAINING_ONLY):
             continue
         started = time.perf_counter()
         model = remembering(fit(base + [e for other, ex in per_set.items() if other != name for e in ex]))
         print(f"  fold {name}: trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        arbiters: dict[Thresholds, Arbiter | None] = {}
         for item in items:
             analysis = lexical.analyse(item["q"])
             route = lexical.route(item["q"])
             text = lexical.model_text(analysis)
             asked = lexical.asked_text(item["q"])
+            focus = lexical.focus(item["q"], analysis)
+            coded = bool(codes_in(item["q"]))  # (the model never reviews a message naming a code)
 
             def reviewed(
                 t: Thresholds,
@@ -131,16 +134,16 @@ def out_of_fold(kb: KnowledgeBase, lexical: Matcher, sets: dict[str, list[dict[s
                 analysis: Any = analysis,
                 text: str = text,
                 asked: str | None = asked,
+                focus: dict[RouteFacet, str] = focus,
                 model: IntentModel = model,
+                arbiters: dict[Thresholds, Arbiter | None] = arbiters,
+                coded: bool = coded,
             ) -> Route:
-                return Arbiter(
-                    model,
-                    topics,
-                    pairs,
-                    designations=lexical.designations,
-                    background=lexical.background,
-                    thresholds=t,
-                ).review(route, analysis, text, lambda: asked)
+                # The fold's model through an arbiter wired as the bot wires its own.
+                arbiter = arbiters[t] if t in arbiters else arbiters.setdefault(t, lexical.arbiter(model, t))
+                if arbiter is None or coded:
+                    return route
+                return arbiter.review(route, analysis, text, lambda: asked, focus)
 
             out.append((name, item, route, reviewed))
     return out

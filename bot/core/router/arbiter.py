@@ -225,8 +225,10 @@ def _facet(name: str) -> RouteFacet | None:
 def arbiter_for(
     model: IntentModel | None,
     kb: KnowledgeBase,
+    *,
     designations: dict[str, str],
     background: Callable[[Analysis], set[str]],
+    thresholds: Thresholds = Thresholds(),
 ) -> Arbiter | None:
     """The arbiter for ``kb``, or None without a model or with one trained for topics that are
     not all here (a model for another knowledge base would point at the wrong entries)."""
@@ -243,4 +245,5 @@ def arbiter_for(
         designations=designations,
         background=background,
         title_of=kb.title_of,
+        thresholds=thresholds,
     )

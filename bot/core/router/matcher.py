@@ -19,7 +19,7 @@ from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words, designated
-from .arbiter import ANOTHER_SUBJECT, arbiter_for
+from .arbiter import ANOTHER_SUBJECT, Arbiter, Thresholds, arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
@@ -92,7 +92,7 @@ class Matcher(CredentialNames):
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
         self._names = [tuple(canonical_words(c.name)) for c in kb.credentials.values()]
-        self._arbiter = arbiter_for(intents, kb, designations, self._intents.background)
+        self._arbiter = self.arbiter(intents)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
         )
@@ -123,6 +123,17 @@ class Matcher(CredentialNames):
             return routed
         return self._arbiter.review(
             routed, analysis, self.model_text(analysis), lambda: self.asked_text(question), focus
+        )
+
+    def arbiter(self, model: IntentModel | None, thresholds: Thresholds | None = None) -> Arbiter | None:
+        """An arbiter for ``model`` wired as this matcher's own (``benchmarks.train_router``
+        scores each fold's model through one)."""
+        return arbiter_for(
+            model,
+            self.kb,
+            designations=self._designations,
+            background=self._intents.background,
+            thresholds=thresholds or Thresholds(),
         )
 
     def analyse(self, question: str) -> Analysis:
