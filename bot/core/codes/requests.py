@@ -92,6 +92,11 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ?!.,-")
 
 
+def _asks(clause: str) -> bool:
+    """A clause that opens with a question word ("placeholder x in icd 10, when do I use it")."""
+    return clause.strip().split(" ", 1)[0].replace("'", "") in _QUESTION_WORDS
+
+
 def search_request(text: str) -> SearchRequest:
     plain = _plain(text)
     cue = bool(_CUE.search(plain))
@@ -105,6 +110,6 @@ def search_request(text: str) -> SearchRequest:
     return SearchRequest(
         terms=rest,
         cue=cue,
-        asks=rest.split(" ", 1)[0].replace("'", "") in _QUESTION_WORDS,
+        asks=any(_asks(clause) for clause in re.split(r"[,;:?]| - ", rest)),
         first_person=bool(_FIRST_PERSON.search(rest) or _SAFE_TO.search(plain)),
     )

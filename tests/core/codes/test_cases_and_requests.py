@@ -81,6 +81,8 @@ def test_the_cue_and_filler_are_stripped(message, terms, cue):
 def test_a_question_or_ones_own_health_is_not_a_bare_term():
     assert search_request("how do I treat a migraine at home").asks
     assert search_request("when do I use the placeholder X in ICD-10-CM").asks
+    # ... also where the question follows the term it is about.
+    assert search_request("placeholder x in icd 10, when do i use it").asks
     assert search_request("i have a fever").first_person
     assert not search_request("fever unspecified").first_person
     # Whether something is safe to do is someone's own health, though no "I" is left.
