@@ -42,6 +42,7 @@ from .vocabulary import (
 
 CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
+_CREDENTIAL_NOUNS = SPECIALTY_CONTEXT - {"coder", "coding"}  # words for a credential itself
 _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 
 
@@ -119,6 +120,7 @@ class CredentialIndex:
         # Words of each credential's own names: "orthopaedic" in a COSC question is the
         # credential speaking, not a topic.
         self.name_terms: dict[str, set[str]] = {cred.id: _name_terms(cred) for cred in creds}
+        self.bodies = {cred.id: cred.body.lower() for cred in creds}
         specialties = [cred for cred in creds if cred.specialty]
         self.specialty_ids = frozenset(cred.id for cred in specialties)
         self.area_words = _area_words(specialties)
@@ -184,14 +186,21 @@ class CredentialIndex:
         return cred_id in self.specialty_ids and any(words[i] in SPECIALTY_CONTEXT for i in spans)
 
     def find_area(self, words: list[str]) -> tuple[str, set[int]] | None:
-        """The specialty credential "the derm coding credential" names without its abbreviation."""
+        """The specialty credential "the derm coding credential" names without its abbreviation
+        (one of the body's the message names, if it names one: "a foot in the door… from AHIMA"
+        is no AAPC foot and ankle credential)."""
         stems = [stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words]
+        bodies = set(words) & set(self.bodies.values())
         for phrase, cred_id in self.area_phrases.items():
             n = len(phrase)
             for i in range(len(stems) - n + 1):
                 if tuple(stems[i : i + n]) == phrase:
                     return cred_id, set(range(i, i + n))
-        found = [(i, self.area_words[area]) for i, area in enumerate(stems) if area in self.area_words]
+        found = [
+            (i, self.area_words[area])
+            for i, area in enumerate(stems)
+            if area in self.area_words and (not bodies or self.bodies[self.area_words[area]] in bodies)
+        ]
         # One area names its credential; several ("like derm or ortho") are a question about
         # the specialty credentials in general, which a topic answers.
         if len({cred_id for _, cred_id in found}) == 1:
@@ -225,6 +234,12 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
         if len(phrase) > 1:
             phrases[phrase] = cred.id
     return phrases
+
+
+def _credential_noun_after(words: list[str], end: int) -> bool:
+    """A word for a credential within two words after ``end`` ("gastro specialty credential",
+    not "cardiology coding job")."""
+    return bool(set(words[end + 1 : end + 3]) & _CREDENTIAL_NOUNS)
 
 
 def _articles(text: str, words: list[str]) -> frozenset[int]:
@@ -334,11 +349,17 @@ class Analyser:
         starts = {i for i, _ in runs}
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
-        if not credentials and set(words) & SPECIALTY_CONTEXT:
+        if set(words) & SPECIALTY_CONTEXT:
             area = self._credentials.find_area(words)
-            if area:
+            if area and not credentials:
                 credentials, spans, by_area = [area[0]], area[1], True
                 starts = {min(spans)}
+            elif area and area[0] not in credentials and _credential_noun_after(words, max(area[1])):
+                # "gastro specialty credential - how is it different from just having a cpc": named too
+                before = sum(1 for i in starts if i < min(area[1]))
+                credentials.insert(before, area[0])
+                spans |= area[1]
+                starts.add(min(area[1]))
         negated = negated_positions(words)
         rest = [w for j, w in enumerate(words) if j not in spans and j not in negated]
         own: set[str] = set()

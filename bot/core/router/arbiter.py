@@ -5,7 +5,9 @@ model (``intent_model``) then reads the whole question. Its labels are first tur
 this question can carry, and the probabilities of labels that give the same route are added up. A
 credential's facet needs one subject credential (the only one named, less the member's own, or
 where several are named the one the facet's clause names: ``focus``), its card one, or with two it
-is their comparison; a comparison needs two named. With one subject, a topic its card answers
+is their comparison; a comparison needs two named. Where none is named (or only ones set aside,
+"not the CPC") and the model is sure a credential is meant, the subject is the one the message
+describes (``described``: "health data analytics" is the CHDA). With one subject, a topic its card answers
 (``FACET_TOPICS``: exam fees, CEU rules…) is that card's facet (so is it where a clause names the
 subject), and a credential named by a status ("CPC-A") is the topic explaining that status, as the
 router has them. Where the model's likeliest route differs from the router's, it wins only when it
@@ -58,6 +60,9 @@ class Thresholds:
     # "how much … dues"). Off: out of fold it kept more wrong facets ("the fee to sit for the
     # CPC" read as eligibility) than right ones once the margin is 0.3 (session 8, three runs).
     decided: int = 101
+    # How sure the model must be that a credential is meant (its card and facets together) for a
+    # message naming none to be about the one it describes ("health data analytics": the CHDA).
+    described: float = 0.5
 
 
 SOFT_DECLINES = frozenset({"low score", "no topic words"})  # the router was unsure, nothing more
@@ -75,12 +80,16 @@ class Arbiter:
         *,
         designations: dict[str, str],
         background: Callable[[Analysis], set[str]] = lambda _: set(),
+        described: Callable[[Analysis], str | None] = lambda _: None,
+        set_aside: Callable[[Analysis], set[str]] = lambda _: set(),
         title_of: Callable[[str], str] = str,
         thresholds: Thresholds = Thresholds(),
     ) -> None:
         self.model = model
         self.title_of = title_of  # a topic's title, for "did you mean"
         self.background = background  # credentials named as the member's own ("after my CPC")
+        self.described = described  # the credential a message describes, naming none
+        self.set_aside = set_aside  # credentials named as not meant ("not the CPC")
         self.designations = designations  # a status's name ("cpc a") -> the topic explaining it
         self.thresholds = thresholds
         self.topics = topics  # the knowledge base's topics: a label for a missing one is passed over
@@ -104,17 +113,20 @@ class Arbiter:
             return route
         if route.kind is RouteKind.FACT and route.score >= self.thresholds.decided:
             return route
-        subjects = self._subjects(analysis, focus or {})  # the credentials it is about
+        probabilities = list(zip(self.model.labels, self.model.probabilities(text), strict=True))
+        subjects = self._subjects(analysis, focus or {}, probabilities)  # the credentials it is about
         current = self.route_label(route, analysis, subjects)
         shares: dict[str, float] = {}
-        for label, probability in zip(self.model.labels, self.model.probabilities(text), strict=True):
+        for label, probability in probabilities:
             carried = self._carried(label, analysis, subjects)
             if carried is not None:
                 shares[carried] = shares.get(carried, 0.0) + float(probability)
         if not shares:
             return route
         best = max(shares, key=lambda label: (shares[label], label))
-        if best == current or (best == CARD_LABEL and route.kind is RouteKind.FACT):
+        if best == current or (
+            best == CARD_LABEL and route.kind is RouteKind.FACT and route.entry_ids[0] == subjects.of(None)
+        ):
             return route  # (the card holds the facet the router found: no better answer)
         t = self.thresholds
         needed = t.veto if best == NONE_LABEL else t.rescue if current == NONE_LABEL else t.switch
@@ -147,6 +159,9 @@ class Arbiter:
             return NONE_LABEL
         if route.kind is RouteKind.COMPARE:
             return COMPARE_LABEL
+        subject = subjects.of(route.facet if route.kind is RouteKind.FACT else None)
+        if route.kind in (RouteKind.FACT, RouteKind.CREDENTIAL) and subject not in (None, route.entry_ids[0]):
+            return f"{route.entry_ids[0]}'s"  # (another credential's than the one asked about)
         if route.kind is RouteKind.FACT:
             return f"{FACET_PREFIX}{route.facet}"
         if route.kind is RouteKind.CREDENTIAL:
@@ -166,9 +181,19 @@ class Arbiter:
             return f"{FACET_PREFIX}{FACET_TOPICS[label]}"
         return label
 
-    def _subjects(self, analysis: Analysis, focus: Mapping[RouteFacet, str]) -> Subjects:
+    def _subjects(
+        self, analysis: Analysis, focus: Mapping[RouteFacet, str], probabilities: list[tuple[str, float]]
+    ) -> Subjects:
         """The credentials the question is about: those named, less the member's own when
-        another is named ("do I need my CPC before the CPMA" is about the CPMA)."""
+        another is named ("do I need my CPC before the CPMA" is about the CPMA); naming none,
+        the one it describes where the model is sure a credential is meant (also where every
+        credential it names is set aside: "some AAPC cert for outpatient departments, not the
+        CPC")."""
+        if not analysis.credentials or not set(analysis.credentials) - self.set_aside(analysis):
+            meant = sum(float(p) for label, p in probabilities if _about_a_credential(label))
+            described = self.described(analysis) if meant >= self.thresholds.described else None
+            if described or not analysis.credentials:
+                return Subjects([described] if described else [], focus)
         background = self.background(analysis) if len(analysis.credentials) >= 2 else set()
         named = [c for c in analysis.credentials if c not in background] or analysis.credentials
         return Subjects(named, focus)
@@ -218,6 +243,10 @@ class Subjects:
         return self.focus.get(facet) if facet is not None and len(self.named) >= 2 else None
 
 
+def _about_a_credential(label: str) -> bool:
+    return label == CARD_LABEL or label.startswith(FACET_PREFIX)
+
+
 def _facet(name: str) -> RouteFacet | None:
     return next((f for f in ROUTE_FACETS if f == name), None)
 
@@ -228,6 +257,8 @@ def arbiter_for(
     *,
     designations: dict[str, str],
     background: Callable[[Analysis], set[str]],
+    described: Callable[[Analysis], str | None],
+    set_aside: Callable[[Analysis], set[str]],
     thresholds: Thresholds = Thresholds(),
 ) -> Arbiter | None:
     """The arbiter for ``kb``, or None without a model or with one trained for topics that are
@@ -244,6 +275,8 @@ def arbiter_for(
         pair_topics(kb),
         designations=designations,
         background=background,
+        described=described,
+        set_aside=set_aside,
         title_of=kb.title_of,
         thresholds=thresholds,
     )

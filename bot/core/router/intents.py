@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.core.text import stem
 
-from .analysis import CREDENTIAL_MARK, Analysis, designated
+from .analysis import CREDENTIAL_MARK, Analysis, designated, negated_positions
 from .bm25 import TopicBM25
 from .routes import NAME_FACET, Route, RouteFacet, RouteKind
 from .scoring import COMPARE_TERMS, EVERYDAY_WEIGHT, TopicIndex
@@ -77,6 +77,15 @@ class Intents:
                     out.add(analysis.credentials[seen])
                 seen += 1
         return out
+
+    @staticmethod
+    def set_aside(analysis: Analysis) -> set[str]:
+        """Credentials named right after a negation ("some AAPC cert for outpatient
+        departments, not the CPC"): not what the member asks about."""
+        words = analysis.masked.split()
+        negated = negated_positions(words)
+        marks = [i for i, word in enumerate(words) if word == CREDENTIAL_MARK]
+        return {cred for cred, i in zip(analysis.credentials, marks, strict=False) if i in negated}
 
     def route(
         self, analysis: Analysis, creds: list[str], facet: RouteFacet | None, strength: float

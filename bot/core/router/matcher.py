@@ -23,6 +23,7 @@ from .arbiter import ANOTHER_SUBJECT, Arbiter, Thresholds, arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
+from .described import Descriptions
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
 from .focus import asked_facet, clauses, focused, segments
 from .intent_model import IntentModel, asked_sentence, model_text
@@ -92,6 +93,7 @@ class Matcher(CredentialNames):
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
         self._names = [tuple(canonical_words(c.name)) for c in kb.credentials.values()]
+        self._descriptions = Descriptions(kb.credentials.values(), canonical_words)
         self._arbiter = self.arbiter(intents)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
@@ -133,11 +135,17 @@ class Matcher(CredentialNames):
             self.kb,
             designations=self._designations,
             background=self._intents.background,
+            described=self.described,
+            set_aside=Intents.set_aside,
             thresholds=thresholds or Thresholds(),
         )
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
+
+    def described(self, analysis: Analysis) -> str | None:
+        """The credential a message naming none describes (``described.Descriptions``)."""
+        return self._descriptions.credential(analysis.words)
 
     def background(self, analysis: Analysis) -> set[str]:  # see ``Intents.background``
         return self._intents.background(analysis)
