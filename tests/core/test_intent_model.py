@@ -17,6 +17,7 @@ from bot.core.router.intent_model import (
     asked_sentence,
     corpus_digest,
     model_text,
+    question_sentence,
     raw_features,
     shipped_model,
     weighted,
@@ -142,3 +143,17 @@ def test_without_its_file_the_router_answers_alone(monkeypatch, tmp_path, kb):
 )
 def test_the_asked_sentence_is_a_messages_last_that_stands_alone(question, asked):
     assert asked_sentence(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("any overview of the code sets? my textbook is confusing", "any overview of the code sets"),
+        ("back to work after 12 years. is remote coding real? or scams", "is remote coding real"),
+        ("im 34. is coding a good career", "is coding a good career"),  # no "?": the last
+        ("MUE?? saw it on a denial", None),  # the question is too short to stand alone
+        ("how many ceus for the cpc?", None),  # one sentence
+    ],
+)
+def test_the_question_sentence_is_the_last_asking_one(question, asked):
+    assert question_sentence(question) == asked

@@ -103,3 +103,28 @@ def test_credentials_named_side_by_side_are_each_their_own_name(lexical):
 )
 def test_a_word_that_makes_another_kind_of_code_needs_the_word_code_and_no_credential(lexical, question):
     assert lexical.route(question).matched, lexical.route(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "back in the workforce after 12 years raising kids. is remote coding a real thing or mostly"
+            " scams on facebook?",
+            "work-from-home",
+        ),
+        (
+            "can someone give me a quick overview of all the code sets a coder uses? my textbook is"
+            " confusing",
+            "code-sets",
+        ),
+    ],
+)
+def test_background_that_dilutes_the_question_leaves_the_question_to_route(lexical, question, topic):
+    assert lexical.route(question).topic_id == topic
+
+
+def test_a_question_leaning_on_the_sentence_before_is_not_routed_alone(lexical):
+    # "is coding realistic for that" alone would be the first-job topic; "that" is working from home.
+    question = "pharm tech here w 2 little kids, i need wfh. is coding realistic for that"
+    assert not lexical.route(question).matched

@@ -70,6 +70,13 @@ def _points_back(part: Analysis) -> bool:
 
 
 _REFERRING = frozenset(["it", "its", "they", "them", "their"])
+_POINTING = _REFERRING | {"that", "this", "those", "these"}
+
+
+def stands_alone(sentence: Analysis) -> bool:
+    """A sentence with no word pointing back to what the message said before ("is coding
+    realistic for that" leans on the sentence before it)."""
+    return not _POINTING & set(sentence.words)
 
 
 def asked_facet(asked: Analysis) -> tuple[str, RouteFacet, float] | None:

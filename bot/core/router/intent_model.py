@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,6 +79,20 @@ def asked_sentence(question: str) -> str | None:
     if len(said) < 2 or len(said[-1].split()) < ASKED_MINIMUM:
         return None
     return said[-1]
+
+
+_ASKED = re.compile(r"[^.?!\n]*\?")  # a sentence ending in a question mark
+
+
+def question_sentence(question: str) -> str | None:
+    """The sentence a message of several asks: its last ending in "?" ("can someone give me an
+    overview of the code sets? my textbook is confusing"), else its last. None for a message of
+    one sentence, or where that sentence is too short to stand alone."""
+    if len(sentences(question)) < 2:
+        return None
+    asked = [found.strip(" ?") for found in _ASKED.findall(question) if found.strip(" ?")]
+    sentence = asked[-1] if asked else sentences(question)[-1]
+    return sentence if len(sentence.split()) >= ASKED_MINIMUM else None
 
 
 def raw_features(text: str) -> set[str]:

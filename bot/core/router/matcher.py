@@ -19,14 +19,14 @@ from bot.core.knowledge.model import KnowledgeBase
 from bot.core.text import stem
 
 from .analysis import Analyser, Analysis, CredentialIndex, canonical_words, designated
-from .arbiter import ANOTHER_SUBJECT, Arbiter, Thresholds, arbiter_for
+from .arbiter import ANOTHER_SUBJECT, SOFT_DECLINES, Arbiter, Thresholds, arbiter_for
 from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
 from .described import Descriptions
 from .elsewhere import another_field, asked_elsewhere, place_asked_about
-from .focus import asked_facet, clauses, focused, segments
-from .intent_model import IntentModel, asked_sentence, model_text
+from .focus import asked_facet, clauses, focused, segments, stands_alone
+from .intent_model import IntentModel, asked_sentence, model_text, question_sentence
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents, facet_score
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
@@ -188,7 +188,23 @@ class Matcher(CredentialNames):
         if analysis.credentials:
             return self._asked_route(question) or self._credential_route(analysis, focus)
         routed = self._topic_route(analysis, ranked, defined)
+        if not routed.matched and routed.reason in SOFT_DECLINES:
+            routed = self._asked_topic(question) or routed
         return routed if routed.matched else self._code_first.bare_search(question, analysis) or routed
+
+    def _asked_topic(self, question: str) -> Route | None:
+        """The topic a message's asked sentence finds on its own where the whole message scored
+        too low: background first dilutes the question ("back in the workforce after 12 years
+        raising kids. is remote coding a real thing…?")."""
+        sentence = question_sentence(question)
+        asked = self.analyse(sentence) if sentence else None
+        if asked is None or asked.credentials or not stands_alone(asked):
+            return None
+        ranked = self._topics.ranked(asked)
+        if self._declined(asked, ranked):
+            return None
+        routed = self._topic_route(asked, ranked, self._topics.defined_topic(asked, ranked))
+        return routed if routed.matched else None
 
     def _asked_route(self, question: str) -> Route | None:
         """The facet a message's asked sentence asks on its own, after background (``asked_facet``)."""
