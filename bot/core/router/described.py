@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from bot.core.knowledge.model import Credential
 from bot.core.text import stem
 
+from .analysis import Analysis
 from .vocabulary import NAME_FILLER, SPECIALTY_CONTEXT
 
 PREFIX = 5  # letters compared: "analytics"/"analyst", "audit"/"auditor", "cardio"/"cardiology"
@@ -82,9 +83,10 @@ class Descriptions:
         for key in owners:
             self._by_start[key[:4]].append(key)
 
-    def credential(self, words: list[str]) -> str | None:
-        """The one credential ``words`` describe, if one clearly leads; else None. Where they
-        name a body ("does AHIMA have…"), only its credentials."""
+    def credential(self, analysis: Analysis) -> str | None:
+        """The one credential a message's words describe, if one clearly leads; else None. Where
+        they name a body ("does AHIMA have…"), only its credentials."""
+        words = analysis.words
         bodies = set(words) & set(self._bodies.values())
         weights: dict[str, float] = defaultdict(float)
         for word in description_keys(words):

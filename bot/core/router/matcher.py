@@ -93,7 +93,8 @@ class Matcher(CredentialNames):
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
         self._names = [tuple(canonical_words(c.name)) for c in kb.credentials.values()]
-        self._descriptions = Descriptions(kb.credentials.values(), canonical_words)
+        # The credential a message naming none describes ("health data analytics": the CHDA).
+        self.described = Descriptions(kb.credentials.values(), canonical_words).credential
         self._arbiter = self.arbiter(intents)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
@@ -128,8 +129,7 @@ class Matcher(CredentialNames):
         )
 
     def arbiter(self, model: IntentModel | None, thresholds: Thresholds | None = None) -> Arbiter | None:
-        """An arbiter for ``model`` wired as this matcher's own (``benchmarks.train_router``
-        scores each fold's model through one)."""
+        """An arbiter for ``model`` wired as this matcher's own (as ``train_router`` scores folds)."""
         return arbiter_for(
             model,
             self.kb,
@@ -142,10 +142,6 @@ class Matcher(CredentialNames):
 
     def analyse(self, question: str) -> Analysis:
         return self._analyser.analyse(question)
-
-    def described(self, analysis: Analysis) -> str | None:
-        """The credential a message naming none describes (``described.Descriptions``)."""
-        return self._descriptions.credential(analysis.words)
 
     def background(self, analysis: Analysis) -> set[str]:  # see ``Intents.background``
         return self._intents.background(analysis)
@@ -193,9 +189,8 @@ class Matcher(CredentialNames):
         return routed if routed.matched else self._code_first.bare_search(question, analysis) or routed
 
     def _asked_topic(self, question: str) -> Route | None:
-        """The topic a message's asked sentence finds on its own where the whole message scored
-        too low: background first dilutes the question ("back in the workforce after 12 years
-        raising kids. is remote coding a real thing…?")."""
+        """The topic a message's question finds on its own where the whole scored too low: background
+        dilutes it ("back in the workforce after 12 years raising kids. is remote coding real?")."""
         sentence = question_sentence(question)
         asked = self.analyse(sentence) if sentence else None
         if asked is None or asked.credentials or not stands_alone(asked):
