@@ -248,3 +248,23 @@ def test_with_the_members_own_credential_named_the_other_is_the_subject(kb):
     )
     route = matcher.route("do i need my cpc before i can take the cpma exam")
     assert (route.kind, route.entry_ids, route.facet) == (RouteKind.FACT, ("cpma",), "exam")
+
+
+def test_a_topic_the_subjects_card_answers_becomes_its_fact_when_the_model_agrees(kb, lexical):
+    arbiter = Arbiter(
+        FixedModel(cred_recertification=0.9, none=0.1),
+        set(kb.topics),
+        set(),
+        designations=lexical.designations,
+        background=lexical.background,
+    )
+    ceus = Route(RouteKind.TOPIC, ("ceu-requirements",), score=79)
+
+    def reviewed(question: str) -> Route:
+        analysis = lexical.analyse(question)
+        return arbiter.review(ceus, analysis, lexical.model_text(analysis))
+
+    routed = reviewed("do i still have to do the annual coding self-reviews for ccs")
+    assert (routed.kind, routed.entry_ids, routed.facet) == (RouteKind.FACT, ("ccs",), "recertification")
+    # ... but not where the one credential named is the member's own: CEUs in general.
+    assert reviewed("already have my cpc, how many ceus if i add another") == ceus

@@ -96,3 +96,21 @@ def test_a_specialty_named_by_its_area_beside_another_credential_is_named_too(le
     assert analysis.credentials == ["cgic", "cpc"]
     # ... but only with a word for a credential right after the area: here radiology is a topic.
     assert lexical.analyse("is radiology on the cpc exam").credentials == ["cpc"]
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("is the chps exam hard", "chps"),
+        ("ase mechanic certification study tips", "mechanic"),
+        ("does a third credential still raise pay", None),  # an ordinal says which, not whose
+        ("ahima has some analytics cert right? what is it", None),  # the CHDA's word
+    ],
+)
+def test_an_unknown_credential_is_a_word_we_never_read_before_certification(lexical, question, unknown):
+    route = lexical.route(question)
+    assert (
+        (route.reason == f"unknown credential: {unknown}")
+        if unknown
+        else not route.reason.startswith("unknown")
+    )

@@ -22,6 +22,7 @@ from .vocabulary import (
     AREA_STOPWORDS,
     COMMON_RANK,
     CREDENTIAL_CUES,
+    CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
     FOREIGN_TERMS,
@@ -42,7 +43,6 @@ from .vocabulary import (
 
 CREDENTIAL_MARK = "<credential>"  # stands for a credential's name in facet phrases
 _NAME_GENERIC = frozenset(stem(w) for w in NAME_GENERIC_WORDS)
-_CREDENTIAL_NOUNS = SPECIALTY_CONTEXT - {"coder", "coding"}  # words for a credential itself
 _TYPO_CACHE_SIZE = 8192  # typo corrections are cached per word
 
 
@@ -239,7 +239,7 @@ def _area_phrases(specialties: list[Credential]) -> dict[tuple[str, ...], str]:
 def _credential_noun_after(words: list[str], end: int) -> bool:
     """A word for a credential within two words after ``end`` ("gastro specialty credential",
     not "cardiology coding job")."""
-    return bool(set(words[end + 1 : end + 3]) & _CREDENTIAL_NOUNS)
+    return bool(set(words[end + 1 : end + 3]) & CREDENTIAL_NOUNS)
 
 
 def _articles(text: str, words: list[str]) -> frozenset[int]:

@@ -127,7 +127,7 @@ class Arbiter:
         if best == current or (
             best == CARD_LABEL and route.kind is RouteKind.FACT and route.entry_ids[0] == subjects.of(None)
         ):
-            return route  # (the card holds the facet the router found: no better answer)
+            return self._kept(route, best, analysis, subjects)  # (or the card holds the facet found)
         t = self.thresholds
         needed = t.veto if best == NONE_LABEL else t.rescue if current == NONE_LABEL else t.switch
         own = shares.get(current, 0.0)
@@ -145,6 +145,18 @@ class Arbiter:
             offered = Suggestion(route.entry_ids[0], self.title_of(route.entry_ids[0]))
             routed = replace(routed, suggestions=(offered,))
         return routed
+
+    def _kept(self, route: Route, label: str, analysis: Analysis, subjects: Subjects) -> Route:
+        """The router's route where the model reads it the same way; but a topic the subject's
+        card answers is that card's fact ("do i need a degree to take the ccs": the CCS's
+        eligibility, not diploma programs), unless the subject is the member's own ("a 2nd cert
+        on top of my cpc": the pay of several credentials, not the CPC's)."""
+        if route.kind is not RouteKind.TOPIC or not label.startswith(FACET_PREFIX):
+            return route
+        subject = subjects.of(_facet(label.removeprefix(FACET_PREFIX)))
+        if subject is None or subject in self.background(analysis):
+            return route
+        return self._route(label, route.score, analysis, route, subjects)
 
     def _declined(self, text: str | None) -> bool:
         """The model would decline ``text`` read alone (None: no sentence says otherwise)."""

@@ -110,3 +110,7 @@ class Descriptions:
         if len(word) >= 4:
             return self._by_start.get(word[:4], [])
         return [word] if word in self._owners else []
+
+    def covers(self, word: str) -> bool:
+        """Whether ``word`` describes what some credential covers ("analytics": the CHDA's)."""
+        return any(_meets(key, k) for k in description_keys([word]) for key in self._candidates(k))

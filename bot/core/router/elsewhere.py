@@ -4,7 +4,7 @@ elsewhere: another country, another field's exam, a credential's letters meaning
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 from bot.core.text import normalise, sentences, tokens
@@ -18,6 +18,7 @@ from .vocabulary import (
     CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FOREIGN_TERMS,
+    ORDINALS,
     OTHER_EXAMS,
     english_ranks,
 )
@@ -110,6 +111,23 @@ def another_field(analysis: Analysis, names: Iterable[tuple[str, ...]] = ()) -> 
         # ours: theirs, unless the name is also an everyday word ("sat"), which needs "exam".
         exam = min((w for w in words & OTHER_EXAMS if w not in english_ranks()), default=None)
     return Route(RouteKind.NONE, reason=f"outside coding: {exam}") if exam else None
+
+
+def unknown_credential(words: list[str], ours: Callable[[str], bool]) -> str | None:
+    """A word we never use right before "certification"/"exam" ("series 7 exam", "ASE mechanic
+    certification", "CHPS exam"): a credential we don't cover. ``ours``: the words the router
+    reads (the knowledge base's, and those describing one of our credentials: "analytics"); an
+    ordinal says which credential, not whose ("a third credential")."""
+    for i, after in enumerate(words[1:], start=1):
+        if after not in CREDENTIAL_NOUNS:
+            continue
+        j = i - 1
+        if words[j].isdigit() and j > 0:  # "series 7 exam"
+            j -= 1
+        word = words[j]
+        if len(word) >= 2 and word.isalpha() and word not in ORDINALS and not ours(word):
+            return word
+    return None
 
 
 def asked_elsewhere(question: str, analysis: Analysis) -> Route | None:

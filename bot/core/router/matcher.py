@@ -24,7 +24,7 @@ from .bm25 import TopicBM25
 from .clinical import ClinicalSignal
 from .code_first import CASE_SPECIFIC, CodeFirst
 from .described import Descriptions
-from .elsewhere import another_field, asked_elsewhere, place_asked_about
+from .elsewhere import another_field, asked_elsewhere, place_asked_about, unknown_credential
 from .focus import asked_facet, clauses, focused, segments, stands_alone
 from .intent_model import IntentModel, asked_sentence, model_text, question_sentence
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents, facet_score
@@ -35,7 +35,6 @@ from .scoring import TopicIndex, facet_of
 from .vocabulary import (
     CARD_TOPICS,
     COMPARE_CUES,
-    CREDENTIAL_NOUNS,
     DOMAIN_ANCHORS,
     FACET_CUES,
     FACET_TOPICS,
@@ -93,8 +92,9 @@ class Matcher(CredentialNames):
         self._intents = Intents(self._topics, bm25, designations)
         self._designations = designations
         self._names = [tuple(canonical_words(c.name)) for c in kb.credentials.values()]
+        self._descriptions = Descriptions(kb.credentials.values(), canonical_words)
         # The credential a message naming none describes ("health data analytics": the CHDA).
-        self.described = Descriptions(kb.credentials.values(), canonical_words).credential
+        self.described = self._descriptions.credential
         self._arbiter = self.arbiter(intents)
         self._neighbours = NeighbourIndex(
             kb.topics.values(), kb.credentials.values(), self._credentials.single_word_stems()
@@ -231,7 +231,7 @@ class Matcher(CredentialNames):
         if elsewhere:
             return elsewhere
         if not analysis.credentials:
-            other = self._unknown_credential(analysis)
+            other = unknown_credential(analysis.words, self._names_a_credential)
             if other:
                 return Route(RouteKind.NONE, reason=f"unknown credential: {other}")
         return None
@@ -343,29 +343,10 @@ class Matcher(CredentialNames):
             return Route(RouteKind.TOPIC, (rescued,), score=round(100 * vote.similarity))
         return Route(RouteKind.NONE, suggestions=suggestions, score=round(best_score), reason="low score")
 
-    def _unknown_credential(self, analysis: Analysis) -> str | None:
-        """A word the knowledge base never uses right before "certification"/"exam" ("series 7
-        exam", "ASE mechanic certification", "CHPS exam"): a credential we don't cover."""
-        words = analysis.words
-        for i, after in enumerate(words[1:], start=1):
-            if after not in CREDENTIAL_NOUNS:
-                continue
-            j = i - 1
-            if words[j].isdigit() and j > 0:  # "series 7 exam"
-                j -= 1
-            word = words[j]
-            if (
-                len(word) >= 2
-                and word.isalpha()
-                and not self._analyser.knows(word)
-                and not self._speaks(word)
-            ):
-                return word
-        return None
-
-    def _speaks(self, word: str) -> bool:
-        """The knowledge base speaks for the word (see ``_kb_terms``)."""
-        return stem(SYNONYMS.get(word, word)) in self._kb_terms
+    def _names_a_credential(self, word: str) -> bool:
+        """Whether ``word`` is ours to read before "exam" ("second", "analytics": the CHDA's)."""
+        speaks = stem(SYNONYMS.get(word, word)) in self._kb_terms  # (see ``_kb_terms``)
+        return speaks or self._analyser.knows(word) or self._descriptions.covers(word)
 
     def _suggestions(self, ranked: list[tuple[str, float]]) -> tuple[Suggestion, ...]:
         return tuple(

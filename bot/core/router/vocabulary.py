@@ -155,6 +155,7 @@ COUNTRY_ADJECTIVES = frozenset(_LISTS["country_adjectives"])
 # Words that, right after an unknown word, mean the member asks about a credential we don't
 # have ("CDIP certification", "CMA exam").
 CREDENTIAL_NOUNS = frozenset(_LISTS["credential_nouns"])
+ORDINALS = frozenset(_LISTS["ordinals"])
 RN_NURSE_BEFORE = frozenset(_LISTS["rn_nurse_before"])
 RN_NURSE_AFTER = frozenset(_LISTS["rn_nurse_after"])
 ACRONYM_COLLISIONS = frozenset(_LISTS["acronym_collisions"])
