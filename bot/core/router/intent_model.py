@@ -71,23 +71,15 @@ def model_text(masked: str, *, status: bool = False) -> str:
 ASKED_MINIMUM = 3  # words a last sentence needs to be read as the question on its own
 
 
-def asked_sentence(question: str) -> str | None:
-    """The last sentence of a message of several, when it can stand alone: members give
-    background first ("I passed the NCLEX years ago. Is the CPC hard?") and ask last, so the
-    model reads it beside the whole message. None for a message of one sentence."""
-    said = sentences(question)
-    if len(said) < 2 or len(said[-1].split()) < ASKED_MINIMUM:
-        return None
-    return said[-1]
-
-
 _ASKED = re.compile(r"[^.?!\n]*\?")  # a sentence ending in a question mark
 
 
-def question_sentence(question: str) -> str | None:
-    """The sentence a message of several asks: its last ending in "?" ("can someone give me an
-    overview of the code sets? my textbook is confusing"), else its last. None for a message of
-    one sentence, or where that sentence is too short to stand alone."""
+def asked_sentence(question: str) -> str | None:
+    """The sentence a message of several asks, when it can stand alone: its last ending in "?"
+    ("can someone give me an overview of the code sets? my textbook is confusing"), else its
+    last (members give background first: "I passed the NCLEX years ago. Is the CPC hard?"). The
+    model reads it beside the whole message. None for a message of one sentence, or where that
+    sentence is too short to stand alone."""
     if len(sentences(question)) < 2:
         return None
     asked = [found.strip(" ?") for found in _ASKED.findall(question) if found.strip(" ?")]

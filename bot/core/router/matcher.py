@@ -26,7 +26,7 @@ from .code_first import CASE_SPECIFIC, CodeFirst
 from .described import Descriptions
 from .elsewhere import another_field, asked_elsewhere, place_asked_about, unknown_credential
 from .focus import asked_facet, clauses, focused, segments, stands_alone
-from .intent_model import IntentModel, asked_sentence, model_text, question_sentence
+from .intent_model import IntentModel, asked_sentence, model_text
 from .intents import FACET_DECIDES, FACET_MINIMUM, Intents, facet_score
 from .names import CredentialNames
 from .neighbours import NeighbourIndex, agrees, over_card, over_card_enabled, rescues
@@ -191,7 +191,7 @@ class Matcher(CredentialNames):
     def _asked_topic(self, question: str) -> Route | None:
         """The topic a message's question finds on its own where the whole scored too low: background
         dilutes it ("back in the workforce after 12 years raising kids. is remote coding real?")."""
-        sentence = question_sentence(question)
+        sentence = asked_sentence(question)
         asked = self.analyse(sentence) if sentence else None
         if asked is None or asked.credentials or not stands_alone(asked):
             return None
