@@ -221,6 +221,7 @@ def test_a_code_asked_for_is_not_a_definition(matcher):
         ("how old do you have to be to drive", "low score"),
         ("how do i make sourdough bread", "no topic words"),
         ("how much does the CMA medical assistant certification cost", "outside coding: assistant"),
+        ("which medical scribe certification is best to get hired in an ER", "outside coding: scribe"),
         ("Australian clinical coder course recommendations?", "outside the US: australian"),
     ],
 )
