@@ -374,7 +374,7 @@ ACCURACY_FLOORS = {
     "holdout.yaml": (120, 91, 29),
     "probe.yaml": (100, 40, 60),
     "blind.yaml": (150, 107, 43),
-    "blind_set_a.yaml": (211, 164, 44),
+    "blind_set_a.yaml": (211, 164, 45),
     "blind_set_b.yaml": (249, 197, 48),
     "blind_set_c.yaml": (220, 171, 47),
     "blind_set_d.yaml": (256, 206, 48),
