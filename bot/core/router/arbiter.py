@@ -32,7 +32,7 @@ C = 10 beat 3 and 30 in session 7. Session 9, with sets J and K (3,461): 304 (3,
 wrong) against 783 for the lexical router alone. Margin 0.2 ties or leads by 5-7 with J and K
 and trails by 6 without them: within the noise of retraining, so 0.3 stayed. Session 10, each
 fold's model now reviewed as the bot reviews (``Matcher.arbiter``, clause focus included): margin
-0.2 led 0.3 in all five runs, by 4 to 15 (with sets L and M, 3,874 questions: 322 against 329,
+0.2 led 0.3 in all five runs, by 4 to 15 (with sets L and M, 3,863 questions: 322 against 329,
 3,743 right and 101 wrong against 3,736 and 101), so the margin is 0.2.
 """
 
