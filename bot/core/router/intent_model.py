@@ -80,10 +80,11 @@ def asked_sentence(question: str) -> str | None:
     last (members give background first: "I passed the NCLEX years ago. Is the CPC hard?"). The
     model reads it beside the whole message. None for a message of one sentence, or where that
     sentence is too short to stand alone."""
-    if len(sentences(question)) < 2:
+    said = sentences(question)
+    if len(said) < 2:
         return None
     asked = [found.strip(" ?") for found in _ASKED.findall(question) if found.strip(" ?")]
-    sentence = asked[-1] if asked else sentences(question)[-1]
+    sentence = asked[-1] if asked else said[-1]
     return sentence if len(sentence.split()) >= ASKED_MINIMUM else None
 
 

@@ -12,6 +12,8 @@ dictionary look-ups per token plus one inverted-index pass over the topics.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache, partial
 
 from bot.core.codes.format import codes_in
 from bot.core.codes.questions import is_personal
@@ -72,6 +74,9 @@ _CODE_LOOKUP = re.compile(
 )
 
 
+AskedSentence = Callable[[], Analysis | None]  # the message's asked sentence, analysed on demand
+
+
 class Matcher(CredentialNames):
     def __init__(
         self, kb: KnowledgeBase, clinical: ClinicalSignal | None = None, intents: IntentModel | None = None
@@ -119,13 +124,14 @@ class Matcher(CredentialNames):
             return Route(RouteKind.NONE, reason="empty")
         analysis = self._analyser.analyse(question)
         focus = self.focus(question, analysis)
-        routed = self._lexical_route(question, analysis, focus)
+        asked = cache(partial(self._asked, question))  # analysed once, and only if a rule reads it
+        routed = self._lexical_route(question, analysis, focus, asked)
         # The model never learned codes: a message naming one ("what's the E11 category cover")
         # is the code tools' or the router's rules' to place.
         if self._arbiter is None or codes_in(question):
             return routed
         return self._arbiter.review(
-            routed, analysis, self.model_text(analysis), lambda: self.asked_text(question), focus
+            routed, analysis, self.model_text(analysis), lambda: self._read(asked()), focus
         )
 
     def arbiter(self, model: IntentModel | None, thresholds: Thresholds | None = None) -> Arbiter | None:
@@ -167,10 +173,18 @@ class Matcher(CredentialNames):
 
     def asked_text(self, question: str) -> str | None:
         """The message's asked sentence (``asked_sentence``) as the model reads it, if it has one."""
-        asked = asked_sentence(question)
-        return self.model_text(self.analyse(asked)) if asked else None
+        return self._read(self._asked(question))
 
-    def _lexical_route(self, question: str, analysis: Analysis, focus: dict[RouteFacet, str]) -> Route:
+    def _asked(self, question: str) -> Analysis | None:
+        sentence = asked_sentence(question)
+        return self.analyse(sentence) if sentence else None
+
+    def _read(self, asked: Analysis | None) -> str | None:
+        return self.model_text(asked) if asked else None
+
+    def _lexical_route(
+        self, question: str, analysis: Analysis, focus: dict[RouteFacet, str], asked: AskedSentence
+    ) -> Route:
         coded = self._code_first.route(question, analysis)
         if coded is not None:
             return coded
@@ -182,17 +196,15 @@ class Matcher(CredentialNames):
         if declined:
             return declined
         if analysis.credentials:
-            return self._asked_route(question) or self._credential_route(analysis, focus)
+            return self._asked_route(asked()) or self._credential_route(analysis, focus)
         routed = self._topic_route(analysis, ranked, defined)
         if not routed.matched and routed.reason in SOFT_DECLINES:
-            routed = self._asked_topic(question) or routed
+            routed = self._asked_topic(asked()) or routed
         return routed if routed.matched else self._code_first.bare_search(question, analysis) or routed
 
-    def _asked_topic(self, question: str) -> Route | None:
+    def _asked_topic(self, asked: Analysis | None) -> Route | None:
         """The topic a message's question finds on its own where the whole scored too low: background
         dilutes it ("back in the workforce after 12 years raising kids. is remote coding real?")."""
-        sentence = asked_sentence(question)
-        asked = self.analyse(sentence) if sentence else None
         if asked is None or asked.credentials or not stands_alone(asked):
             return None
         ranked = self._topics.ranked(asked)
@@ -201,10 +213,8 @@ class Matcher(CredentialNames):
         routed = self._topic_route(asked, ranked, self._topics.defined_topic(asked, ranked))
         return routed if routed.matched else None
 
-    def _asked_route(self, question: str) -> Route | None:
+    def _asked_route(self, asked: Analysis | None) -> Route | None:
         """The facet a message's asked sentence asks on its own, after background (``asked_facet``)."""
-        sentence = asked_sentence(question)
-        asked = self.analyse(sentence) if sentence else None
         found = asked_facet(asked) if asked and not designated(asked, self._designations) else None
         if found is None:
             return None
