@@ -57,6 +57,7 @@ class Analysis:
     content: list[str]  # stemmed content terms (no credentials, nothing negated)
     everyday: set[str]  # terms from everyday English words
     by_area: bool = False  # the credential was named by its specialty ("the derm credential")
+    bodies: frozenset[str] = frozenset()  # the certifying bodies named ("aapc", "ahima")
 
 
 def designated(analysis: Analysis, designations: Mapping[str, str]) -> list[str]:
@@ -121,6 +122,7 @@ class CredentialIndex:
         # credential speaking, not a topic.
         self.name_terms: dict[str, set[str]] = {cred.id: _name_terms(cred) for cred in creds}
         self.bodies = {cred.id: cred.body.lower() for cred in creds}
+        self._body_names = frozenset(self.bodies.values())
         specialties = [cred for cred in creds if cred.specialty]
         self.specialty_ids = frozenset(cred.id for cred in specialties)
         self.area_words = _area_words(specialties)
@@ -185,12 +187,15 @@ class CredentialIndex:
         not by its letters: the words naming it include a credential noun."""
         return cred_id in self.specialty_ids and any(words[i] in SPECIALTY_CONTEXT for i in spans)
 
-    def find_area(self, words: list[str]) -> tuple[str, set[int]] | None:
+    def bodies_named(self, words: list[str]) -> frozenset[str]:
+        """The certifying bodies ``words`` name ("aapc", "ahima")."""
+        return self._body_names.intersection(words)
+
+    def find_area(self, words: list[str], bodies: frozenset[str]) -> tuple[str, set[int]] | None:
         """The specialty credential "the derm coding credential" names without its abbreviation
-        (one of the body's the message names, if it names one: "a foot in the door… from AHIMA"
-        is no AAPC foot and ankle credential)."""
+        (one of the ``bodies`` the message names, if it names one: "a foot in the door… from
+        AHIMA" is no AAPC foot and ankle credential)."""
         stems = [stem(SPECIALTY_AREA_SYNONYMS.get(w, w)) for w in words]
-        bodies = set(words) & set(self.bodies.values())
         for phrase, cred_id in self.area_phrases.items():
             n = len(phrase)
             for i in range(len(stems) - n + 1):
@@ -347,10 +352,11 @@ class Analyser:
         credentials = list(dict.fromkeys(self._credentials.aliases[run] for _, run in runs))
         spans = {i + k for i, run in runs for k in range(len(run))}
         starts = {i for i, _ in runs}
+        bodies = self._credentials.bodies_named(words)
         # "anesthesia coding cert": a specialty credential named by what it covers, like an area.
         by_area = len(credentials) == 1 and self._credentials.described(credentials[0], words, spans)
         if set(words) & SPECIALTY_CONTEXT:
-            area = self._credentials.find_area(words)
+            area = self._credentials.find_area(words, bodies)
             if area and not credentials:
                 credentials, spans, by_area = [area[0]], area[1], True
                 starts = {min(spans)}
@@ -376,4 +382,5 @@ class Analyser:
             content=[t for t in content_terms(rest) if t not in own],
             everyday=everyday - self._domain_terms,
             by_area=by_area,
+            bodies=bodies,
         )

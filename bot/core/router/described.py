@@ -86,10 +86,9 @@ class Descriptions:
     def credential(self, analysis: Analysis) -> str | None:
         """The one credential a message's words describe, if one clearly leads; else None. Where
         they name a body ("does AHIMA have…"), only its credentials."""
-        words = analysis.words
-        bodies = set(words) & set(self._bodies.values())
+        bodies = analysis.bodies
         weights: dict[str, float] = defaultdict(float)
-        for word in description_keys(words):
+        for word in description_keys(analysis.words):
             met: dict[str, float] = {}  # each credential's rarest name word this word meets
             for key in self._candidates(word):
                 if _meets(key, word):
